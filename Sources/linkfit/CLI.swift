@@ -1,0 +1,154 @@
+import LinkIO
+
+/// The `linkfit` entry point: dispatches to a subcommand, prints help and version, and maps errors to
+/// exit statuses once, at the edge.
+enum CLI {
+    static let version = "0.1.0"
+
+    static let abstract = "Probabilistic record linkage of DID imaging records to HES patients (Fellegi–Sunter, fitted by EM)."
+
+    /// Every subcommand, in the order `--help` lists them.
+    static var commands: [any Command.Type] {
+        [
+            DemoCommand.self,
+        ]
+    }
+
+    /// Runs `linkfit` with `arguments` (without the program name) and returns the exit status.
+    static func main(_ arguments: [String], io: CommandIO) -> Int32 {
+        guard let first = arguments.first else {
+            io.print(help())
+            return ExitCode.success.rawValue
+        }
+        switch first {
+        case "-h", "--help":
+            io.print(help())
+            return ExitCode.success.rawValue
+        case "--version":
+            io.print("linkfit \(version)")
+            return ExitCode.success.rawValue
+        case "help":
+            guard arguments.count > 1 else {
+                io.print(help())
+                return ExitCode.success.rawValue
+            }
+            guard let command = command(named: arguments[1]) else {
+                return usageFailure(UsageError("unknown command '\(arguments[1])'"), command: nil, io: io)
+            }
+            io.print(help(for: command.spec))
+            return ExitCode.success.rawValue
+        default:
+            break
+        }
+        guard let command = command(named: first) else {
+            let message = first.hasPrefix("-") ? "unknown option '\(first)'" : "unknown command '\(first)'"
+            return usageFailure(UsageError(message), command: nil, io: io)
+        }
+        do {
+            let parsed = try ParsedArguments(parsing: Array(arguments.dropFirst()), spec: command.spec)
+            if parsed.wantsHelp {
+                io.print(help(for: command.spec))
+                return ExitCode.success.rawValue
+            }
+            try command.run(parsed, io)
+            return ExitCode.success.rawValue
+        } catch let error as UsageError {
+            return usageFailure(error, command: command.spec.name, io: io)
+        } catch let error as InputError {
+            io.printError("linkfit: error: \(error)")
+            return ExitCode.dataError.rawValue
+        } catch let error as InputErrors {
+            for each in error.errors { io.printError("linkfit: error: \(each)") }
+            return ExitCode.dataError.rawValue
+        } catch let error as CommandFailure {
+            io.printError("linkfit: error: \(error.message)")
+            return ExitCode.failure.rawValue
+        } catch {
+            io.printError("linkfit: error: \(error)")
+            return ExitCode.failure.rawValue
+        }
+    }
+
+    static func command(named name: String) -> (any Command.Type)? {
+        commands.first { $0.spec.name == name }
+    }
+
+    private static func usageFailure(_ error: UsageError, command: String?, io: CommandIO) -> Int32 {
+        let helpCommand = command.map { "linkfit \($0) --help" } ?? "linkfit --help"
+        io.printError("linkfit: error: \(error.message) (see '\(helpCommand)')")
+        return ExitCode.usage.rawValue
+    }
+
+    /// The top-level help: overview, usage, the commands and their abstracts.
+    static func help() -> String {
+        let width = (commands.map { $0.spec.name.count }.max() ?? 0) + 2
+        var lines = [
+            "OVERVIEW: \(abstract)",
+            "",
+            "USAGE: linkfit <command> [options]",
+            "",
+            "COMMANDS:",
+        ]
+        for command in commands {
+            lines.append("  " + command.spec.name.padding(width) + command.spec.abstract)
+        }
+        lines += [
+            "",
+            "OPTIONS:",
+            "  --version".padding(26) + "Show the version.",
+            "  -h, --help".padding(26) + "Show help information.",
+            "",
+            "See 'linkfit help <command>' for a command's options.",
+        ]
+        return lines.joined(separator: "\n")
+    }
+
+    /// A command's help: overview, usage line, arguments and options, derived from its spec.
+    static func help(for spec: CommandSpec) -> String {
+        var usage = "linkfit \(spec.name)"
+        for positional in spec.positionals {
+            usage += positional.optional ? " [<\(positional.name)>]" : " <\(positional.name)>"
+        }
+        for option in spec.options where option.required {
+            usage += " --\(option.name) <\(option.value ?? "")>"
+        }
+        if spec.options.contains(where: { !$0.required }) { usage += " [options]" }
+        var lines = ["OVERVIEW: \(spec.abstract)"]
+        if !spec.discussion.isEmpty { lines += ["", spec.discussion] }
+        lines += ["", "USAGE: \(usage)"]
+        if !spec.positionals.isEmpty {
+            lines += ["", "ARGUMENTS:"]
+            for positional in spec.positionals {
+                lines.append(helpLine("<\(positional.name)>", positional.help))
+            }
+        }
+        lines += ["", "OPTIONS:"]
+        for option in spec.options {
+            let name = option.value.map { "--\(option.name) <\($0)>" } ?? "--\(option.name)"
+            lines.append(helpLine(name, option.help))
+        }
+        lines.append(helpLine("-h, --help", "Show help information."))
+        return lines.joined(separator: "\n")
+    }
+
+    private static func helpLine(_ name: String, _ help: String) -> String {
+        let column = 26
+        let lead = "  " + name
+        let helpLines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
+        var lines: [String]
+        if lead.count < column {
+            lines = [lead.padding(column) + helpLines[0]]
+        } else {
+            lines = [lead, String(repeating: " ", count: column) + helpLines[0]]
+        }
+        for more in helpLines.dropFirst() { lines.append(String(repeating: " ", count: column) + more) }
+        return lines.joined(separator: "\n")
+    }
+}
+
+extension String {
+    /// Pads with spaces on the right to `width` characters (never truncates).
+    func padding(_ width: Int) -> String {
+        count >= width ? self : self + String(repeating: " ", count: width - count)
+    }
+}

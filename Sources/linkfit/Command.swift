@@ -1,0 +1,122 @@
+import Foundation
+
+/// What a subcommand declares about itself: its name, one-line abstract, and its arguments.
+/// The help text and the argument parser are both derived from this one value.
+struct CommandSpec: Sendable {
+    var name: String
+    var abstract: String
+    var discussion: String = ""
+    var positionals: [Positional] = []
+    var options: [Option] = []
+
+    struct Positional: Sendable {
+        var name: String
+        var help: String
+        var optional: Bool = false
+    }
+
+    struct Option: Sendable {
+        /// Long name without dashes, e.g. `did` for `--did`.
+        var name: String
+        /// Placeholder shown in help (`file`, `n`); nil for a flag.
+        var value: String?
+        var help: String
+        var required: Bool = false
+        var repeating: Bool = false
+
+        static func flag(_ name: String, _ help: String) -> Option {
+            Option(name: name, value: nil, help: help)
+        }
+    }
+}
+
+/// A subcommand: a type with a spec and a `run` that gets its parsed arguments and injected I/O,
+/// so tests run it in-process.
+protocol Command {
+    static var spec: CommandSpec { get }
+    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws
+}
+
+/// The world a command sees: where text goes, the working directory, the environment.
+struct CommandIO: Sendable {
+    var stdout: TextSink
+    var stderr: TextSink
+    var workingDirectory: URL
+    var environment: [String: String]
+
+    /// The process's real standard output, error, directory and environment.
+    static var process: CommandIO {
+        CommandIO(
+            stdout: TextSink(fileDescriptor: 1), stderr: TextSink(fileDescriptor: 2),
+            workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
+            environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// Captures everything written, for tests.
+    static func capturing(in directory: URL, environment: [String: String] = [:]) -> CommandIO {
+        CommandIO(stdout: TextSink(), stderr: TextSink(), workingDirectory: directory, environment: environment)
+    }
+
+    /// A path as the user gave it, resolved against the working directory.
+    func url(_ path: String) -> URL {
+        path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
+    }
+
+    func print(_ text: String = "") { stdout.write(text + "\n") }
+    func printError(_ text: String) { stderr.write(text + "\n") }
+}
+
+/// A text stream: a file descriptor, or an in-memory capture.
+final class TextSink: @unchecked Sendable {
+    private let lock = NSLock()
+    private let fileDescriptor: Int32?
+    private var captured = ""
+
+    init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
+    init() { self.fileDescriptor = nil }
+
+    func write(_ text: String) {
+        lock.lock()
+        defer { lock.unlock() }
+        if let fileDescriptor {
+            let bytes = Array(text.utf8)
+            bytes.withUnsafeBytes { buffer in
+                var offset = 0
+                while offset < buffer.count, let base = buffer.baseAddress {
+                    let written = Foundation.write(fileDescriptor, base + offset, buffer.count - offset)
+                    if written <= 0 { break }
+                    offset += written
+                }
+            }
+        } else {
+            captured += text
+        }
+    }
+
+    /// Everything written so far (captures only).
+    var text: String {
+        lock.lock()
+        defer { lock.unlock() }
+        return captured
+    }
+}
+
+/// Exit statuses (sysexits): 0 ok, 1 failure, 64 usage error, 65 bad input data.
+enum ExitCode: Int32 {
+    case success = 0
+    case failure = 1
+    case usage = 64
+    case dataError = 65
+}
+
+/// The command line was wrong. Exits 64 with a one-line message and a pointer to `--help`.
+struct UsageError: Error, Equatable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
+
+/// The command could not finish for a reason that is neither usage nor bad input. Exits 1.
+struct CommandFailure: Error, Equatable {
+    var message: String
+    init(_ message: String) { self.message = message }
+}
