@@ -9,9 +9,9 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
 
     /// An independent stream for `stream` (a chunk or worker index) under `seed`.
     public init(seed: UInt64, stream: UInt64) {
-        var mixer = SplitMix64(seed: seed ^ 0x5851_F42D_4C95_7F2D)
-        state = mixer.next() &+ stream &* 0x9E37_79B9_7F4A_7C15
-        state = mixer.next() ^ SplitMix64(seed: state).peek()
+        var seedMixer = SplitMix64(seed: seed)
+        var streamMixer = SplitMix64(seed: stream ^ 0x5851_F42D_4C95_7F2D)
+        state = seedMixer.next() ^ streamMixer.next()
     }
 
     public mutating func next() -> UInt64 {
@@ -20,11 +20,6 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
         z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
         return z ^ (z >> 31)
-    }
-
-    private func peek() -> UInt64 {
-        var copy = self
-        return copy.next()
     }
 
     /// A uniform real in [0, 1) with 53 random bits.
