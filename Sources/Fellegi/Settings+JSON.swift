@@ -1,0 +1,274 @@
+import LinkIO
+
+extension LinkSettings {
+    /// The settings as JSON (keys sorted; the form `load` reads).
+    public var json: JSON {
+        .object([
+            "schemaVersion": .number(Double(Self.schemaVersion)),
+            "left": .object(["name": .string(left.name), "id": .string(left.idColumn)]),
+            "right": .object(["name": .string(right.name), "id": .string(right.idColumn)]),
+            "comparisons": .array(comparisons.map(\.json)),
+            "blocking": .object([
+                "rules": .array(blocking.rules.map { .array($0.keys.map { .string($0.description) }) }),
+                "maxBlockSize": .number(Double(blocking.maxBlockSize)),
+            ]),
+            "training": .object([
+                "seed": .number(Double(training.seed)),
+                "maxIterations": .number(Double(training.maxIterations)),
+                "tolerance": .number(training.tolerance),
+                "monotone": .bool(training.monotone),
+                "uSamplePairs": .number(Double(training.uSamplePairs)),
+                "uMinimumLevelCount": .number(Double(training.uMinimumLevelCount)),
+                "lambdaRule": .array(training.lambdaRule.map(JSON.string)),
+                "lambdaRuleRecall": .number(training.lambdaRuleRecall),
+            ]),
+            "linking": .object([
+                "linkMinimumWeight": .number(linking.linkMinimumWeight),
+                "reviewMinimumWeight": .number(linking.reviewMinimumWeight),
+                "nearTieMargin": .number(linking.nearTieMargin),
+                "bands": .array(linking.bands.map(\.json)),
+                "dropColumns": .array(linking.dropColumns.map(JSON.string)),
+                "conflicts": .array(linking.conflicts.map {
+                    .object(["agrees": .string($0.agrees), "disagrees": .string($0.disagrees)])
+                }),
+            ]),
+        ])
+    }
+
+    /// Reads and validates settings, reporting every problem at once with its JSON path.
+    ///
+    /// - Parameter file: how errors name the source (`settings.json`, `model.json`).
+    /// - Parameter path: where the settings sit in the document (`$`, or `$.settings` in a model).
+    public static func load(_ json: JSON, file: String, path: String = "$") throws -> LinkSettings {
+        let reader = JSONReader(file: file)
+        let settings = read(json, reader: reader, path: path)
+        try reader.finish()
+        guard let settings else { throw InputErrors([InputError(file: file, column: path, "expected settings")]) }
+        return settings
+    }
+
+    static func read(_ json: JSON, reader: JSONReader, path: String) -> LinkSettings? {
+        guard let root = reader.object(json, at: path) else { return nil }
+        reader.rejectUnknownKeys(root, known: ["schemaVersion", "left", "right", "comparisons", "blocking", "training", "linking"], at: path)
+        let version = reader.integer(root["schemaVersion"], at: "\(path).schemaVersion", default: schemaVersion, in: 1...1_000)
+        if version != schemaVersion {
+            reader.problem("\(path).schemaVersion", "expected \(schemaVersion) (this linkfit reads settings version \(schemaVersion))")
+        }
+        var settings = LinkSettings.didToHES
+        settings.left = readSide(root["left"], reader: reader, path: "\(path).left", default: settings.left)
+        settings.right = readSide(root["right"], reader: reader, path: "\(path).right", default: settings.right)
+
+        if let list = reader.array(root["comparisons"], at: "\(path).comparisons") {
+            settings.comparisons = list.enumerated().compactMap { index, item in
+                ComparisonSettings.read(item, reader: reader, path: "\(path).comparisons[\(index)]")
+            }
+            if list.isEmpty { reader.problem("\(path).comparisons", "needs at least one comparison") }
+        }
+        var seenNames: Set<String> = []
+        for (index, comparison) in settings.comparisons.enumerated() where !seenNames.insert(comparison.name).inserted {
+            reader.problem("\(path).comparisons[\(index)].name", "duplicate comparison name")
+        }
+
+        if let blocking = reader.object(root["blocking"], at: "\(path).blocking") {
+            reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize"], at: "\(path).blocking")
+            settings.blocking.maxBlockSize = reader.integer(
+                blocking["maxBlockSize"], at: "\(path).blocking.maxBlockSize", default: settings.blocking.maxBlockSize, in: 1...100_000_000)
+            if let rules = reader.array(blocking["rules"], at: "\(path).blocking.rules") {
+                settings.blocking.rules = rules.enumerated().compactMap { index, rule in
+                    let rulePath = "\(path).blocking.rules[\(index)]"
+                    guard let keys = reader.array(rule, at: rulePath) else { return nil }
+                    if keys.isEmpty { reader.problem(rulePath, "needs at least one key") }
+                    return BlockingRule(keys.enumerated().compactMap { keyIndex, key in
+                        reader.string(key, at: "\(rulePath)[\(keyIndex)]").map(BlockingKey.init(parsing:))
+                    })
+                }
+                if rules.isEmpty { reader.problem("\(path).blocking.rules", "needs at least one rule") }
+            }
+        }
+        for (ruleIndex, rule) in settings.blocking.rules.enumerated() {
+            for (keyIndex, key) in rule.keys.enumerated() {
+                let keyPath = "\(path).blocking.rules[\(ruleIndex)][\(keyIndex)]"
+                guard let comparison = settings.comparisonIndex(key.comparison) else {
+                    reader.problem(keyPath, "names no comparison (expected one of: \(settings.comparisons.map(\.name).joined(separator: ", ")))")
+                    continue
+                }
+                let kind = settings.comparisons[comparison].kind
+                if let part = key.part, !kind.keyParts.contains(part) {
+                    let parts = kind.keyParts.isEmpty ? "none" : kind.keyParts.joined(separator: ", ")
+                    reader.problem(keyPath, "'\(part)' is not a part of a \(kind.rawValue) value (parts: \(parts))")
+                }
+            }
+        }
+
+        if let training = reader.object(root["training"], at: "\(path).training") {
+            settings.training = TrainingSettings.read(training, reader: reader, path: "\(path).training", comparisons: settings.comparisons)
+        }
+        if let linking = reader.object(root["linking"], at: "\(path).linking") {
+            settings.linking = LinkingSettings.read(linking, reader: reader, path: "\(path).linking", comparisons: settings.comparisons)
+        }
+        return settings
+    }
+
+    private static func readSide(_ json: JSON?, reader: JSONReader, path: String, default fallback: Side) -> Side {
+        guard let object = reader.object(json, at: path) else { return fallback }
+        reader.rejectUnknownKeys(object, known: ["name", "id"], at: path)
+        return Side(
+            name: reader.string(object["name"], at: "\(path).name", default: fallback.name) ?? fallback.name,
+            idColumn: reader.string(object["id"], at: "\(path).id") ?? fallback.idColumn)
+    }
+}
+
+extension ComparisonSettings {
+    var json: JSON {
+        var members: [String: JSON] = [
+            "name": .string(name), "kind": .string(kind.rawValue),
+            "left": .string(leftColumn), "right": .string(rightColumn),
+            "termFrequency": .bool(termFrequency),
+        ]
+        if kind == .jaroWinkler || kind == .nhsNumber { members["thresholds"] = .array(thresholds.map(JSON.number)) }
+        if kind == .date { members["placeholderLevel"] = .bool(placeholderLevel) }
+        return .object(members)
+    }
+
+    static func read(_ json: JSON, reader: JSONReader, path: String) -> ComparisonSettings? {
+        guard let object = reader.object(json, at: path) else { return nil }
+        reader.rejectUnknownKeys(object, known: ["name", "kind", "left", "right", "thresholds", "placeholderLevel", "termFrequency"], at: path)
+        let name = reader.string(object["name"], at: "\(path).name")
+        let left = reader.string(object["left"], at: "\(path).left")
+        let right = reader.string(object["right"], at: "\(path).right")
+        var kind: ComparisonKind?
+        if let text = reader.string(object["kind"], at: "\(path).kind") {
+            kind = ComparisonKind(rawValue: text)
+            if kind == nil {
+                reader.problem("\(path).kind", "expected one of: \(ComparisonKind.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+        }
+        if let name, name.isEmpty || name.contains(".") || name.contains(" ") {
+            reader.problem("\(path).name", "expected a name without spaces or dots")
+        }
+        var thresholds: [Double] = []
+        if let list = reader.array(object["thresholds"], at: "\(path).thresholds") {
+            for (index, item) in list.enumerated() {
+                thresholds.append(reader.number(item, at: "\(path).thresholds[\(index)]", default: 1, in: 0.000_001...1))
+            }
+            if zip(thresholds, thresholds.dropFirst()).contains(where: { $0 <= $1 }) {
+                reader.problem("\(path).thresholds", "expected strictly descending thresholds")
+            }
+            if let kind, kind != .jaroWinkler, kind != .nhsNumber {
+                reader.problem("\(path).thresholds", "only jaro-winkler and nhs-number comparisons take thresholds")
+            }
+            if kind == .nhsNumber, thresholds.count > 1 {
+                reader.problem("\(path).thresholds", "an nhs-number comparison takes at most one threshold")
+            }
+        } else if kind == .jaroWinkler {
+            thresholds = [0.92, 0.88]
+        }
+        let placeholderLevel = reader.bool(object["placeholderLevel"], at: "\(path).placeholderLevel", default: true)
+        let termFrequency = reader.bool(object["termFrequency"], at: "\(path).termFrequency", default: false)
+        if termFrequency, let kind, kind == .sex {
+            reader.problem("\(path).termFrequency", "a sex comparison has no term frequencies")
+        }
+        guard let name, let left, let right, let kind else { return nil }
+        return ComparisonSettings(name: name, kind: kind, left: left, right: right, thresholds: thresholds,
+                                  placeholderLevel: placeholderLevel, termFrequency: termFrequency)
+    }
+}
+
+extension TrainingSettings {
+    static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> TrainingSettings {
+        reader.rejectUnknownKeys(object, known: ["seed", "maxIterations", "tolerance", "monotone", "uSamplePairs",
+                                                 "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall"], at: path)
+        var training = TrainingSettings()
+        training.seed = UInt64(reader.integer(object["seed"], at: "\(path).seed", default: Int(training.seed), in: 0...Int(Int32.max)))
+        training.maxIterations = reader.integer(object["maxIterations"], at: "\(path).maxIterations", default: training.maxIterations, in: 1...100_000)
+        training.tolerance = reader.number(object["tolerance"], at: "\(path).tolerance", default: training.tolerance, in: 1e-15...0.1)
+        training.monotone = reader.bool(object["monotone"], at: "\(path).monotone", default: training.monotone)
+        training.uSamplePairs = reader.integer(object["uSamplePairs"], at: "\(path).uSamplePairs", default: training.uSamplePairs, in: 1_000...1_000_000_000)
+        training.uMinimumLevelCount = reader.integer(object["uMinimumLevelCount"], at: "\(path).uMinimumLevelCount", default: training.uMinimumLevelCount, in: 1...1_000_000)
+        training.lambdaRuleRecall = reader.number(object["lambdaRuleRecall"], at: "\(path).lambdaRuleRecall", default: training.lambdaRuleRecall, in: 0.01...1)
+        if let rule = reader.array(object["lambdaRule"], at: "\(path).lambdaRule") {
+            training.lambdaRule = rule.enumerated().compactMap { index, item in
+                guard let name = reader.string(item, at: "\(path).lambdaRule[\(index)]") else { return nil }
+                if !comparisons.contains(where: { $0.name == name }) {
+                    reader.problem("\(path).lambdaRule[\(index)]", "names no comparison")
+                }
+                return name
+            }
+        } else {
+            training.lambdaRule = LinkSettings.didToHES.training.lambdaRule.filter { name in comparisons.contains { $0.name == name } }
+        }
+        return training
+    }
+}
+
+extension LinkingSettings {
+    static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> LinkingSettings {
+        reader.rejectUnknownKeys(object, known: ["linkMinimumWeight", "reviewMinimumWeight", "nearTieMargin", "bands", "dropColumns", "conflicts"], at: path)
+        var linking = LinkingSettings()
+        linking.linkMinimumWeight = reader.number(object["linkMinimumWeight"], at: "\(path).linkMinimumWeight", default: linking.linkMinimumWeight, in: -200...200)
+        linking.reviewMinimumWeight = reader.number(object["reviewMinimumWeight"], at: "\(path).reviewMinimumWeight", default: linking.reviewMinimumWeight, in: -200...200)
+        if linking.reviewMinimumWeight > linking.linkMinimumWeight {
+            reader.problem("\(path).reviewMinimumWeight", "expected a weight no greater than linkMinimumWeight")
+        }
+        linking.nearTieMargin = reader.number(object["nearTieMargin"], at: "\(path).nearTieMargin", default: linking.nearTieMargin, in: 0...100)
+        let names = Set(comparisons.map(\.name))
+        if let bands = reader.array(object["bands"], at: "\(path).bands") {
+            linking.bands = bands.enumerated().compactMap { index, item in
+                MatchBand.read(item, reader: reader, path: "\(path).bands[\(index)]", names: names)
+            }
+        }
+        if let columns = reader.array(object["dropColumns"], at: "\(path).dropColumns") {
+            linking.dropColumns = columns.enumerated().compactMap { reader.string($1, at: "\(path).dropColumns[\($0)]") }
+        } else {
+            linking.dropColumns = LinkSettings.didToHES.linking.dropColumns
+        }
+        if let conflicts = reader.array(object["conflicts"], at: "\(path).conflicts") {
+            linking.conflicts = conflicts.enumerated().compactMap { index, item in
+                let itemPath = "\(path).conflicts[\(index)]"
+                guard let conflict = reader.object(item, at: itemPath) else { return nil }
+                reader.rejectUnknownKeys(conflict, known: ["agrees", "disagrees"], at: itemPath)
+                let agrees = reader.string(conflict["agrees"], at: "\(itemPath).agrees")
+                let disagrees = reader.string(conflict["disagrees"], at: "\(itemPath).disagrees")
+                for (key, name) in [("agrees", agrees), ("disagrees", disagrees)] where name.map({ !names.contains($0) }) ?? false {
+                    reader.problem("\(itemPath).\(key)", "names no comparison")
+                }
+                guard let agrees, let disagrees else { return nil }
+                return Conflict(agrees: agrees, disagrees: disagrees)
+            }
+        } else {
+            linking.conflicts = LinkSettings.didToHES.linking.conflicts.filter { names.contains($0.agrees) && names.contains($0.disagrees) }
+        }
+        return linking
+    }
+}
+
+extension MatchBand {
+    var json: JSON {
+        var members: [String: JSON] = ["rank": .string(rank), "minimumWeight": .number(minimumWeight)]
+        if !requires.isEmpty {
+            members["requires"] = .object(requires.mapValues { .array($0.map { .number(Double($0)) }) })
+        }
+        if !meaning.isEmpty { members["meaning"] = .string(meaning) }
+        return .object(members)
+    }
+
+    static func read(_ json: JSON, reader: JSONReader, path: String, names: Set<String>) -> MatchBand? {
+        guard let object = reader.object(json, at: path) else { return nil }
+        reader.rejectUnknownKeys(object, known: ["rank", "minimumWeight", "requires", "meaning"], at: path)
+        let rank = reader.string(object["rank"], at: "\(path).rank")
+        if object["minimumWeight"] == nil { reader.problem("\(path).minimumWeight", "is required (a number)") }
+        let weight = reader.number(object["minimumWeight"], at: "\(path).minimumWeight", default: 0, in: -200...200)
+        var requires: [String: [Int]] = [:]
+        if let required = reader.object(object["requires"], at: "\(path).requires") {
+            for (name, levels) in required.sorted(by: { $0.key < $1.key }) {
+                if !names.contains(name) { reader.problem("\(path).requires.\(name)", "names no comparison") }
+                requires[name] = reader.array(levels, at: "\(path).requires.\(name)")?.enumerated().map { index, level in
+                    reader.integer(level, at: "\(path).requires.\(name)[\(index)]", default: 0, in: 0...64)
+                } ?? []
+            }
+        }
+        let meaning = reader.string(object["meaning"], at: "\(path).meaning", default: "") ?? ""
+        guard let rank else { return nil }
+        return MatchBand(rank: rank, minimumWeight: weight, requires: requires, meaning: meaning)
+    }
+}
