@@ -5,8 +5,8 @@ extension LinkSettings {
     public var json: JSON {
         .object([
             "schemaVersion": .number(Double(Self.schemaVersion)),
-            "left": .object(["name": .string(left.name), "id": .string(left.idColumn)]),
-            "right": .object(["name": .string(right.name), "id": .string(right.idColumn)]),
+            "left": left.json,
+            "right": right.json,
             "comparisons": .array(comparisons.map(\.json)),
             "blocking": .object([
                 "rules": .array(blocking.rules.map { .array($0.keys.map { .string($0.description) }) }),
@@ -111,10 +111,19 @@ extension LinkSettings {
 
     private static func readSide(_ json: JSON?, reader: JSONReader, path: String, default fallback: Side) -> Side {
         guard let object = reader.object(json, at: path) else { return fallback }
-        reader.rejectUnknownKeys(object, known: ["name", "id"], at: path)
+        reader.rejectUnknownKeys(object, known: ["name", "id", "recordDate"], at: path)
         return Side(
             name: reader.string(object["name"], at: "\(path).name", default: fallback.name) ?? fallback.name,
-            idColumn: reader.string(object["id"], at: "\(path).id") ?? fallback.idColumn)
+            idColumn: reader.string(object["id"], at: "\(path).id") ?? fallback.idColumn,
+            recordDateColumn: object["recordDate"] == nil ? nil : reader.string(object["recordDate"], at: "\(path).recordDate"))
+    }
+}
+
+extension LinkSettings.Side {
+    var json: JSON {
+        var members: [String: JSON] = ["name": .string(name), "id": .string(idColumn)]
+        if let recordDateColumn { members["recordDate"] = .string(recordDateColumn) }
+        return .object(members)
     }
 }
 

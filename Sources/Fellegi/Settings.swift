@@ -24,6 +24,15 @@ public struct LinkSettings: Sendable, Equatable {
         /// The id column: unique per record on the left; on the right, rows sharing an id are one
         /// entity (a HESID's address history) and are compared on their best level per comparison.
         public var idColumn: String
+        /// Left side only: the record's own date (DID `TEST_DATE`); a birth date after it is invalid.
+        /// Used when the column is present.
+        public var recordDateColumn: String?
+
+        public init(name: String, idColumn: String, recordDateColumn: String? = nil) {
+            self.name = name
+            self.idColumn = idColumn
+            self.recordDateColumn = recordDateColumn
+        }
     }
 
     public init(left: Side, right: Side, comparisons: [ComparisonSettings], blocking: BlockingSettings,
@@ -213,7 +222,7 @@ extension LinkSettings {
         linking.dropColumns = ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"]
         linking.conflicts = [.init(agrees: "nhs_number", disagrees: "dob")]
         return LinkSettings(
-            left: Side(name: "DID", idColumn: "DID_ID"),
+            left: Side(name: "DID", idColumn: "DID_ID", recordDateColumn: "TEST_DATE"),
             right: Side(name: "HES", idColumn: "HESID"),
             comparisons: [
                 ComparisonSettings(name: "nhs_number", kind: .nhsNumber, left: "NHS_NUMBER", right: "NEWNHSNO"),

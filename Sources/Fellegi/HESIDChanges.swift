@@ -1,0 +1,82 @@
+import LinkIO
+
+/// The Old_New_HESID file: HESIDs that were merged or replaced (`OLD_HESID,NEW_HESID`). Every link
+/// must come out under the **current** HESID, so chains A→B→C resolve to C.
+///
+/// An old HESID mapped to two different new ones, or a chain that returns to itself (a cycle), is a
+/// located input error; every such problem is reported at once. Messages name lines, never HESIDs.
+public struct HESIDChanges: Sendable {
+    /// Old HESID → current HESID, chains already resolved.
+    private let current: [String: String]
+
+    public var count: Int { current.count }
+
+    /// No changes.
+    public init() { current = [:] }
+
+    /// Builds the resolved map from `(old, new, line)` rows read from `file`.
+    ///
+    /// - Complexity: O(n) expected; each chain is walked once thanks to memoisation.
+    public init(rows: [(old: String, new: String, line: Int)], file: String) throws {
+        var next: [String: (new: String, line: Int)] = [:]
+        var problems: [InputError] = []
+        for row in rows {
+            if row.old == row.new {
+                problems.append(InputError(file: file, line: row.line, column: "NEW_HESID", "maps a HESID to itself"))
+                continue
+            }
+            if let earlier = next[row.old] {
+                if earlier.new != row.new {
+                    problems.append(InputError(
+                        file: file, line: row.line, column: "OLD_HESID",
+                        "maps an old HESID to a second new HESID (first mapped on line \(earlier.line))"))
+                }
+                continue
+            }
+            next[row.old] = (row.new, row.line)
+        }
+        var resolved: [String: String] = [:]
+        var reportedCycles: Set<String> = []
+        for old in next.keys.sorted() {
+            var path: [String] = []
+            var onPath: Set<String> = []
+            var id = old
+            var end: String?
+            while true {
+                if let known = resolved[id] {
+                    end = known
+                    break
+                }
+                guard let step = next[id] else {
+                    end = id
+                    break
+                }
+                if !onPath.insert(id).inserted {
+                    // A cycle: report it once, at the line of its smallest member (stable order).
+                    let cycle = Set(path.drop { $0 != id })
+                    if reportedCycles.isDisjoint(with: cycle) {
+                        reportedCycles.formUnion(cycle)
+                        let firstLine = cycle.compactMap { next[$0]?.line }.min() ?? step.line
+                        problems.append(InputError(
+                            file: file, line: firstLine, column: "NEW_HESID",
+                            "HESID changes form a cycle of \(cycle.count) (a HESID would become itself)"))
+                    }
+                    break
+                }
+                path.append(id)
+                id = step.new
+            }
+            if let end {
+                for member in path { resolved[member] = end }
+            }
+        }
+        try InputErrors.throwIfAny(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
+        current = resolved
+    }
+
+    /// The current HESID for `id` (itself when it never changed).
+    public func current(_ id: String) -> String { current[id] ?? id }
+
+    /// True when `id` is an old HESID.
+    public func isOld(_ id: String) -> Bool { current[id] != nil }
+}
