@@ -1,0 +1,94 @@
+import Comparators
+
+/// A comparison ready to run on coded columns: the settings, the comparator, its level labels.
+/// Concrete (an enum over the comparator structs, no existentials) because it runs once per
+/// candidate pair per comparison.
+public struct FieldComparison: Sendable {
+    public let settings: ComparisonSettings
+    public let levelLabels: [String]
+    let comparator: Comparator
+
+    enum Comparator: Sendable {
+        case nhsNumber(NHSNumberComparator)
+        case date(DateComparator)
+        case sex(SexComparator)
+        case postcode(PostcodeComparator)
+        case text(StringComparator)
+    }
+
+    /// - Throws: `ParameterProblems` when the settings' thresholds are invalid (settings loading has
+    ///   already reported them with JSON paths, so this is a programmer error in practice).
+    public init(_ settings: ComparisonSettings) throws {
+        self.settings = settings
+        switch settings.kind {
+        case .nhsNumber:
+            let comparator = try NHSNumberComparator(similarityThreshold: settings.thresholds.first)
+            self.comparator = .nhsNumber(comparator)
+            levelLabels = comparator.levelLabels
+        case .date:
+            let comparator = DateComparator(separatePlaceholderLevel: settings.placeholderLevel)
+            self.comparator = .date(comparator)
+            levelLabels = comparator.levelLabels
+        case .sex:
+            self.comparator = .sex(SexComparator())
+            levelLabels = SexComparator().levelLabels
+        case .postcode:
+            self.comparator = .postcode(PostcodeComparator())
+            levelLabels = PostcodeComparator().levelLabels
+        case .jaroWinkler, .exact:
+            let comparator = try StringComparator(thresholds: settings.kind == .exact ? [] : settings.thresholds)
+            self.comparator = .text(comparator)
+            levelLabels = comparator.levelLabels
+        }
+    }
+
+    public var levelCount: Int { levelLabels.count }
+
+    /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
+    /// from value frequencies, and term-frequency adjustment applies to them.
+    public var equalityLevels: [Int] {
+        if case .date(let comparator) = comparator, comparator.separatePlaceholderLevel { return [1, 2] }
+        return [1]
+    }
+
+    /// The level of two coded values (both non-zero).
+    @inline(__always)
+    func level(_ a: UInt64, _ b: UInt64) -> Int {
+        switch comparator {
+        case .nhsNumber(let comparator): return comparator.level(a, b)
+        case .date(let comparator):
+            return comparator.level(CalendarDate(days: FieldCode.days(a)), CalendarDate(days: FieldCode.days(b)))
+        case .sex(let comparator): return comparator.level(UInt8(truncatingIfNeeded: a), UInt8(truncatingIfNeeded: b))
+        case .postcode(let comparator): return comparator.level(PackedPostcode(rawValue: a), PackedPostcode(rawValue: b))
+        case .text: return 0
+        }
+    }
+
+    /// The level of comparison `k` between a left row and a right row: 0 (null) when either is missing.
+    @inline(__always)
+    func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, rightRow: Int) -> Int {
+        if case .text(let comparator) = comparator, let leftText = left.texts[k], let rightText = right.texts[k] {
+            if leftText.isMissing(leftRow) || rightText.isMissing(rightRow) { return 0 }
+            return leftText.withBytes(leftRow) { a in rightText.withBytes(rightRow) { b in comparator.level(a, b) } }
+        }
+        let a = left.codes[k][leftRow]
+        let b = right.codes[k][rightRow]
+        if a == 0 || b == 0 { return 0 }
+        return level(a, b)
+    }
+
+    /// The strongest level of comparison `k` between a left row and any row of a right entity
+    /// (a HESID's address history): 0 only when every row is null.
+    @inline(__always)
+    func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, entity: Int) -> Int {
+        var best = 0
+        for position in right.rows(ofEntity: entity) {
+            let level = level(k, left: left, leftRow: leftRow, right: right, rightRow: Int(right.entityRows[position]))
+            if level != 0, best == 0 || level < best {
+                best = level
+                if best == 1 { break }
+            }
+        }
+        return best
+    }
+}
