@@ -1,0 +1,59 @@
+/// Compares every candidate pair once: for each left row, its candidates (union over blocking
+/// rules) and each candidate's level per comparison (the strongest over the entity's rows).
+///
+/// Work is split into fixed chunks of left rows; each chunk's accumulator is returned in chunk
+/// order, so any merge of them is identical whatever the thread count.
+public struct PairScan: Sendable {
+    public let left: RecordTable
+    public let right: RecordTable
+    public let comparisons: [FieldComparison]
+    public let blocker: Blocker
+    /// Left rows per chunk (fixed: never derived from the thread count).
+    public var chunkSize = 8_192
+
+    public init(left: RecordTable, right: RecordTable, comparisons: [FieldComparison], blocker: Blocker) {
+        self.left = left
+        self.right = right
+        self.comparisons = comparisons
+        self.blocker = blocker
+    }
+
+    /// The candidates of one left row with their levels: `levels[c * K + k]` for candidate c.
+    public struct Row {
+        public var leftRow: Int
+        public var candidates: [Candidate]
+        public var levels: [UInt8]
+    }
+
+    /// Runs `visit` on every left row (with its candidates, possibly none), accumulating per chunk.
+    ///
+    /// - Complexity: O(pairs × K × rows per entity) comparisons, plus the blocking lookups.
+    public func run<Accumulator>(
+        threads: Int, makeAccumulator: (Range<Int>) -> Accumulator, visit: (inout Accumulator, Row) -> Void
+    ) throws -> [Accumulator] {
+        let chunks = ParallelChunks.ranges(total: left.rowCount, size: chunkSize)
+        let K = comparisons.count
+        return try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+            var accumulator = makeAccumulator(chunks[chunk])
+            var row = Row(leftRow: 0, candidates: [], levels: [])
+            for leftRow in chunks[chunk] {
+                row.leftRow = leftRow
+                blocker.candidates(left: left, leftRow: leftRow, right: right, into: &row.candidates)
+                row.levels.removeAll(keepingCapacity: true)
+                for candidate in row.candidates {
+                    for k in 0..<K {
+                        let level = comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: Int(candidate.entity))
+                        row.levels.append(UInt8(level))
+                    }
+                }
+                visit(&accumulator, row)
+            }
+            return accumulator
+        }
+    }
+
+    /// The levels of one (left row, right entity) pair.
+    public func levels(leftRow: Int, entity: Int) -> [Int] {
+        comparisons.indices.map { k in comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity) }
+    }
+}
