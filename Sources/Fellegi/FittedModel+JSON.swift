@@ -1,0 +1,187 @@
+import LinkIO
+
+extension FittedModel {
+    /// The model file (`model.json`): versioned, engine-neutral, keys sorted, floats in shortest
+    /// round-trip form, no wall-clock time. Documented key by key in `docs/model-file.md`.
+    public var json: JSON {
+        let comparisons: [JSON] = settings.comparisons.indices.map { k in
+            var members: [String: JSON] = [
+                "name": .string(settings.comparisons[k].name),
+                "levels": .array(levelLabels[k].indices.map { l in
+                    var level: [String: JSON] = ["level": .number(Double(l)), "label": .string(levelLabels[k][l])]
+                    if l > 0 {
+                        level["m"] = .number(parameters.m[k][l])
+                        level["u"] = .number(parameters.u[k][l])
+                        level["weight"] = .number(weight(k, l))
+                        level["uSource"] = .string(uSources[k][l])
+                    }
+                    return .object(level)
+                }),
+            ]
+            if let tf = termFrequencies[k] {
+                members["termFrequency"] = .object([
+                    "distinctValues": .number(Double(tf.distinctValues)),
+                    "largestCount": .number(Double(tf.largestCount)),
+                    "entitiesWithValue": .number(Double(tf.entitiesWithValue)),
+                ])
+            }
+            return .object(members)
+        }
+        return .object([
+            "schemaVersion": .number(Double(Self.schemaVersion)),
+            "settings": settings.json,
+            "lambda": .number(parameters.lambda),
+            "priorWeight": .number(parameters.priorWeight),
+            "comparisons": .array(comparisons),
+            "training": report.json,
+            "provenance": .object([
+                "linkfitVersion": .string(provenance.linkfitVersion),
+                "seed": .number(Double(provenance.seed)),
+                "inputs": .array(provenance.inputs.map {
+                    .object(["role": .string($0.role), "file": .string($0.file), "fingerprint": .string($0.fingerprint),
+                             "records": .number(Double($0.records))])
+                }),
+            ]),
+        ])
+    }
+
+    /// Reads and validates a model file, reporting every problem with its JSON path.
+    public static func load(_ json: JSON, file: String) throws -> FittedModel {
+        let reader = JSONReader(file: file)
+        guard let root = reader.object(json, at: "$") else { try reader.finish(); throw ModelError("\(file): not a model") }
+        let version = reader.integer(root["schemaVersion"], at: "$.schemaVersion", default: 0, in: 0...1_000)
+        if version != schemaVersion {
+            reader.problem("$.schemaVersion", "expected \(schemaVersion) (this linkfit reads model version \(schemaVersion))")
+            try reader.finish()
+        }
+        guard let settingsJSON = root["settings"] else {
+            reader.problem("$.settings", "is required")
+            try reader.finish()
+            throw ModelError("unreachable")
+        }
+        let settings = LinkSettings.read(settingsJSON, reader: reader, path: "$.settings")
+        let lambda = reader.number(root["lambda"], at: "$.lambda", default: 0.5, in: 1e-300...0.999_999)
+        if root["lambda"] == nil { reader.problem("$.lambda", "is required (a number)") }
+        var m: [[Double]] = []
+        var u: [[Double]] = []
+        var labels: [[String]] = []
+        var sources: [[String]] = []
+        let comparisonsJSON = reader.array(root["comparisons"], at: "$.comparisons") ?? []
+        if let settings {
+            if comparisonsJSON.count != settings.comparisons.count {
+                reader.problem("$.comparisons", "expected \(settings.comparisons.count) comparisons (one per comparison in the settings)")
+            }
+            for (k, item) in comparisonsJSON.enumerated() where k < settings.comparisons.count {
+                let path = "$.comparisons[\(k)]"
+                let expected = (try? FieldComparison(settings.comparisons[k]))?.levelLabels ?? []
+                guard let object = reader.object(item, at: path) else { continue }
+                if reader.string(object["name"], at: "\(path).name") != settings.comparisons[k].name {
+                    reader.problem("\(path).name", "expected '\(settings.comparisons[k].name)' (the settings' comparison \(k))")
+                }
+                let levels = reader.array(object["levels"], at: "\(path).levels") ?? []
+                if levels.count != expected.count {
+                    reader.problem("\(path).levels", "expected \(expected.count) levels (\(expected.joined(separator: ", ")))")
+                    continue
+                }
+                var mk = [Double](repeating: 0, count: levels.count)
+                var uk = mk
+                var sk = [String](repeating: "", count: levels.count)
+                for (l, level) in levels.enumerated() {
+                    let levelPath = "\(path).levels[\(l)]"
+                    guard let levelObject = reader.object(level, at: levelPath) else { continue }
+                    if reader.string(levelObject["label"], at: "\(levelPath).label") != expected[l] {
+                        reader.problem("\(levelPath).label", "expected '\(expected[l])'")
+                    }
+                    guard l > 0 else { continue }
+                    for (key, _) in [("m", 0), ("u", 1)] where levelObject[key] == nil {
+                        reader.problem("\(levelPath).\(key)", "is required (a probability)")
+                    }
+                    mk[l] = reader.number(levelObject["m"], at: "\(levelPath).m", default: 0.5, in: 1e-300...1)
+                    uk[l] = reader.number(levelObject["u"], at: "\(levelPath).u", default: 0.5, in: 1e-300...1)
+                    sk[l] = reader.string(levelObject["uSource"], at: "\(levelPath).uSource", default: "") ?? ""
+                }
+                for (name, values) in [("m", mk), ("u", uk)] where abs(values.dropFirst().reduce(0, +) - 1) > 1e-6 {
+                    reader.problem("\(path).levels", "\(name)-probabilities of the non-null levels must sum to 1")
+                }
+                m.append(mk)
+                u.append(uk)
+                labels.append(expected)
+                sources.append(sk)
+            }
+        }
+        try reader.finish()
+        guard let settings else { throw ModelError("\(file): no settings") }
+        let provenance = root["provenance"]
+        return FittedModel(
+            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u), levelLabels: labels,
+            uSources: sources, termFrequencies: settings.comparisons.map { _ in nil },
+            report: TrainingReport(json: root["training"]),
+            provenance: Provenance(
+                linkfitVersion: provenance?["linkfitVersion"]?.string ?? "",
+                seed: UInt64(provenance?["seed"]?.number ?? 0),
+                inputs: (provenance?["inputs"]?.array ?? []).map {
+                    Provenance.Input(role: $0["role"]?.string ?? "", file: $0["file"]?.string ?? "",
+                                     fingerprint: $0["fingerprint"]?.string ?? "", records: Int($0["records"]?.number ?? 0))
+                }))
+    }
+}
+
+extension TrainingReport {
+    var json: JSON {
+        .object([
+            "leftRecords": .number(Double(leftRecords)),
+            "rightEntities": .number(Double(rightEntities)),
+            "rightRows": .number(Double(rightRows)),
+            "candidatePairs": .number(Double(candidatePairs)),
+            "blockingRules": .array(rules.map {
+                .object(["rule": .string($0.rule), "newPairs": .number(Double($0.newPairs)), "pairs": .number(Double($0.pairs)),
+                         "oversizedBlocks": .number(Double($0.oversizedBlocks)), "oversizedRows": .number(Double($0.oversizedRows))])
+            }),
+            "lambda": .object([
+                "rule": .array(lambda.rule.map(JSON.string)), "recall": .number(lambda.recall),
+                "agreeingRecords": .number(Double(lambda.agreeingRecords)), "expectedMatches": .number(lambda.expectedMatches),
+            ]),
+            "uSamplePairs": .number(Double(uSamplePairs)),
+            "sessions": .array(sessions.map { session in
+                .object([
+                    "rule": .string(session.rule), "pairs": .number(session.pairs),
+                    "excluded": .array(session.excluded.map(JSON.string)), "converged": .bool(session.converged),
+                    "lambda": .number(session.lambda), "problems": .array(session.problems.map(JSON.string)),
+                    "iterations": .array(session.iterations.map {
+                        .object(["iteration": .number(Double($0.index)), "lambda": .number($0.lambda),
+                                 "largestChange": .number($0.largestChange), "logLikelihood": .number($0.logLikelihood)])
+                    }),
+                ])
+            }),
+        ])
+    }
+
+    /// The report as saved (informational: read leniently, never needed to score).
+    init(json: JSON?) {
+        func int(_ value: JSON?) -> Int { Int(value?.number ?? 0) }
+        leftRecords = int(json?["leftRecords"])
+        rightEntities = int(json?["rightEntities"])
+        rightRows = int(json?["rightRows"])
+        candidatePairs = int(json?["candidatePairs"])
+        rules = (json?["blockingRules"]?.array ?? []).map {
+            RuleReport(rule: $0["rule"]?.string ?? "", newPairs: int($0["newPairs"]), pairs: int($0["pairs"]),
+                       oversizedBlocks: int($0["oversizedBlocks"]), oversizedRows: int($0["oversizedRows"]))
+        }
+        let lambdaJSON = json?["lambda"]
+        lambda = LambdaReport(
+            rule: (lambdaJSON?["rule"]?.array ?? []).compactMap(\.string), recall: lambdaJSON?["recall"]?.number ?? 0,
+            agreeingRecords: int(lambdaJSON?["agreeingRecords"]), expectedMatches: lambdaJSON?["expectedMatches"]?.number ?? 0)
+        uSamplePairs = int(json?["uSamplePairs"])
+        sessions = (json?["sessions"]?.array ?? []).map { session in
+            SessionReport(
+                rule: session["rule"]?.string ?? "", pairs: session["pairs"]?.number ?? 0,
+                excluded: (session["excluded"]?.array ?? []).compactMap(\.string),
+                converged: session["converged"]?.bool ?? false, lambda: session["lambda"]?.number ?? 0,
+                iterations: (session["iterations"]?.array ?? []).map {
+                    EMIteration(index: int($0["iteration"]), lambda: $0["lambda"]?.number ?? 0,
+                                largestChange: $0["largestChange"]?.number ?? 0, logLikelihood: $0["logLikelihood"]?.number ?? 0)
+                },
+                problems: (session["problems"]?.array ?? []).compactMap(\.string))
+        }
+    }
+}
