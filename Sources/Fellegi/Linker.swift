@@ -1,0 +1,198 @@
+import Foundation
+
+/// What happened to one left record.
+public enum LinkStatus: UInt8, Sendable {
+    case linked = 1
+    case review = 2
+    case unlinked = 3
+
+    public var label: String {
+        switch self {
+        case .linked: return "linked"
+        case .review: return "review"
+        case .unlinked: return "unlinked"
+        }
+    }
+}
+
+/// Why a record is in clerical review.
+public enum ReviewReason: UInt8, Sendable, CaseIterable {
+    case none = 0
+    /// A second entity scores within the near-tie margin of the best (twins, duplicates).
+    case nearTie = 1
+    /// Strong evidence conflicts (the NHS number agrees while the birth date disagrees).
+    case conflict = 2
+    /// The best weight is in the review band (or passes no rank).
+    case scoreBand = 3
+
+    public var label: String {
+        switch self {
+        case .none: return ""
+        case .nearTie: return "near-tie"
+        case .conflict: return "conflict"
+        case .scoreBand: return "score-band"
+        }
+    }
+}
+
+/// The outcome for every left record, by row: the best and second-best candidate and the decision.
+public struct LinkResult: Sendable {
+    public let comparisonCount: Int
+    public let bands: [MatchBand]
+    public var status: [LinkStatus]
+    public var reason: [ReviewReason]
+    /// Band index for linked records (-1 otherwise).
+    public var band: [Int8]
+    /// Best and second-best entity (-1 when none) and their weights.
+    public var best: [Int32]
+    public var bestWeight: [Double]
+    public var second: [Int32]
+    public var secondWeight: [Double]
+    /// Levels of the best and second candidates: `K` per row.
+    public var bestLevels: [UInt8]
+    public var secondLevels: [UInt8]
+    public var candidatePairs: Int
+
+    public var count: Int { status.count }
+
+    public func levels(ofBest row: Int) -> ArraySlice<UInt8> { bestLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }
+    public func levels(ofSecond row: Int) -> ArraySlice<UInt8> { secondLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }
+}
+
+/// Scores candidate pairs with a fitted model and decides, for each left record, at most one entity.
+///
+/// Match weight of a pair = log2(λ/(1−λ)) + Σ_k log2(m_k/u_k) at its levels + term-frequency
+/// adjustments log2(u_k / p(v)) for exact agreement on value v (`TermFrequencies`). Probability =
+/// 2^w / (1 + 2^w). Then:
+/// 1. no candidate, or best weight < `reviewMinimumWeight` → unlinked;
+/// 2. a second entity within `nearTieMargin` bits of the best → review (near tie), whatever the band;
+/// 3. a conflict (`LinkingSettings.conflicts`) in the best pair → review (conflict);
+/// 4. the first band the best pair meets → linked at that rank; none → review (score band).
+public struct Linker: Sendable {
+    public let model: FittedModel
+    public var threads: Int
+
+    public init(model: FittedModel, threads: Int = ParallelChunks.defaultThreads) {
+        self.model = model
+        self.threads = threads
+    }
+
+    struct Chunk {
+        var range: Range<Int>
+        var status: [LinkStatus] = []
+        var reason: [ReviewReason] = []
+        var band: [Int8] = []
+        var best: [Int32] = []
+        var bestWeight: [Double] = []
+        var second: [Int32] = []
+        var secondWeight: [Double] = []
+        var bestLevels: [UInt8] = []
+        var secondLevels: [UInt8] = []
+        var pairs = 0
+    }
+
+    /// - Complexity: one pass over candidate pairs, O(pairs × K).
+    public func link(left: RecordTable, right: RecordTable) throws -> LinkResult {
+        let settings = model.settings
+        let comparisons = try settings.comparisons.map(FieldComparison.init)
+        let K = comparisons.count
+        let blocker = Blocker(settings: settings, right: right)
+        let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
+        let frequencies: [TermFrequencies?] = settings.comparisons.indices.map { k in
+            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText ? TermFrequencies(table: right, comparison: k) : nil
+        }
+        let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
+        let resolved = bands.map { ResolvedBand($0, settings: settings) }
+        let linking = settings.linking
+        let conflicts = linking.conflicts.compactMap { conflict -> (Int, Int)? in
+            guard let a = settings.comparisonIndex(conflict.agrees), let b = settings.comparisonIndex(conflict.disagrees) else { return nil }
+            return (a, b)
+        }
+        // Weight table: prior + level weights, then exact-agreement term-frequency adjustments.
+        let prior = model.parameters.priorWeight
+        let levelWeights = (0..<K).map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
+        let equalityLevels = comparisons.map(\.equalityLevels)
+        let uExact = (0..<K).map { k in model.parameters.u[k] }
+
+        let chunks = try scan.run(threads: threads, makeAccumulator: { Chunk(range: $0) }, visit: { chunk, row in
+            var bestEntity: Int32 = -1
+            var bestWeight = -Double.infinity
+            var secondEntity: Int32 = -1
+            var secondWeight = -Double.infinity
+            var bestIndex = -1
+            var secondIndex = -1
+            for (c, candidate) in row.candidates.enumerated() {
+                var weight = prior
+                for k in 0..<K {
+                    let level = Int(row.levels[c * K + k])
+                    weight += levelWeights[k][level]
+                    if let tf = frequencies[k], equalityLevels[k].contains(level) {
+                        let code = left.codes[k][row.leftRow]
+                        weight += log2(uExact[k][level]) - log2(tf.probability(of: code))
+                    }
+                }
+                // Ties keep the lower entity index: deterministic.
+                if weight > bestWeight {
+                    secondEntity = bestEntity
+                    secondWeight = bestWeight
+                    secondIndex = bestIndex
+                    bestEntity = candidate.entity
+                    bestWeight = weight
+                    bestIndex = c
+                } else if weight > secondWeight {
+                    secondEntity = candidate.entity
+                    secondWeight = weight
+                    secondIndex = c
+                }
+            }
+            chunk.pairs += row.candidates.count
+            let bestLevels = bestIndex >= 0 ? row.levels[(bestIndex * K)..<((bestIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
+            let secondLevels = secondIndex >= 0 ? row.levels[(secondIndex * K)..<((secondIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
+            var status = LinkStatus.unlinked
+            var reason = ReviewReason.none
+            var band: Int8 = -1
+            if bestEntity >= 0, bestWeight >= linking.reviewMinimumWeight {
+                if secondEntity >= 0, bestWeight - secondWeight < linking.nearTieMargin {
+                    status = .review
+                    reason = .nearTie
+                } else if conflicts.contains(where: { a, b in
+                    bestLevels[bestLevels.startIndex + a] == 1 && Int(bestLevels[bestLevels.startIndex + b]) == comparisons[b].levelCount - 1
+                }) {
+                    status = .review
+                    reason = .conflict
+                } else if let index = MatchBands.band(for: bestLevels, weight: bestWeight, bands: resolved) {
+                    status = .linked
+                    band = Int8(index)
+                } else {
+                    status = .review
+                    reason = .scoreBand
+                }
+            }
+            chunk.status.append(status)
+            chunk.reason.append(reason)
+            chunk.band.append(band)
+            chunk.best.append(bestEntity)
+            chunk.bestWeight.append(bestWeight)
+            chunk.second.append(secondEntity)
+            chunk.secondWeight.append(secondWeight)
+            chunk.bestLevels.append(contentsOf: bestLevels)
+            chunk.secondLevels.append(contentsOf: secondLevels)
+        })
+        var result = LinkResult(
+            comparisonCount: K, bands: bands, status: [], reason: [], band: [], best: [], bestWeight: [], second: [],
+            secondWeight: [], bestLevels: [], secondLevels: [], candidatePairs: 0)
+        for chunk in chunks {
+            result.status += chunk.status
+            result.reason += chunk.reason
+            result.band += chunk.band
+            result.best += chunk.best
+            result.bestWeight += chunk.bestWeight
+            result.second += chunk.second
+            result.secondWeight += chunk.secondWeight
+            result.bestLevels += chunk.bestLevels
+            result.secondLevels += chunk.secondLevels
+            result.candidatePairs += chunk.pairs
+        }
+        return result
+    }
+}
