@@ -98,9 +98,7 @@ public struct Linker: Sendable {
         let K = comparisons.count
         let blocker = Blocker(settings: settings, right: right)
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let frequencies: [TermFrequencies?] = settings.comparisons.indices.map { k in
-            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText ? TermFrequencies(table: right, comparison: k) : nil
-        }
+        let frequencies = Scorer.termFrequencies(settings: settings, right: right)
         let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
         let resolved = bands.map { ResolvedBand($0, settings: settings) }
         let linking = settings.linking
@@ -108,12 +106,7 @@ public struct Linker: Sendable {
             guard let a = settings.comparisonIndex(conflict.agrees), let b = settings.comparisonIndex(conflict.disagrees) else { return nil }
             return (a, b)
         }
-        // Weight table: prior + level weights, then exact-agreement term-frequency adjustments.
-        let prior = model.parameters.priorWeight
-        let levelWeights = (0..<K).map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
-        let equalityLevels = comparisons.map(\.equalityLevels)
-        let uExact = (0..<K).map { k in model.parameters.u[k] }
-
+        let scorer = Scorer(model: model, comparisons: comparisons, frequencies: frequencies)
         let chunks = try scan.run(threads: threads, makeAccumulator: { Chunk(range: $0) }, visit: { chunk, row in
             var bestEntity: Int32 = -1
             var bestWeight = -Double.infinity
@@ -122,15 +115,7 @@ public struct Linker: Sendable {
             var bestIndex = -1
             var secondIndex = -1
             for (c, candidate) in row.candidates.enumerated() {
-                var weight = prior
-                for k in 0..<K {
-                    let level = Int(row.levels[c * K + k])
-                    weight += levelWeights[k][level]
-                    if let tf = frequencies[k], equalityLevels[k].contains(level) {
-                        let code = left.codes[k][row.leftRow]
-                        weight += log2(uExact[k][level]) - log2(tf.probability(of: code))
-                    }
-                }
+                let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], left: left, leftRow: row.leftRow)
                 // Ties keep the lower entity index: deterministic.
                 if weight > bestWeight {
                     secondEntity = bestEntity
@@ -194,5 +179,48 @@ public struct Linker: Sendable {
             result.candidatePairs += chunk.pairs
         }
         return result
+    }
+}
+
+/// Match weights of pairs under a fitted model, with term-frequency adjustment.
+public struct Scorer: Sendable {
+    public let prior: Double
+    let levelWeights: [[Double]]
+    let equalityLevels: [[Int]]
+    let u: [[Double]]
+    let frequencies: [TermFrequencies?]
+
+    public init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
+        prior = model.parameters.priorWeight
+        levelWeights = comparisons.indices.map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
+        equalityLevels = comparisons.map(\.equalityLevels)
+        u = model.parameters.u
+        self.frequencies = frequencies
+    }
+
+    /// Term-frequency tables of the right side for the comparisons that ask for them.
+    public static func termFrequencies(settings: LinkSettings, right: RecordTable) -> [TermFrequencies?] {
+        settings.comparisons.indices.map { k in
+            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText ? TermFrequencies(table: right, comparison: k) : nil
+        }
+    }
+
+    /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
+    /// agreement on the left row's value v when the comparison has term frequencies.
+    @inline(__always)
+    public func partialWeight(_ k: Int, level: Int, left: RecordTable, leftRow: Int) -> Double {
+        var weight = levelWeights[k][level]
+        if let tf = frequencies[k], equalityLevels[k].contains(level) {
+            weight += log2(u[k][level]) - log2(tf.probability(of: left.codes[k][leftRow]))
+        }
+        return weight
+    }
+
+    /// The match weight of a pair with `levels` (one per comparison).
+    @inline(__always)
+    public func weight(levels: ArraySlice<UInt8>, left: RecordTable, leftRow: Int) -> Double {
+        var weight = prior
+        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), left: left, leftRow: leftRow) }
+        return weight
     }
 }

@@ -1,0 +1,231 @@
+import Foundation
+import LinkIO
+
+/// Writes a run's outputs into a folder, each atomically: `links.csv` (one row per left record, in
+/// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers) and
+/// `summary.json` (deterministic: no times; those go to `timings.json`).
+public struct LinkOutput {
+    /// The link file's added columns, after the kept left columns.
+    public static let addedColumns = ["HESID", "MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
+
+    public let model: FittedModel
+    public let left: RecordTable
+    public let right: RecordTable
+    public let result: LinkResult
+    public let fileVersion: String
+
+    public init(model: FittedModel, left: RecordTable, right: RecordTable, result: LinkResult, fileVersion: String) {
+        self.model = model
+        self.left = left
+        self.right = right
+        self.result = result
+        self.fileVersion = fileVersion
+    }
+
+    /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
+    /// summary. Nothing is left half-written: a failure removes the temporary files.
+    ///
+    /// - Throws: `InputError` if the left file changed between the two passes.
+    public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
+        let settings = model.settings
+        let comparisons = try settings.comparisons.map(FieldComparison.init)
+        let scorer = Scorer(model: model, comparisons: comparisons, frequencies: Scorer.termFrequencies(settings: settings, right: right))
+        let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
+        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
+        let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
+        let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
+                                  header: kept.map { reader.header[$0] } + Self.addedColumns)
+        let idColumn = try reader.requireColumns([settings.left.idColumn])[0]
+        let valueColumns = try reader.requireColumns(settings.comparisons.map(\.leftColumn))
+        var reviewHeader = ["DID_ID", "CANDIDATE", "HESID", "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
+        for comparison in settings.comparisons {
+            let name = comparison.name.uppercased()
+            reviewHeader += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
+        }
+        reviewHeader.append("DECISION")
+        reviewHeader[0] = settings.left.idColumn
+        let review = try CSVWriter(url: folder.appendingPathComponent("review.csv"), header: reviewHeader, permissions: 0o600)
+
+        let K = result.comparisonCount
+        var row = 0
+        var reviewRows = 0
+        while try reader.next() {
+            guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
+                throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
+            }
+            for column in kept { reader.withField(column) { links.field(bytes: $0) } }
+            let status = result.status[row]
+            let best = Int(result.best[row])
+            if status == .linked {
+                links.field(right.ids[best])
+                links.field(result.bands[Int(result.band[row])].rank)
+            } else {
+                links.field("")
+                links.field("")
+            }
+            links.field(fileVersion)
+            if best >= 0 {
+                links.field(Self.format(result.bestWeight[row], digits: 3))
+                links.field(Self.format(FSParameters.probability(weight: result.bestWeight[row]), digits: 6))
+                links.field(Self.agreementCode(result.levels(ofBest: row)))
+            } else {
+                links.field("")
+                links.field("")
+                links.field("")
+            }
+            links.field(status.label)
+            try links.endRow()
+
+            if status == .review {
+                var candidates = [(best, result.levels(ofBest: row), result.bestWeight[row])]
+                if result.reason[row] == .nearTie, result.second[row] >= 0 {
+                    candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row]))
+                }
+                for (index, candidate) in candidates.enumerated() {
+                    reader.withField(idColumn) { review.field(bytes: $0) }
+                    review.field(index + 1)
+                    review.field(right.ids[candidate.0])
+                    review.field(result.reason[row].label)
+                    review.field(Self.format(candidate.2, digits: 3))
+                    review.field(Self.format(FSParameters.probability(weight: candidate.2), digits: 6))
+                    for k in 0..<K {
+                        let level = Int(candidate.1[candidate.1.startIndex + k])
+                        reader.withField(valueColumns[k]) { review.field(bytes: $0) }
+                        review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: comparisons[k]))
+                        review.field(comparisons[k].levelLabels[level])
+                        review.field(Self.format(scorer.partialWeight(k, level: level, left: left, leftRow: row), digits: 3))
+                    }
+                    review.field("")
+                    try review.endRow()
+                    reviewRows += 1
+                }
+            }
+            row += 1
+        }
+        guard row == left.rowCount else {
+            throw InputError(file: leftName, "changed while linkfit was reading it (fewer records on the second pass)")
+        }
+        try links.commit()
+        try review.commit()
+        return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
+    }
+
+    /// The right entity's value for comparison `k` shown to a reviewer: from the entity's row that
+    /// reached `level` (its address-history row that agreed best).
+    func rightValue(_ k: Int, entity: Int, leftRow: Int, level: Int, comparison: FieldComparison) -> String {
+        var chosen = Int(right.entityRows[right.rows(ofEntity: entity).lowerBound])
+        for position in right.rows(ofEntity: entity) {
+            let rightRow = Int(right.entityRows[position])
+            if comparison.level(k, left: left, leftRow: leftRow, right: right, rightRow: rightRow) == level {
+                chosen = rightRow
+                break
+            }
+        }
+        if let text = right.texts[k] { return text[chosen] }
+        return FieldCode.display(right.codes[k][chosen], kind: comparison.settings.kind)
+    }
+
+    /// One character per comparison: its level (0 null, 1 strongest agreement, … last = else).
+    public static func agreementCode(_ levels: ArraySlice<UInt8>) -> String {
+        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
+        return String(levels.map { digits[min(Int($0), digits.count - 1)] })
+    }
+
+    /// Fixed precision, so outputs are byte-identical across runs.
+    public static func format(_ value: Double, digits: Int) -> String {
+        guard value.isFinite else { return "" }
+        let text = String(format: "%.\(digits)f", value)
+        return text == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : text
+    }
+}
+
+/// Counts of a run: records in and out, per rank, review (per reason), unlinked, candidate pairs.
+public struct RunSummary: Sendable, Equatable {
+    public var fileVersion: String
+    public var recordsIn: Int
+    public var recordsOut: Int
+    public var linked: Int
+    public var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
+    public var review: Int
+    public var perReason: [(reason: String, count: Int)]
+    public var unlinked: Int
+    public var withoutCandidates: Int
+    public var candidatePairs: Int
+    public var reviewRows: Int
+
+    public static func == (a: RunSummary, b: RunSummary) -> Bool { a.json == b.json }
+
+    public init(result: LinkResult, fileVersion: String, reviewRows: Int) {
+        self.fileVersion = fileVersion
+        recordsIn = result.count
+        var rankCounts = [Int](repeating: 0, count: result.bands.count)
+        var reasonCounts = [Int](repeating: 0, count: ReviewReason.allCases.count)
+        var linked = 0, review = 0, unlinked = 0, none = 0
+        for row in 0..<result.count {
+            switch result.status[row] {
+            case .linked:
+                linked += 1
+                rankCounts[Int(result.band[row])] += 1
+            case .review:
+                review += 1
+                reasonCounts[Int(result.reason[row].rawValue)] += 1
+            case .unlinked:
+                unlinked += 1
+            }
+            if result.best[row] < 0 { none += 1 }
+        }
+        self.linked = linked
+        self.review = review
+        self.unlinked = unlinked
+        recordsOut = linked + review + unlinked
+        withoutCandidates = none
+        perRank = result.bands.indices.map { (result.bands[$0].rank, result.bands[$0].meaning, result.bands[$0].minimumWeight, rankCounts[$0]) }
+        perReason = ReviewReason.allCases.dropFirst().map { ($0.label, reasonCounts[Int($0.rawValue)]) }
+        candidatePairs = result.candidatePairs
+        self.reviewRows = reviewRows
+    }
+
+    public var json: JSON {
+        .object([
+            "fileVersion": .string(fileVersion),
+            "records": .object([
+                "in": .number(Double(recordsIn)), "out": .number(Double(recordsOut)),
+                "linked": .number(Double(linked)), "review": .number(Double(review)), "unlinked": .number(Double(unlinked)),
+                "withoutCandidates": .number(Double(withoutCandidates)),
+            ]),
+            "ranks": .array(perRank.map {
+                .object(["rank": .string($0.rank), "meaning": .string($0.meaning),
+                         "minimumWeight": .number(($0.minimumWeight * 1000).rounded() / 1000), "records": .number(Double($0.count))])
+            }),
+            "review": .object(Dictionary(uniqueKeysWithValues: perReason.map { ($0.reason, JSON.number(Double($0.count))) })),
+            "candidatePairs": .number(Double(candidatePairs)),
+            "reviewRows": .number(Double(reviewRows)),
+        ])
+    }
+
+    /// The console form.
+    public var text: String {
+        var lines = [
+            "records in:        \(recordsIn)",
+            "linked:            \(linked)\(Self.share(linked, of: recordsIn))",
+        ]
+        for rank in perRank {
+            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(LinkOutput.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+        }
+        lines.append("in review:         \(review)\(Self.share(review, of: recordsIn))")
+        for reason in perReason { lines.append("  \(reason.reason.padded(12)) \(String(reason.count).leftPadded(8))") }
+        lines.append("unlinked:          \(unlinked)\(Self.share(unlinked, of: recordsIn))  (\(withoutCandidates) without any candidate)")
+        lines.append("records out:       \(recordsOut)\(recordsOut == recordsIn ? " (= in)" : " (≠ in!)")")
+        lines.append("candidate pairs:   \(candidatePairs)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func share(_ count: Int, of total: Int) -> String {
+        total == 0 ? "" : String(format: "  (%.2f%%)", 100 * Double(count) / Double(total))
+    }
+}
+
+extension String {
+    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
+    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
+}
