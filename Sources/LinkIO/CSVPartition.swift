@@ -37,20 +37,21 @@ public struct CSVPartition: Sendable {
     /// The column names, in file order.
     public var header: [String] { columns.names }
 
-    /// Reads the header of `url` and cuts its records into at most `parts` chunks.
+    /// Reads the header of `url` and cuts its records into at most `parts` chunks of at least
+    /// `minimumChunkBytes` each (so a small file stays in one chunk).
     ///
     /// - Throws: the `InputError`s `CSVReader.init` and its first `next()` throw (empty file, header
     ///   only, malformed header or first record).
     public init(
         url: URL, name: String, parts: Int, delimiter: UInt8? = nil, allowHeaderOnly: Bool = false,
-        options: CSVReader.Options = CSVReader.Options()
+        options: CSVReader.Options = CSVReader.Options(), minimumChunkBytes: Int = 1 << 16
     ) throws {
         try self.init(
             source: .file(path: url.path), name: name, parts: parts, delimiter: delimiter,
-            allowHeaderOnly: allowHeaderOnly, options: options)
+            allowHeaderOnly: allowHeaderOnly, options: options, minimumChunkBytes: minimumChunkBytes)
     }
 
-    /// As `init(url:...)`, over any source; `minimumChunkBytes` keeps small files in one chunk.
+    /// As `init(url:...)`, over any source.
     public init(
         source: CSVSource, name: String, parts: Int, delimiter: UInt8? = nil, allowHeaderOnly: Bool = false,
         options: CSVReader.Options = CSVReader.Options(), minimumChunkBytes: Int = 1 << 16
