@@ -178,6 +178,7 @@ extension CSVReader {
                 "expected \(expectedFields) \(expectedFields == 1 ? "field" : "fields") (as in the header), found \(field)")
         }
         fieldCount = field
+        recordBase = base
         if highBits & 0x80 != 0 { try checkUTF8(recordLine: recordLine) }
         if anyEscaped { undoubleQuotes() }
         line = recordLine

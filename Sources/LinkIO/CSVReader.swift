@@ -48,9 +48,12 @@ public final class CSVReader {
     var position = 0
     /// The physical line at `position`.
     var nextLine = 1
-    /// Fields of the current record: `window.base[starts[i]..<ends[i]]`.
-    var starts: UnsafeMutablePointer<Int>
-    var ends: UnsafeMutablePointer<Int>
+    /// Fields of the current record: `recordBase[starts[i]..<ends[i]]` (`@usableFromInline` so that
+    /// field access inlines into callers in other modules).
+    @usableFromInline var starts: UnsafeMutablePointer<Int>
+    @usableFromInline var ends: UnsafeMutablePointer<Int>
+    /// The window's first byte when the current record was read.
+    @usableFromInline var recordBase: UnsafeMutablePointer<UInt8>
     /// Per field: nonzero when the field was quoted and holds doubled quotes still to be undone.
     var escaped: UnsafeMutablePointer<UInt8>
     var fieldCapacity: Int
@@ -101,6 +104,7 @@ public final class CSVReader {
         } catch {
             throw Self.openError(error, file: name)
         }
+        recordBase = window.base
         fieldCapacity = 16
         starts = .allocate(capacity: fieldCapacity)
         ends = .allocate(capacity: fieldCapacity)
@@ -129,6 +133,7 @@ public final class CSVReader {
         } catch {
             throw Self.openError(error, file: partition.name)
         }
+        recordBase = window.base
         fieldCapacity = max(16, columns.names.count + 1)
         starts = .allocate(capacity: fieldCapacity)
         ends = .allocate(capacity: fieldCapacity)
@@ -176,22 +181,23 @@ public final class CSVReader {
     /// UTF-8 and valid only inside `body`.
     ///
     /// - Complexity: O(1) plus `body`.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         precondition(index >= 0 && index < fieldCount, "field index out of range")
         let start = starts[index]
-        return try body(UnsafeBufferPointer(start: window.base + start, count: ends[index] - start))
+        return try body(UnsafeBufferPointer(start: recordBase + start, count: ends[index] - start))
     }
 
     /// Field `index` of the current record as a `String` (allocates; prefer `withField` in hot loops).
     ///
     /// - Complexity: O(length of the field).
+    @inlinable
     public func string(_ index: Int) -> String {
         withField(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// The number of bytes in field `index` of the current record.
-    @inline(__always)
+    @inlinable @inline(__always)
     public func fieldLength(_ index: Int) -> Int {
         precondition(index >= 0 && index < fieldCount, "field index out of range")
         return ends[index] - starts[index]
