@@ -1,1 +1,0 @@
-// Fellegi module
