@@ -5,6 +5,8 @@ public enum FSParameterProblem: Sendable, Hashable, CustomStringConvertible {
     public enum Distribution: String, Sendable, Hashable {
         case m = "m-probabilities"
         case u = "u-probabilities"
+
+        var singular: String { self == .m ? "m-probability" : "u-probability" }
     }
 
     /// λ is not in [0, 1] (or not a number).
@@ -31,7 +33,7 @@ public enum FSParameterProblem: Sendable, Hashable, CustomStringConvertible {
         case .noNonNullLevel(let k):
             return "comparison \(k) has only the null level; expected at least one more level"
         case .probabilityOutOfRange(let which, let k, let l, let value):
-            return "comparison \(k) level \(l): \(which.rawValue.dropLast(1)) is \(value); expected [0, 1]"
+            return "comparison \(k) level \(l): \(which.singular) is \(value); expected [0, 1]"
         case .doesNotSumToOne(let which, let k, let sum):
             return "comparison \(k): \(which.rawValue) over the non-null levels sum to \(sum); expected 1"
         }

@@ -146,6 +146,12 @@ public struct PatternCounts: Sendable {
         public var code: UInt64
         public var levels: [Int]
         public var count: Double
+
+        public init(code: UInt64, levels: [Int], count: Double) {
+            self.code = code
+            self.levels = levels
+            self.count = count
+        }
     }
 
     /// Every pattern with a non-zero count, in ascending code (lexicographic order of levels).
