@@ -1,0 +1,26 @@
+/// Byte classes shared by the parsers. ASCII only: anything above 0x7F is "other".
+@usableFromInline
+enum ASCII {
+    /// Space, tab, line feed, vertical tab, form feed, carriage return.
+    @inlinable
+    static func isSpace(_ byte: UInt8) -> Bool { byte == 0x20 || (byte >= 0x09 && byte <= 0x0D) }
+
+    @inlinable
+    static func isDigit(_ byte: UInt8) -> Bool { byte &- 0x30 < 10 }
+
+    /// A or a through Z or z.
+    @inlinable
+    static func isLetter(_ byte: UInt8) -> Bool { (byte | 0x20) &- 0x61 < 26 }
+
+    /// a–z to A–Z; every other byte unchanged.
+    @inlinable
+    static func uppercased(_ byte: UInt8) -> UInt8 { byte &- 0x61 < 26 ? byte - 0x20 : byte }
+}
+
+/// Runs `body` on the bytes of `collection` as one contiguous buffer: in place when the collection
+/// has contiguous storage (arrays, native strings' `utf8`), otherwise on a temporary copy.
+@inlinable
+func withContiguousBytes<R>(_ collection: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+    if let result = collection.withContiguousStorageIfAvailable(body) { return result }
+    return Array(collection).withUnsafeBufferPointer(body)
+}

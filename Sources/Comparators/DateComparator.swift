@@ -1,0 +1,32 @@
+/// Compares two standardised dates of birth: exact / [exact, placeholder date] / day and month
+/// swapped / two of year, month, day agree / else.
+///
+/// Levels: 0 null, 1 exact; then, when `separatePlaceholderLevel` is on, "exact-placeholder" for an
+/// exact agreement on a placeholder date (1 January: weak evidence, so the model can weigh it apart);
+/// then "day-month-swapped" (same year, day and month exchanged, as the NHS algorithm allows), then
+/// "two-of-three" (two of year, month, day agree: one component mistyped), then else. Together the
+/// swapped and two-of-three levels are the national algorithm's "partial DOB".
+public struct DateComparator: FieldComparator {
+    public typealias Value = CalendarDate
+
+    public let separatePlaceholderLevel: Bool
+    public let levelLabels: [String]
+
+    public init(separatePlaceholderLevel: Bool = true) {
+        self.separatePlaceholderLevel = separatePlaceholderLevel
+        levelLabels = [nullLevelLabel, "exact"] + (separatePlaceholderLevel ? ["exact-placeholder"] : [])
+            + ["day-month-swapped", "two-of-three", "else"]
+    }
+
+    /// - Complexity: O(1): two civil-date conversions at most.
+    public func level(_ a: CalendarDate, _ b: CalendarDate) -> Int {
+        if a.days == b.days { return separatePlaceholderLevel && a.isPlaceholder ? 2 : 1 }
+        let offset = separatePlaceholderLevel ? 1 : 0
+        let x = a.civil
+        let y = b.civil
+        // Different dates with the same year and crossed day/month necessarily have day ≠ month.
+        if x.year == y.year && x.month == y.day && x.day == y.month { return 2 + offset }
+        let agreeing = (x.year == y.year ? 1 : 0) + (x.month == y.month ? 1 : 0) + (x.day == y.day ? 1 : 0)
+        return agreeing >= 2 ? 3 + offset : 4 + offset
+    }
+}

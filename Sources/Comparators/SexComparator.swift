@@ -1,0 +1,10 @@
+/// Compares two standardised sex codes (1 or 2): agree / disagree.
+public struct SexComparator: FieldComparator {
+    public typealias Value = UInt8
+
+    public let levelLabels = [nullLevelLabel, "agree", "disagree"]
+
+    public init() {}
+
+    public func level(_ a: UInt8, _ b: UInt8) -> Int { a == b ? 1 : 2 }
+}

@@ -1,0 +1,73 @@
+import Foundation
+
+/// The parameters of a Fellegi–Sunter model: λ and, per comparison and level, the m-probability and
+/// u-probability.
+///
+/// For comparison k with levels 0 … L_k−1 (level 0 the null level, then strongest to weakest
+/// agreement):
+///
+/// - m-probability m_k(l) = P(γ_k = l | match), u-probability u_k(l) = P(γ_k = l | non-match), each
+///   a distribution over the non-null levels 1 … L_k−1 (it sums to 1 there). `m[k][0]` and `u[k][0]`
+///   are unused and conventionally 0: a null level is missing at random and contributes a factor 1
+///   to both classes.
+/// - λ = P(match) among candidate pairs.
+///
+/// The match weight of a pattern γ is the log₂ posterior odds
+///
+///     w(γ) = log₂(λ / (1 − λ)) + Σ_{k: γ_k ≠ 0} log₂(m_k(γ_k) / u_k(γ_k))
+///
+/// (prior weight plus the log₂ Bayes factor of each non-null level) and its match probability is
+/// 2^w / (1 + 2^w) (Fellegi & Sunter 1969, "A theory for record linkage", JASA 64:1183–1210).
+///
+/// A value: training returns new parameters, nothing is mutated in place behind a caller's back.
+public struct FSParameters: Sendable, Hashable {
+    /// λ: the prior probability that a candidate pair is a match.
+    public var lambda: Double
+    /// m[k][l] = P(level l of comparison k | match); index 0 (null) unused.
+    public var m: [[Double]]
+    /// u[k][l] = P(level l of comparison k | non-match); index 0 (null) unused.
+    public var u: [[Double]]
+
+    public init(lambda: Double, m: [[Double]], u: [[Double]]) {
+        self.lambda = lambda
+        self.m = m
+        self.u = u
+    }
+
+    /// K: the number of comparisons.
+    public var comparisonCount: Int { m.count }
+
+    /// L_k per comparison (null level included), read from `m`.
+    public var levelCounts: [Int] { m.map(\.count) }
+
+    /// The prior weight log₂(λ / (1 − λ)).
+    public var priorWeight: Double { log2(lambda) - log2(1 - lambda) }
+
+    /// The match weight of one level: log₂(m_k(l) / u_k(l)), the log₂ Bayes factor; 0 for the null level.
+    ///
+    /// ±∞ when exactly one of m, u is 0 (EM output never is: it floors probabilities at ε).
+    public func matchWeight(comparison k: Int, level l: Int) -> Double {
+        l == 0 ? 0 : log2(m[k][l]) - log2(u[k][l])
+    }
+
+    /// The match weight of a pattern: `priorWeight` plus the match weight of each level.
+    /// - Complexity: O(K).
+    public func weight(of levels: [Int]) -> Double {
+        precondition(levels.count == comparisonCount, "one level per comparison")
+        var w = priorWeight
+        for k in levels.indices { w += matchWeight(comparison: k, level: levels[k]) }
+        return w
+    }
+
+    /// The match probability 2^w / (1 + 2^w) of a match weight, computed without overflow.
+    public static func probability(weight w: Double) -> Double {
+        if w >= 0 { return 1 / (1 + exp2(-w)) }
+        let odds = exp2(w)
+        return odds / (1 + odds)
+    }
+
+    /// The match probability of a pattern.
+    public func probability(of levels: [Int]) -> Double {
+        Self.probability(weight: weight(of: levels))
+    }
+}

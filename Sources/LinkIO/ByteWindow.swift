@@ -1,0 +1,144 @@
+import Foundation
+
+/// Where a CSV reader's bytes come from: a file (read with `pread(2)`, so several readers can share
+/// one path) or bytes already in memory.
+public enum CSVSource: Sendable {
+    case file(path: String)
+    case memory([UInt8])
+
+    /// The source's length in bytes.
+    ///
+    /// - Complexity: O(1) (one `stat(2)` for a file).
+    func size() throws(ByteWindowError) -> Int {
+        switch self {
+        case .memory(let bytes):
+            return bytes.count
+        case .file(let path):
+            var info = stat()
+            guard stat(path, &info) == 0 else { throw .cannotOpen(errno) }
+            return Int(info.st_size)
+        }
+    }
+}
+
+/// Why a `ByteWindow` could not deliver bytes. The reader turns these into located `InputError`s.
+enum ByteWindowError: Error, Equatable {
+    case cannotOpen(Int32)
+    case cannotRead(Int32)
+    /// One record needs more than the window's maximum capacity.
+    case recordTooLong(Int)
+}
+
+/// A sliding window onto a byte range of a source. It holds the record being parsed plus read-ahead;
+/// `refill(keepingFrom:)` drops the bytes before a position, moves the rest to the front and reads
+/// more, growing only when a single record does not fit.
+///
+/// This is the one place in LinkIO that owns raw memory; the reader reads `base[0..<count]` only.
+///
+/// - Complexity: memory O(block size + longest record), independent of the source's size.
+final class ByteWindow {
+    /// The first byte of the window. Valid bytes are `base[0..<count]`.
+    private(set) var base: UnsafeMutablePointer<UInt8>
+    private(set) var capacity: Int
+    private(set) var count = 0
+    /// True once every byte of the range has been read into the window at least once.
+    private(set) var atEnd = false
+    /// Absolute offset in the source of `base[0]`.
+    private(set) var baseOffset: Int
+    private let maxCapacity: Int
+    private let fileDescriptor: Int32
+    private let memory: [UInt8]
+    private var nextOffset: Int
+    private let endOffset: Int
+
+    /// Opens `range` of `source` (all of it when nil) with a window of `blockSize` bytes that may grow
+    /// to `maxCapacity` for one long record.
+    init(source: CSVSource, range: Range<Int>?, blockSize: Int, maxCapacity: Int) throws(ByteWindowError) {
+        precondition(blockSize > 0 && maxCapacity >= blockSize, "invalid window sizes")
+        switch source {
+        case .memory(let bytes):
+            memory = bytes
+            fileDescriptor = -1
+            endOffset = range?.upperBound ?? bytes.count
+        case .file(let path):
+            memory = []
+            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
+            guard descriptor >= 0 else { throw .cannotOpen(errno) }
+            fileDescriptor = descriptor
+            if let range {
+                endOffset = range.upperBound
+            } else {
+                var info = stat()
+                guard fstat(descriptor, &info) == 0 else {
+                    let code = errno
+                    close(descriptor)
+                    throw .cannotOpen(code)
+                }
+                endOffset = Int(info.st_size)
+            }
+        }
+        nextOffset = range?.lowerBound ?? 0
+        baseOffset = nextOffset
+        capacity = blockSize
+        self.maxCapacity = maxCapacity
+        base = .allocate(capacity: blockSize)
+    }
+
+    deinit {
+        base.deallocate()
+        if fileDescriptor >= 0 { close(fileDescriptor) }
+    }
+
+    /// Discards `base[0..<keep]`, moves the remaining bytes to the front and reads more after them.
+    /// Sets `atEnd` when the range is exhausted. Positions into the window shift down by `keep`.
+    ///
+    /// - Complexity: O(bytes kept + bytes read).
+    func refill(keepingFrom keep: Int) throws(ByteWindowError) {
+        precondition(keep >= 0 && keep <= count, "refill position outside the window")
+        if atEnd { return }
+        if keep > 0 {
+            base.update(from: base + keep, count: count - keep)
+            count -= keep
+            baseOffset += keep
+        }
+        if count == capacity {
+            guard capacity < maxCapacity else { throw .recordTooLong(maxCapacity) }
+            let grown = min(capacity * 2, maxCapacity)
+            let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
+            bigger.update(from: base, count: count)
+            base.deallocate()
+            base = bigger
+            capacity = grown
+        }
+        let wanted = min(capacity - count, endOffset - nextOffset)
+        guard wanted > 0 else {
+            atEnd = true
+            return
+        }
+        let got = try read(into: base + count, wanted)
+        if got == 0 {
+            atEnd = true
+            return
+        }
+        count += got
+        nextOffset += got
+        if nextOffset == endOffset { atEnd = true }
+    }
+
+    /// Reads up to `wanted` bytes at `nextOffset`; 0 only at the end of the source.
+    private func read(into destination: UnsafeMutablePointer<UInt8>, _ wanted: Int) throws(ByteWindowError) -> Int {
+        if fileDescriptor < 0 {
+            let available = min(wanted, memory.count - nextOffset)
+            guard available > 0 else { return 0 }
+            memory.withUnsafeBufferPointer { bytes in
+                if let start = bytes.baseAddress { destination.update(from: start + nextOffset, count: available) }
+            }
+            return available
+        }
+        while true {
+            let got = pread(fileDescriptor, destination, wanted, off_t(nextOffset))
+            if got >= 0 { return got }
+            if errno != EINTR { throw .cannotRead(errno) }
+        }
+    }
+}

@@ -1,0 +1,28 @@
+import Comparators
+import Testing
+
+@Suite struct TextStandardiserTests {
+    static let cases: [ParseCase<String>] = [
+        .init("already standard", "MARTHA", .value("MARTHA")),
+        .init("lowercase", "martha", .value("MARTHA")),
+        .init("trimmed", "  Martha\t", .value("MARTHA")),
+        .init("internal runs collapsed", "Mary \t  Ann\nSmith", .value("MARY ANN SMITH")),
+        .init("punctuation kept", "O'Brien-Smith", .value("O'BRIEN-SMITH")),
+        .init("non-ASCII bytes unchanged", "zoë", .value("ZOë")),
+        .init("empty", "", .missing(.blank)),
+        .init("whitespace only", " \t\r\n ", .missing(.blank)),
+    ]
+
+    @Test(arguments: cases)
+    func standardise(_ row: ParseCase<String>) {
+        #expect(TextStandardiser.standardise(row.input) == row.expected)
+    }
+
+    @Test func writesIntoCallerBuffer() {
+        let input = Array("  de  la cruz ".utf8)
+        var output = [UInt8](repeating: 0, count: input.count)
+        let result = output.withUnsafeMutableBufferPointer { TextStandardiser.standardise(input, into: $0) }
+        #expect(result == .value(10))
+        #expect(Array(output[..<10]) == Array("DE LA CRUZ".utf8))
+    }
+}
