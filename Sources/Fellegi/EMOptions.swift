@@ -20,7 +20,8 @@ public struct EMOptions: Sendable, Hashable {
     /// blocking rule forces to agree.
     public var excluded: Set<Int>
     /// Comparisons whose levels must be monotone: a stronger level never carries a smaller match
-    /// weight than a weaker one (see `Monotone`).
+    /// weight than a weaker one (see `Monotone`). With u fixed only m moves, with m fixed only u; with
+    /// both fixed (or excluded) the comparison is left as given.
     public var monotone: Set<Int>
     /// ε: every free probability (and λ) is kept in [ε, 1 − ε], so no log is −∞.
     public var probabilityFloor: Double
