@@ -13,8 +13,7 @@ public struct PackedPostcode: Hashable, Sendable, CustomStringConvertible {
     /// The 42-bit packed form.
     public let rawValue: UInt64
 
-    @usableFromInline
-    init(rawValue: UInt64) { self.rawValue = rawValue }
+    public init(rawValue: UInt64) { self.rawValue = rawValue }
 
     /// Key of the full postcode (unit).
     @inlinable public var unit: UInt64 { rawValue }

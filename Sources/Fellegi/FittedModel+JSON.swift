@@ -142,6 +142,10 @@ extension TrainingReport {
                 "agreeingRecords": .number(Double(lambda.agreeingRecords)), "expectedMatches": .number(lambda.expectedMatches),
             ]),
             "uSamplePairs": .number(Double(uSamplePairs)),
+            "missing": .object([
+                "left": .array(missing.map { .object($0.mapValues { .number(Double($0)) }) }),
+                "right": .array(missingRight.map { .object($0.mapValues { .number(Double($0)) }) }),
+            ]),
             "sessions": .array(sessions.map { session in
                 .object([
                     "rule": .string(session.rule), "pairs": .number(session.pairs),
@@ -172,6 +176,11 @@ extension TrainingReport {
             rule: (lambdaJSON?["rule"]?.array ?? []).compactMap(\.string), recall: lambdaJSON?["recall"]?.number ?? 0,
             agreeingRecords: int(lambdaJSON?["agreeingRecords"]), expectedMatches: lambdaJSON?["expectedMatches"]?.number ?? 0)
         uSamplePairs = int(json?["uSamplePairs"])
+        func counts(_ side: String) -> [[String: Int]] {
+            (json?["missing"]?[side]?.array ?? []).map { ($0.object ?? [:]).mapValues { Int($0.number ?? 0) } }
+        }
+        missing = counts("left")
+        missingRight = counts("right")
         sessions = (json?["sessions"]?.array ?? []).map { session in
             SessionReport(
                 rule: session["rule"]?.string ?? "", pairs: session["pairs"]?.number ?? 0,

@@ -80,6 +80,9 @@ public struct TrainingReport: Sendable, Equatable {
     public var lambda: LambdaReport
     public var uSamplePairs: Int
     public var sessions: [SessionReport]
+    /// Per side (left, right), per comparison: records missing for each reason (label → count).
+    public var missing: [[String: Int]]
+    public var missingRight: [[String: Int]]
 
     public struct RuleReport: Sendable, Equatable {
         public var rule: String

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Score bands → match ranks.
 ///
 /// A best candidate gets the first band (in list order) whose requirements its levels meet and

@@ -152,7 +152,8 @@ public struct ModelTrainer: Sendable {
             lambda: TrainingReport.LambdaReport(
                 rule: settings.training.lambdaRule, recall: training.lambdaRuleRecall,
                 agreeingRecords: lambdaAgreeing, expectedMatches: expected),
-            uSamplePairs: uEstimate.sampledPairs, sessions: sessionReports)
+            uSamplePairs: uEstimate.sampledPairs, sessions: sessionReports,
+            missing: left.missingByLabel, missingRight: right.missingByLabel)
         return FittedModel(
             settings: settings, parameters: parameters, levelLabels: comparisons.map(\.levelLabels),
             uSources: uEstimate.sources, termFrequencies: termFrequencies, report: report, provenance: provenance)

@@ -29,6 +29,17 @@ public struct RecordTable: Sendable {
     public internal(set) var missingCounts: [[Int]]
 
     public var rowCount: Int { lines.count }
+
+    /// Per comparison: reason label → rows missing for that reason (reasons with none left out).
+    public var missingByLabel: [[String: Int]] {
+        missingCounts.map { counts in
+            var byLabel: [String: Int] = [:]
+            for reason in MissingReason.allCases where counts[Int(reason.rawValue)] > 0 {
+                byLabel[reason.label] = counts[Int(reason.rawValue)]
+            }
+            return byLabel
+        }
+    }
     public var entityCount: Int { ids.count }
 
     /// Rows of entity `e`.
