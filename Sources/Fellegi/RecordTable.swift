@@ -71,8 +71,11 @@ extension RecordTable {
     ///   blank id, or (left side) a repeated id. Standardisation failures are not errors: they are
     ///   missing values, counted by reason.
     /// - Complexity: O(bytes); one pass.
+    /// - Parameter changes: old → current ids (Old_New_HESID), applied to right-side ids so that rows
+    ///   held under an old HESID join the current HESID's entity.
     public static func load(
-        url: URL, file: String, settings: LinkSettings, side: LinkSide, allowEmpty: Bool = false
+        url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
+        allowEmpty: Bool = false
     ) throws -> RecordTable {
         let reader = try CSVReader(url: url, name: file, allowHeaderOnly: allowEmpty)
         let sideSettings = side == .left ? settings.left : settings.right
@@ -96,7 +99,13 @@ extension RecordTable {
             let line = Int32(reader.line)
             let entity: Int = try reader.withField(idColumn) { id in
                 guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
-                let (index, isNew) = ids.intern(id)
+                var (index, isNew) = (0, false)
+                if changes.count > 0, side == .right, case let text = String(decoding: id, as: UTF8.self), changes.isOld(text) {
+                    var current = changes.current(text)
+                    (index, isNew) = current.withUTF8 { ids.intern($0) }
+                } else {
+                    (index, isNew) = ids.intern(id)
+                }
                 if !isNew, side == .left {
                     throw reader.error(column: idColumn, "repeats the id of the record on line \(firstLineOfEntity[index])")
                 }

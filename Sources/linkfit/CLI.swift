@@ -11,6 +11,11 @@ enum CLI {
     static var commands: [any Command.Type] {
         [
             DemoCommand.self,
+            SettingsCommand.self,
+            FitCommand.self,
+            InspectCommand.self,
+            RunCommand.self,
+            EvaluateCommand.self,
             CompareCommand.self,
             BenchCommand.self,
         ]

@@ -1,0 +1,138 @@
+import Foundation
+import LinkIO
+
+/// Quality of links against known truth: precision, recall and F1 overall and per rank; false and
+/// missed links; recall per injected defect (synthetic data), and the hard-case checks (wrong twin
+/// links, records of people not in the index left unlinked).
+public struct Evaluation: Sendable {
+    public struct Counts: Sendable, Equatable {
+        public var records = 0
+        public var linked = 0
+        public var correct = 0
+        public var inIndex = 0
+        public var precision: Double { linked == 0 ? 1 : Double(correct) / Double(linked) }
+        public var recall: Double { inIndex == 0 ? 1 : Double(correct) / Double(inIndex) }
+        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+    }
+
+    public var overall = Counts()
+    public var review = 0
+    public var reviewInIndex = 0
+    public var falseLinks: Int { overall.linked - overall.correct }
+    public var missedLinks: Int { overall.inIndex - overall.correct }
+    public var perRank: [String: Counts] = [:]
+    public var perDefect: [String: Counts] = [:]
+    /// Records of people with a twin in the index linked to someone else.
+    public var wrongTwinLinks = 0
+    /// Records of people not in the index, and how many stayed unlinked.
+    public var notInIndex = 0
+    public var notInIndexUnlinked = 0
+
+    public init() {}
+
+    /// Reads `links` (id, `HESID`, `MATCH_RANK`, `LINK_STATUS` columns) and `truth` (id, `HESID`,
+    /// optional `DEFECTS`) and compares them record by record.
+    ///
+    /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
+    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String) throws -> Evaluation {
+        let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
+        let truthColumns = try truthReader.requireColumns([idColumn, "HESID"])
+        let defectsColumn = truthReader.columnIndex("DEFECTS")
+        var ids = StringInterner()
+        var truthHESID: [String] = []
+        var truthDefects: [[Substring]] = []
+        var seen: [Bool] = []
+        while try truthReader.next() {
+            let (index, isNew) = truthReader.withField(truthColumns[0]) { ids.intern($0) }
+            guard isNew, index == truthHESID.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
+            truthHESID.append(truthReader.string(truthColumns[1]))
+            let defects = defectsColumn.map { truthReader.string($0) } ?? ""
+            truthDefects.append(defects.split(separator: ";"))
+            seen.append(false)
+        }
+        let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
+        let columns = try reader.requireColumns([idColumn, "HESID", "MATCH_RANK"])
+        let statusColumn = reader.columnIndex("LINK_STATUS")
+        var evaluation = Evaluation()
+        while try reader.next() {
+            guard let index = reader.withField(columns[0], { ids.index(of: $0) }) else {
+                throw reader.error(column: columns[0], "has an id that is not in \(truthName)")
+            }
+            if seen[index] { throw reader.error(column: columns[0], "repeats an id (each record must appear once)") }
+            seen[index] = true
+            let linkedTo = reader.string(columns[1])
+            let rank = reader.string(columns[2])
+            let truth = truthHESID[index]
+            let isLinked = !linkedTo.isEmpty
+            let isCorrect = isLinked && linkedTo == truth
+            func tally(_ counts: inout Counts) {
+                counts.records += 1
+                if isLinked { counts.linked += 1 }
+                if isCorrect { counts.correct += 1 }
+                if !truth.isEmpty { counts.inIndex += 1 }
+            }
+            tally(&evaluation.overall)
+            if isLinked { tally(&evaluation.perRank[rank, default: Counts()]) }
+            for defect in truthDefects[index] { tally(&evaluation.perDefect[String(defect), default: Counts()]) }
+            if statusColumn.map({ reader.string($0) }) == "review" {
+                evaluation.review += 1
+                if !truth.isEmpty { evaluation.reviewInIndex += 1 }
+            }
+            if truthDefects[index].contains("twin"), isLinked, !isCorrect { evaluation.wrongTwinLinks += 1 }
+            if truth.isEmpty {
+                evaluation.notInIndex += 1
+                if !isLinked { evaluation.notInIndexUnlinked += 1 }
+            }
+        }
+        if let missing = seen.firstIndex(of: false) {
+            throw InputError(file: linksName, column: idColumn, "has no row for a record of \(truthName) (its record \(missing + 1)): every record must appear once")
+        }
+        return evaluation
+    }
+
+    public var json: JSON {
+        func counts(_ c: Counts) -> JSON {
+            .object([
+                "records": .number(Double(c.records)), "linked": .number(Double(c.linked)), "correct": .number(Double(c.correct)),
+                "inIndex": .number(Double(c.inIndex)), "precision": .number(Self.rounded(c.precision)),
+                "recall": .number(Self.rounded(c.recall)), "f1": .number(Self.rounded(c.f1)),
+            ])
+        }
+        return .object([
+            "overall": counts(overall),
+            "falseLinks": .number(Double(falseLinks)),
+            "missedLinks": .number(Double(missedLinks)),
+            "review": .object(["records": .number(Double(review)), "inIndex": .number(Double(reviewInIndex))]),
+            "perRank": .object(perRank.mapValues(counts)),
+            "perDefect": .object(perDefect.mapValues(counts)),
+            "wrongTwinLinks": .number(Double(wrongTwinLinks)),
+            "notInIndex": .object(["records": .number(Double(notInIndex)), "unlinked": .number(Double(notInIndexUnlinked))]),
+        ])
+    }
+
+    static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
+
+    public var text: String {
+        func row(_ name: String, _ c: Counts) -> String {
+            name.padding(toLength: max(name.count, 26), withPad: " ", startingAt: 0)
+                + String(format: "%9d %9d %9d %10.4f %8.4f", c.records, c.linked, c.correct, c.precision, c.recall)
+        }
+        var lines = [
+            String(format: "precision %.4f   recall %.4f   F1 %.4f", overall.precision, overall.recall, overall.f1),
+            "false links \(falseLinks), missed links \(missedLinks), in review \(review) (\(reviewInIndex) of them in the index)",
+            String(format: "not in the index: %d records, %d unlinked (%.2f%%); wrong-twin links: %d",
+                   notInIndex, notInIndexUnlinked, notInIndex == 0 ? 100 : 100 * Double(notInIndexUnlinked) / Double(notInIndex), wrongTwinLinks),
+            "",
+            "                            records    linked   correct  precision   recall",
+        ]
+        for rank in perRank.keys.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
+            lines.append(row("rank \(rank)", perRank[rank] ?? Counts()))
+        }
+        if !perDefect.isEmpty {
+            lines.append("")
+            lines.append("recall per defect          records    linked   correct  precision   recall")
+            for defect in perDefect.keys.sorted() { lines.append(row(defect, perDefect[defect] ?? Counts())) }
+        }
+        return lines.joined(separator: "\n")
+    }
+}

@@ -1,0 +1,73 @@
+import Fellegi
+import Foundation
+import LinkIO
+
+/// `linkfit fit`: fit the Fellegi–Sunter model and write `model.json`.
+enum FitCommand: Command {
+    static let spec = CommandSpec(
+        name: "fit",
+        abstract: "Fit the Fellegi–Sunter model (m by EM, u by sampling, λ by rule) and write the model file.",
+        discussion: """
+            Blocks DID×HES into candidate pairs, reduces them to counts of agreement patterns, and fits m by EM
+            in one session per blocking rule (u from value frequencies and seeded random pairs; λ from the
+            deterministic rule in the settings). Prints, per comparison, each level's m, u and match weight,
+            and each session's convergence. The same inputs, settings and seed give a byte-identical model.
+            """,
+        options: [
+            .init(name: "did", value: "file", help: "The records to link (DID CSV).", required: true),
+            .init(name: "hes", value: "file", help: "The index to link to (HES patient index CSV).", required: true),
+            .init(name: "model", value: "file", help: "Where to write the fitted model (JSON).", required: true),
+            SharedOptions.settings,
+            .init(name: "old-new", value: "file", help: "Old_New_HESID CSV: rows under an old HESID join the current one."),
+            .init(name: "seed", value: "n", help: "Seed for u sampling (default: the settings' training seed, 1)."),
+            SharedOptions.threads,
+        ])
+
+    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
+        var settings = try io.settings(arguments)
+        settings.training.seed = try arguments.uint64("seed", default: settings.training.seed)
+        let threads = try arguments.threads()
+        let stopwatch = Stopwatch()
+        let didPath = try arguments.required("did")
+        let hesPath = try arguments.required("hes")
+        let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
+        let left = try io.table(didPath, settings: settings, side: .left, stopwatch: stopwatch)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, stopwatch: stopwatch)
+        let provenance = stopwatch.time("fingerprint") {
+            Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
+                .init(role: "left", file: (didPath as NSString).lastPathComponent,
+                      fingerprint: FileFingerprint.of(io.url(didPath)) ?? "", records: left.rowCount),
+                .init(role: "right", file: (hesPath as NSString).lastPathComponent,
+                      fingerprint: FileFingerprint.of(io.url(hesPath)) ?? "", records: right.rowCount),
+            ])
+        }
+        let model = try stopwatch.time("fit") {
+            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance)
+        }
+        let modelPath = try arguments.required("model")
+        try stopwatch.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }
+        io.print(ModelTable.text(model))
+        io.print("")
+        io.print("model written to \(modelPath)")
+        io.print("time: \(stopwatch.line)")
+    }
+}
+
+/// Reads an Old_New_HESID file (`OLD_HESID,NEW_HESID`).
+enum HESIDChangesFile {
+    static func read(_ path: String, io: CommandIO) throws -> HESIDChanges {
+        let url = io.url(path)
+        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
+        let reader = try CSVReader(url: url, name: path, allowHeaderOnly: true)
+        let columns = try reader.requireColumns(["OLD_HESID", "NEW_HESID"])
+        var rows: [(old: String, new: String, line: Int)] = []
+        while try reader.next() {
+            let old = reader.string(columns[0])
+            let new = reader.string(columns[1])
+            if old.isEmpty { throw reader.error(column: columns[0], "is blank") }
+            if new.isEmpty { throw reader.error(column: columns[1], "is blank") }
+            rows.append((old, new, reader.line))
+        }
+        return try HESIDChanges(rows: rows, file: path)
+    }
+}
