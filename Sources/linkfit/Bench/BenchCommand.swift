@@ -5,7 +5,7 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-        []
+        [SynthBench.suite]
     }
 
     static var spec: CommandSpec {
