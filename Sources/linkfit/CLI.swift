@@ -11,6 +11,7 @@ enum CLI {
     static var commands: [any Command.Type] {
         [
             DemoCommand.self,
+            SynthCommand.self,
             SettingsCommand.self,
             FitCommand.self,
             InspectCommand.self,

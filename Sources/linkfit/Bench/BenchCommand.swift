@@ -5,7 +5,11 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
+<<<<<<< HEAD
         [CSVBench.suite]
+=======
+        [SynthBench.suite]
+>>>>>>> synth
     }
 
     static var spec: CommandSpec {

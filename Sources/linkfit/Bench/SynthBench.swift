@@ -1,0 +1,47 @@
+import Foundation
+import Synth
+
+/// `linkfit bench synth`: rows/s and peak memory of `generate` at a couple of sizes, checking the
+/// row counts it reports against the files.
+enum SynthBench {
+    static var suite: BenchSuite { BenchSuite(
+        name: "synth",
+        abstract: "Synthetic data generation: HES + DID rows/s and peak memory.",
+        run: run) }
+
+    static func run(_ context: BenchContext) throws {
+        let largest = try context.arguments.int("size", default: 1_000_000, in: 1_000...100_000_000)
+        let threads = try context.arguments.string("threads").map { _ in try context.arguments.int("threads", default: 1, in: 1...1024) }
+        var sizes = [largest / 10, largest]
+        if sizes[0] < 1_000 { sizes = [largest] }
+        context.io.print("synth: persons  DID records  HES rows     seconds  rows/s      peak memory")
+        for persons in sizes {
+            let records = max(1, persons / 10)
+            let folder = context.scratch.appendingPathComponent("synth-\(persons)")
+            var config = SynthConfig(persons: persons, didRecords: records, seed: 1)
+            config.threads = threads
+            let (seconds, summary) = try context.time { try generate(config, into: folder) }
+            let didLines = try lineCount(folder.appendingPathComponent("did.csv")) - 1
+            guard didLines == records, summary.didRecords == records else {
+                throw CommandFailure("synth bench: did.csv has \(didLines) records, expected \(records)")
+            }
+            let rows = Double(summary.hesRows + summary.didRecords)
+            context.io.print(
+                "       " + String(persons).padding(8) + String(records).padding(13) + String(summary.hesRows).padding(13)
+                    + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padding(12)
+                    + humanCount(Double(peakResidentBytes())) + "B")
+            try? FileManager.default.removeItem(at: folder)
+        }
+    }
+
+    /// Lines in a file, counted in 1 MiB blocks.
+    private static func lineCount(_ url: URL) throws -> Int {
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        var lines = 0
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty {
+            lines += block.reduce(0) { $0 + ($1 == 0x0A ? 1 : 0) }
+        }
+        return lines
+    }
+}
