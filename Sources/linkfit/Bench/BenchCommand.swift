@@ -5,11 +5,7 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-<<<<<<< HEAD
-        [CSVBench.suite]
-=======
-        [SynthBench.suite]
->>>>>>> synth
+        [CSVBench.suite, SynthBench.suite]
     }
 
     static var spec: CommandSpec {
