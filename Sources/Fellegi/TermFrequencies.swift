@@ -2,7 +2,7 @@
 /// the u-probability of exact agreement.
 ///
 /// A pair agreeing exactly on value v is a coincidence among non-matches with probability about
-/// p(v) = (right rows with v) / (right entities with a value), not the average u of the level. The
+/// p(v) = (right entities with v) / (right entities with a value), not the average u of the level. The
 /// adjusted weight of exact agreement is log2(m / p(v)), i.e. the level weight plus
 /// log2(u_level / p(v)): a care-home postcode or 1 January counts for less than a rare value.
 /// (Winkler 1989, "Frequency-based matching in Fellegi–Sunter model of record linkage"; Splink's
@@ -17,14 +17,28 @@ public struct TermFrequencies: Sendable {
     /// Counts comparison `k`'s codes on `table` (coded comparisons only).
     ///
     /// - Complexity: O(n log n) for n rows.
+    /// Each entity counts once per distinct value across its rows (a HESID's address history repeats
+    /// its birth date; it is one person with that birth date, not several).
     public init(table: RecordTable, comparison k: Int) {
-        let (values, counts) = Self.count(table.codes[k])
+        let codes = table.codes[k]
+        var perEntity: [UInt64] = []
+        perEntity.reserveCapacity(table.entityCount)
+        var seen = 0
+        for entity in 0..<table.entityCount {
+            let rows = table.rows(ofEntity: entity)
+            var any = false
+            for position in rows {
+                let code = codes[Int(table.entityRows[position])]
+                guard code != 0 else { continue }
+                any = true
+                let repeated = table.entityRows[rows.lowerBound..<position].contains { codes[Int($0)] == code }
+                if !repeated { perEntity.append(code) }
+            }
+            if any { seen += 1 }
+        }
+        let (values, counts) = Self.count(perEntity)
         self.values = values
         self.counts = counts
-        var seen = 0
-        for entity in 0..<table.entityCount where table.rows(ofEntity: entity).contains(where: {
-            table.codes[k][Int(table.entityRows[$0])] != 0
-        }) { seen += 1 }
         entitiesWithValue = max(seen, 1)
     }
 
@@ -45,7 +59,7 @@ public struct TermFrequencies: Sendable {
         return (values, counts)
     }
 
-    /// Rows with `code`.
+    /// Entities with `code`.
     @inline(__always)
     public func count(of code: UInt64) -> Int {
         var low = 0

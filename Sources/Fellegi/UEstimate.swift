@@ -6,7 +6,8 @@ import Comparators
 ///   u = Σ_v pL(v) · pR(v), the chance that a random left record and a random right entity share a
 ///   value. This is exact, and it matters: agreement on an NHS number among random pairs has
 ///   probability ~1/N, which no feasible random sample sees 100 times at national scale.
-/// - The other levels come from **seeded random sampling** of (left record, right entity) pairs:
+/// - The other levels come from **seeded random sampling** of (left record, right entity) pairs
+///   (a random left record against a run of 256 consecutive right entities from a random start):
 ///   u_l = (1 − Σ u_exact) · (s_l + ½) / (Σ s + ½·L′) over the L′ non-exact levels (a Jeffreys
 ///   prior, so a level never seen is small but not zero). Levels seen fewer than the configured
 ///   minimum are flagged in the training report.
@@ -29,17 +30,25 @@ public struct UEstimate: Sendable, Equatable {
         let comparisons = scan.comparisons
         let K = comparisons.count
         let chunkPairs = 65_536
+        let runLength = 256
         let chunks = ParallelChunks.ranges(total: samplePairs, size: chunkPairs)
         let perChunk: [[[Int]]] = try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var counts = comparisons.map { [Int](repeating: 0, count: $0.levelCount) }
             guard left.rowCount > 0, right.entityCount > 0 else { return counts }
             var random = SplitMix64(seed: seed, stream: UInt64(chunk))
-            for _ in chunks[chunk] {
+            var remaining = chunks[chunk].count
+            while remaining > 0 {
+                // A random left record against a run of consecutive right entities: the entity order
+                // carries no information about values, and the run keeps memory access sequential.
                 let leftRow = Int(random.next() % UInt64(left.rowCount))
-                let entity = Int(random.next() % UInt64(right.entityCount))
-                for k in 0..<K {
-                    counts[k][comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
+                var entity = Int(random.next() % UInt64(right.entityCount))
+                for _ in 0..<min(runLength, remaining) {
+                    for k in 0..<K {
+                        counts[k][comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
+                    }
+                    entity = entity + 1 == right.entityCount ? 0 : entity + 1
                 }
+                remaining -= min(runLength, remaining)
             }
             return counts
         }
