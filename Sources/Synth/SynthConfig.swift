@@ -33,6 +33,10 @@ public struct SynthConfig: Sendable {
         self.chunkSize = chunkSize
     }
 
+    /// The small standard fixture other modules' tests generate in-process (2,000 HES persons,
+    /// 1,000 DID records, seed 1): `try generate(.fixture, into: folder)`.
+    public static let fixture = SynthConfig(persons: 2_000, didRecords: 1_000, seed: 1)
+
     /// The months the releases cover (twelve without `months`).
     var periodMonths: Int { months ?? 12 }
 

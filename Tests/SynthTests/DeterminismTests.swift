@@ -74,3 +74,13 @@ import Testing
         #expect(SynthConfig(persons: 100_000_000, didRecords: 4_000_000).problems().isEmpty)
     }
 }
+
+@Suite struct FixtureTests {
+    @Test func theStandardFixtureIsSmallAndStable() throws {
+        let a = try Fixtures.generate(.fixture, label: "fixture-a")
+        let b = try Fixtures.generate(.fixture, label: "fixture-b")
+        #expect(a.summary.hesPersons == 2_000 && a.summary.didRecords == 1_000)
+        #expect(try a.bytes("truth.csv") == b.bytes("truth.csv"))
+        #expect(a.summary.didNotInHES > 0 && a.summary.mergedHESIDs > 0)
+    }
+}

@@ -14,7 +14,7 @@ enum SynthBench {
         let threads = try context.arguments.string("threads").map { _ in try context.arguments.int("threads", default: 1, in: 1...1024) }
         var sizes = [largest / 10, largest]
         if sizes[0] < 1_000 { sizes = [largest] }
-        context.io.print("synth: persons  DID records  HES rows     seconds  rows/s      peak memory")
+        context.io.print("persons".padding(12) + "DID records".padding(13) + "HES rows".padding(13) + "seconds".padding(9) + "rows/s".padding(12) + "peak memory")
         for persons in sizes {
             let records = max(1, persons / 10)
             let folder = context.scratch.appendingPathComponent("synth-\(persons)")
@@ -27,7 +27,7 @@ enum SynthBench {
             }
             let rows = Double(summary.hesRows + summary.didRecords)
             context.io.print(
-                "       " + String(persons).padding(8) + String(records).padding(13) + String(summary.hesRows).padding(13)
+                String(persons).padding(12) + String(records).padding(13) + String(summary.hesRows).padding(13)
                     + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padding(12)
                     + humanCount(Double(peakResidentBytes())) + "B")
             try? FileManager.default.removeItem(at: folder)
