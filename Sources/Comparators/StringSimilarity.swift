@@ -104,13 +104,7 @@ public enum StringSimilarity {
             inWindow = (inWindow << 1 | (i + 1 <= window ? 1 : 0)) & inB
         }
         if matches == 0 { return 0 }
-        var outOfOrder = 0
-        while matchedA != 0 {
-            outOfOrder += a[matchedA.trailingZeroBitCount] != b[matchedB.trailingZeroBitCount] ? 1 : 0
-            matchedA &= matchedA - 1
-            matchedB &= matchedB - 1
-        }
-        return score(matches: matches, transpositions: outOfOrder / 2, n: n, m: m)
+        return score(matches: matches, transpositions: outOfOrder(a, b, matchedA, matchedB) / 2, n: n, m: m)
     }
 
     /// Jaro for 1...64 bytes each, with the match flags in two 64-bit masks (branch-free search).
@@ -141,13 +135,7 @@ public enum StringSimilarity {
             matches += found
         }
         if matches == 0 { return 0 }
-        var outOfOrder = 0
-        while matchedA != 0 {
-            outOfOrder += a[matchedA.trailingZeroBitCount] != b[matchedB.trailingZeroBitCount] ? 1 : 0
-            matchedA &= matchedA - 1
-            matchedB &= matchedB - 1
-        }
-        return score(matches: matches, transpositions: outOfOrder / 2, n: n, m: m)
+        return score(matches: matches, transpositions: outOfOrder(a, b, matchedA, matchedB) / 2, n: n, m: m)
     }
 
     /// Jaro for any lengths, with the match flags in caller-provided buffers (all false on entry).
@@ -183,6 +171,22 @@ public enum StringSimilarity {
             j += 1
         }
         return score(matches: matches, transpositions: outOfOrder / 2, n: n, m: m)
+    }
+
+    /// How many of the matched bytes, taken in order in each string, differ (masks of ≤ 64 bytes).
+    @inline(__always)
+    static func outOfOrder(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ matchedA: UInt64, _ matchedB: UInt64
+    ) -> Int {
+        var matchedA = matchedA
+        var matchedB = matchedB
+        var count = 0
+        while matchedA != 0 {
+            count += a[matchedA.trailingZeroBitCount] != b[matchedB.trailingZeroBitCount] ? 1 : 0
+            matchedA &= matchedA - 1
+            matchedB &= matchedB - 1
+        }
+        return count
     }
 
     /// (c/n + c/m + (c − t)/c) / 3 over the common denominator 3·n·m·c: one division instead of four.
