@@ -17,11 +17,8 @@ public struct NHSNumberComparator: FieldComparator {
 
     /// - Throws: `ParameterProblems` when the threshold is not in (0, 1] (path `similarityThreshold`).
     public init(similarityThreshold: Double? = nil) throws {
-        if let similarityThreshold {
-            try ParameterProblems.throwIfAny(
-                thresholdProblems([similarityThreshold], path: "similarityThreshold").map {
-                    ParameterProblem(path: "similarityThreshold", $0.message)
-                })
+        if let similarityThreshold, !(similarityThreshold > 0 && similarityThreshold <= 1) {
+            throw ParameterProblems([ParameterProblem(path: "similarityThreshold", "must be in (0, 1]")])
         }
         self.similarityThreshold = similarityThreshold
     }

@@ -13,8 +13,9 @@
 /// `t` is rounded down as in Winkler's `strcmp95` and most libraries. Reference values: MARTHA/MARHTA
 /// 0.961, DWAYNE/DUANE 0.840, DIXON/DICKSONX 0.813.
 ///
-/// Strings of up to 64 bytes use two 64-bit masks for the match flags (no allocation); longer ones
-/// use a temporary buffer (on the stack when small enough).
+/// Strings of up to 64 bytes use two 64-bit masks for the match flags (no allocation); when the
+/// second is at most 16 bytes, it is held in two words and each search compares all its bytes at
+/// once (SWAR). Longer strings use a temporary buffer (on the stack when small enough).
 public enum StringSimilarity {
     /// Winkler's prefix scale p.
     public static let winklerPrefixScale = 0.1
@@ -28,6 +29,7 @@ public enum StringSimilarity {
         let n = a.count
         let m = b.count
         if n == 0 || m == 0 { return n == m ? 1 : 0 }
+        if n <= 64 && m <= 16 { return jaroSWAR(a, b) }
         if n <= 64 && m <= 64 { return jaroMasked(a, b) }
         return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + m) { flags in
             flags.initialize(repeating: false)
@@ -65,7 +67,47 @@ public enum StringSimilarity {
         withContiguousBytes(a) { a in withContiguousBytes(b) { b in jaroWinkler(a, b, prefixScale: prefixScale) } }
     }
 
-    /// Jaro for 1...64 bytes each, with the match flags in two 64-bit masks.
+    /// Jaro for `a` of 1...64 bytes and `b` of 1...16 bytes: `b` is loaded into two little-endian
+    /// words, and the positions in `b` equal to a byte are found for all 16 at once (SIMD within a
+    /// register), then restricted to the match window and to positions not yet matched.
+    @usableFromInline
+    static func jaroSWAR(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
+        let n = a.count
+        let m = b.count
+        let window = max(max(n, m) / 2 - 1, 0)
+        var words: (UInt64, UInt64) = (0, 0)
+        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(b)) }
+        let low = UInt64(littleEndian: words.0)
+        let high = UInt64(littleEndian: words.1)
+        /// Bit k set when byte k of `x` is zero (exact: no carries between bytes).
+        @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 {
+            let flags = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
+            return ((flags >> 7) &* 0x0102_0408_1020_4080) >> 56
+        }
+        var matchedA: UInt64 = 0
+        var matchedB: UInt64 = 0
+        var matches = 0
+        // Positions of `b` within the window of i: bits max(0, i − w)...min(m − 1, i + w), slid
+        // one bit left per step (gaining a low bit while i < w).
+        let inB: UInt64 = (1 << UInt64(m)) - 1
+        var inWindow: UInt64 = (window >= 63 ? ~0 : (1 << UInt64(window + 1)) - 1) & inB
+        for i in 0..<n {
+            let pattern = UInt64(a[i]) &* 0x0101_0101_0101_0101
+            var equal = zeroBytes(low ^ pattern)
+            if m > 8 { equal |= zeroBytes(high ^ pattern) << 8 }
+            let free = equal & inWindow & ~matchedB
+            let lowest = free & (0 &- free)
+            matchedB |= lowest
+            let found = lowest == 0 ? 0 : 1
+            matchedA |= UInt64(found) << UInt64(i)
+            matches &+= found
+            inWindow = (inWindow << 1 | (i + 1 <= window ? 1 : 0)) & inB
+        }
+        if matches == 0 { return 0 }
+        return score(matches: matches, transpositions: outOfOrder(a, b, matchedA, matchedB) / 2, n: n, m: m)
+    }
+
+    /// Jaro for 1...64 bytes each, with the match flags in two 64-bit masks (branch-free search).
     @usableFromInline
     static func jaroMasked(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
         let n = a.count
@@ -75,28 +117,25 @@ public enum StringSimilarity {
         var matchedB: UInt64 = 0
         var matches = 0
         for i in 0..<n {
+            // Branch-free: the mask of window positions in `b` holding the same byte, less those
+            // already matched; the lowest such position (if any) is the match.
             let byte = a[i]
+            var equal: UInt64 = 0
             var j = max(0, i - window)
             let end = min(m, i + window + 1)
             while j < end {
-                let bit: UInt64 = 1 << UInt64(j)
-                if matchedB & bit == 0 && b[j] == byte {
-                    matchedB |= bit
-                    matchedA |= 1 << UInt64(i)
-                    matches += 1
-                    break
-                }
+                equal |= UInt64(b[j] == byte ? 1 : 0) << UInt64(j)
                 j += 1
             }
+            let free = equal & ~matchedB
+            let lowest = free & (0 &- free)
+            matchedB |= lowest
+            let found = lowest == 0 ? 0 : 1
+            matchedA |= UInt64(found) << UInt64(i)
+            matches += found
         }
         if matches == 0 { return 0 }
-        var outOfOrder = 0
-        while matchedA != 0 {
-            if a[matchedA.trailingZeroBitCount] != b[matchedB.trailingZeroBitCount] { outOfOrder += 1 }
-            matchedA &= matchedA - 1
-            matchedB &= matchedB - 1
-        }
-        return score(matches: matches, transpositions: outOfOrder / 2, n: n, m: m)
+        return score(matches: matches, transpositions: outOfOrder(a, b, matchedA, matchedB) / 2, n: n, m: m)
     }
 
     /// Jaro for any lengths, with the match flags in caller-provided buffers (all false on entry).
@@ -134,10 +173,31 @@ public enum StringSimilarity {
         return score(matches: matches, transpositions: outOfOrder / 2, n: n, m: m)
     }
 
+    /// How many of the matched bytes, taken in order in each string, differ (masks of ≤ 64 bytes).
+    @inline(__always)
+    static func outOfOrder(
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, _ matchedA: UInt64, _ matchedB: UInt64
+    ) -> Int {
+        var matchedA = matchedA
+        var matchedB = matchedB
+        var count = 0
+        while matchedA != 0 {
+            count += a[matchedA.trailingZeroBitCount] != b[matchedB.trailingZeroBitCount] ? 1 : 0
+            matchedA &= matchedA - 1
+            matchedB &= matchedB - 1
+        }
+        return count
+    }
+
+    /// (c/n + c/m + (c − t)/c) / 3 over the common denominator 3·n·m·c: one division instead of four.
+    /// Products are exact in a Double while below 2⁵³ (strings up to ~10⁵ bytes), so the result can
+    /// differ from the four-division form only in the last bit; Doubles cannot overflow.
     @inline(__always)
     static func score(matches: Int, transpositions: Int, n: Int, m: Int) -> Double {
         let c = Double(matches)
-        return (c / Double(n) + c / Double(m) + Double(matches - transpositions) / c) / 3
+        let n = Double(n)
+        let m = Double(m)
+        return (c * c * (m + n) + (c - Double(transpositions)) * n * m) / (3 * n * m * c)
     }
 }
 

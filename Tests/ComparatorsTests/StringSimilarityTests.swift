@@ -76,7 +76,7 @@ func referenceJaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
     @Test func agreesWithReferenceOnRandomStrings() {
         var rng = SplitMix64(seed: 20_240_331)
         for round in 0..<3_000 {
-            let maxLength = round % 3 == 0 ? 100 : 20
+            let maxLength = [20, 100, 70][round % 3]
             let alphabet = UInt64(round % 2 == 0 ? 4 : 26)
             func random() -> [UInt8] {
                 let length = Int(rng.next() % UInt64(maxLength + 1))
@@ -94,6 +94,18 @@ func referenceJaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
             let prefix = zip(a, b).prefix(4).prefix { $0 == $1 }.count
             let expectedWinkler = expected + Double(prefix) * 0.1 * (1 - expected)
             #expect(abs(StringSimilarity.jaroWinkler(a, b) - expectedWinkler) < 1e-12)
+        }
+    }
+
+    /// The word-at-a-time path pads short strings with zero bytes; NUL and high bytes must not
+    /// match the padding or each other wrongly.
+    @Test func zeroAndHighBytesAgreeWithReference() {
+        let samples: [[UInt8]] = [[0], [0, 0], [0, 0x41], [0x41, 0], [0xFF, 0x80, 0x7F], [0x80, 0xFF, 0x7F, 0],
+                                  Array(repeating: 0, count: 16), Array(repeating: 0xFF, count: 17), [0x41]]
+        for a in samples {
+            for b in samples {
+                #expect(abs(StringSimilarity.jaro(a, b) - referenceJaro(a, b)) < 1e-12, "\(a) vs \(b)")
+            }
         }
     }
 

@@ -5,7 +5,7 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-        [CSVBench.suite, SynthBench.suite]
+        [CSVBench.suite, JaroWinklerBench.suite, StandardiseBench.suite, SynthBench.suite]
     }
 
     static var spec: CommandSpec {
@@ -51,6 +51,19 @@ struct BenchContext {
     var arguments: ParsedArguments
     var io: CommandIO
     var scratch: URL
+
+    /// CPU time of `body` on the calling thread, in seconds, with its result: a single-thread rate that
+    /// other processes on shared cores do not dilute (unlike wall time).
+    func threadCPUTime<T>(_ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
+        func now() -> Double {
+            var spec = timespec()
+            clock_gettime(CLOCK_THREAD_CPUTIME_ID, &spec)
+            return Double(spec.tv_sec) + Double(spec.tv_nsec) / 1e9
+        }
+        let start = now()
+        let result = try body()
+        return (now() - start, result)
+    }
 
     /// Wall time of `body` in seconds, with its result.
     func time<T>(_ body: () throws -> T) rethrows -> (seconds: Double, result: T) {
