@@ -5,7 +5,7 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-        [CSVBench.suite, JaroWinklerBench.suite, StandardiseBench.suite, SynthBench.suite]
+        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite]
     }
 
     static var spec: CommandSpec {
