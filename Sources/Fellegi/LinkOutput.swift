@@ -29,7 +29,7 @@ public struct LinkOutput {
     public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
-        let scorer = Scorer(model: model, comparisons: comparisons, frequencies: Scorer.termFrequencies(settings: settings, right: right))
+        let scorer = result.scorer
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
         let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
@@ -57,7 +57,7 @@ public struct LinkOutput {
             let status = result.status[row]
             let best = Int(result.best[row])
             if status == .linked {
-                links.field(right.ids[best])
+                right.ids.withBytes(best) { links.field(bytes: $0) }
                 links.field(result.bands[Int(result.band[row])].rank)
             } else {
                 links.field("")
@@ -132,11 +132,7 @@ public struct LinkOutput {
     }
 
     /// Fixed precision, so outputs are byte-identical across runs.
-    public static func format(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return "" }
-        let text = String(format: "%.\(digits)f", value)
-        return text == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : text
-    }
+    public static func format(_ value: Double, digits: Int) -> String { FixedPoint.format(value, digits: digits) }
 }
 
 /// Counts of a run: records in and out, per rank, review (per reason), unlinked, candidate pairs.

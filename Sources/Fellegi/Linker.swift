@@ -39,6 +39,8 @@ public enum ReviewReason: UInt8, Sendable, CaseIterable {
 public struct LinkResult: Sendable {
     public let comparisonCount: Int
     public let bands: [MatchBand]
+    /// The weights used (with the right side's term frequencies), for writing review rows.
+    public let scorer: Scorer
     public var status: [LinkStatus]
     public var reason: [ReviewReason]
     /// Band index for linked records (-1 otherwise).
@@ -164,7 +166,7 @@ public struct Linker: Sendable {
             chunk.secondLevels.append(contentsOf: secondLevels)
         })
         var result = LinkResult(
-            comparisonCount: K, bands: bands, status: [], reason: [], band: [], best: [], bestWeight: [], second: [],
+            comparisonCount: K, bands: bands, scorer: scorer, status: [], reason: [], band: [], best: [], bestWeight: [], second: [],
             secondWeight: [], bestLevels: [], secondLevels: [], candidatePairs: 0)
         for chunk in chunks {
             result.status += chunk.status
