@@ -22,7 +22,8 @@ enum CSVBench {
 
     static func run(_ context: BenchContext) throws {
         let megabytes = try context.arguments.int("size", default: 1024, in: 1...1_000_000)
-        let threads = try context.arguments.int("threads", default: 2, in: 1...256)
+        let threads = try context.arguments.int(
+            "threads", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...256)
         let url = context.scratch.appendingPathComponent("bench-did.csv")
         defer { try? FileManager.default.removeItem(at: url) }
         let generated = try context.time { try generate(url: url, bytes: megabytes << 20) }
