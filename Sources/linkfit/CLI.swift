@@ -30,12 +30,18 @@ enum CLI {
             io.print(help(commands: commands))
             return ExitCode.success.rawValue
         case "--version":
+            if arguments.count > 1 {
+                return usageFailure(UsageError("unexpected argument '\(arguments[1])'"), command: nil, io: io)
+            }
             io.print("linkfit \(version)")
             return ExitCode.success.rawValue
         case "help":
             guard arguments.count > 1 else {
                 io.print(help(commands: commands))
                 return ExitCode.success.rawValue
+            }
+            if arguments.count > 2 {
+                return usageFailure(UsageError("unexpected argument '\(arguments[2])'"), command: nil, io: io)
             }
             guard let command = command(named: arguments[1]) else {
                 return usageFailure(UsageError("unknown command '\(arguments[1])'"), command: nil, io: io)
