@@ -33,19 +33,23 @@ enum CSVBench {
             format: "csv: %.1f MB, %@ records (generated in %.1f s)", megabytesWritten,
             humanCount(Double(expected.records)), generated.seconds))
 
+        var cpuStart = processCPUSeconds()
         let sequential = try context.time { () throws -> Tally in
             let reader = try CSVReader(url: url, name: url.lastPathComponent)
             return try tally(reader)
         }
+        let sequentialCPU = processCPUSeconds() - cpuStart
         try check(sequential.result, expected, "sequential")
-        report(context, "sequential", sequential.seconds, expected)
+        report(context, "sequential", sequential.seconds, sequentialCPU, expected)
 
+        cpuStart = processCPUSeconds()
         let parallel = try context.time { () throws -> Tally in
             let partition = try CSVPartition(url: url, name: url.lastPathComponent, parts: threads)
             return try partition.map { try tally($0) }.reduce(Tally(), +)
         }
+        let parallelCPU = processCPUSeconds() - cpuStart
         try check(parallel.result, expected, "parallel")
-        report(context, "parallel (\(threads))", parallel.seconds, expected)
+        report(context, "parallel (\(threads))", parallel.seconds, parallelCPU, expected)
         context.io.print(String(format: "peak memory: %.1f MB", Double(peakResidentBytes()) / 1e6))
     }
 
@@ -92,12 +96,25 @@ enum CSVBench {
         }
     }
 
-    private static func report(_ context: BenchContext, _ label: String, _ seconds: Double, _ expected: Tally) {
+    /// One line: wall time, MB/s and records/s of wall time, and MB per CPU-second (the one-core rate,
+    /// which other processes on the machine do not distort).
+    private static func report(
+        _ context: BenchContext, _ label: String, _ seconds: Double, _ cpuSeconds: Double, _ expected: Tally
+    ) {
+        let megabytes = Double(expected.bytes) / 1e6
         context.io.print(
             label.padding(14)
                 + String(
-                    format: "%7.2f s  %8.1f MB/s  %@ records/s", seconds, Double(expected.bytes) / 1e6 / seconds,
-                    humanCount(Double(expected.records) / seconds)))
+                    format: "%7.2f s  %8.1f MB/s  %@ records/s  (%.2f CPU-s, %.1f MB per CPU-s)", seconds,
+                    megabytes / seconds, humanCount(Double(expected.records) / seconds), cpuSeconds,
+                    megabytes / max(cpuSeconds, 1e-9)))
+    }
+
+    /// CPU time this process has used, all threads, in seconds.
+    private static func processCPUSeconds() -> Double {
+        var time = timespec()
+        clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
     }
 
     /// Writes DID-like rows to `url` until it holds about `bytes` bytes; returns what a reader must see.
