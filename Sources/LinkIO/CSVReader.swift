@@ -71,7 +71,7 @@ public final class CSVReader {
     ///
     /// - Parameters:
     ///   - name: how errors name the file, e.g. `did.csv`.
-    ///   - delimiter: `,`, tab or `|`; nil to detect it from the header line.
+    ///   - delimiter: `,`, tab or `|` (anything else is an error); nil to detect it from the header line.
     ///   - allowHeaderOnly: accept a file with a header and no records.
     /// - Throws: `InputError` when the file cannot be read, is empty, or its header is malformed
     ///   (repeated or empty names, bad quoting, invalid UTF-8).
@@ -98,7 +98,9 @@ public final class CSVReader {
         source: CSVSource, name: String, delimiter: UInt8? = nil, allowHeaderOnly: Bool = false,
         options: Options = Options()
     ) throws {
-        if let delimiter { precondition(Self.delimiters.contains(delimiter), "delimiter must be comma, tab or pipe") }
+        if let delimiter, !Self.delimiters.contains(delimiter) {
+            throw InputError(file: name, "the delimiter must be a comma, a tab or a pipe")
+        }
         self.name = name
         self.allowHeaderOnly = allowHeaderOnly
         do {
@@ -117,9 +119,8 @@ public final class CSVReader {
         let detected = try skipByteOrderMarkAndDetect(delimiter)
         let names = try readHeader(delimiter: detected)
         self.delimiter = detected
-        columns = try CSVHeader(names: names, file: name)
+        columns = try CSVHeader(names: names, file: name, line: line)
         expectedFields = names.count
-        line = 1
     }
 
     /// A reader of one chunk of a partitioned file: no header of its own, lines counted from

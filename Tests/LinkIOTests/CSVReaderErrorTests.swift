@@ -32,6 +32,10 @@ let errorCases: [ErrorCase] = [
     ErrorCase(
         "duplicate header ignoring case", "id,NHS,Id,nhs,ID\n1,2,3,4,5\n",
         "t.csv:1: the header repeats column names (ignoring case): id (columns 1, 3, 5); NHS (columns 2, 4)"),
+    ErrorCase(
+        "repeated header after blank lines names the header's line", "\n\r\nid,ID\n1,2\n",
+        "t.csv:3: the header repeats column names (ignoring case): id (columns 1, 2)"),
+    ErrorCase("header only, after a blank line", "\nID\n", "t.csv:2: has a header but no records"),
     ErrorCase("empty header name", "ID,,DOB\n1,2,3\n", "t.csv:1: column 2 of the header has no name"),
     ErrorCase(
         "too many fields", "ID,NHS_NUMBER\n1,2\n3,SECRET,5\n",
@@ -84,6 +88,13 @@ struct CSVReaderErrorTests {
             let message = readError(example.bytes, blockSize: blockSize)
             #expect(message == example.message, "block size \(blockSize)")
             #expect(message?.contains("SECRET") == false, "an error message echoes a value")
+        }
+    }
+
+    @Test("a delimiter other than comma, tab or pipe is an error, not a crash")
+    func badDelimiter() {
+        #expect(throws: InputError(file: "t.csv", "the delimiter must be a comma, a tab or a pipe")) {
+            try CSVReader(bytes: Array("a;b\n1;2\n".utf8), name: "t.csv", delimiter: UInt8(ascii: ";"))
         }
     }
 
