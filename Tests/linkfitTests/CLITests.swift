@@ -29,33 +29,36 @@ enum ProbeCommand: Command {
 }
 
 /// What one in-process run of `linkfit` did.
-struct Run: Equatable, CustomStringConvertible {
+struct CLIRun: Equatable, Sendable, CustomStringConvertible {
     var status: Int32
     var stdout: String
     var stderr: String
     var description: String { "[\(status)]\nstdout:\n\(stdout)stderr:\n\(stderr)" }
 }
 
-/// Runs `linkfit arguments` in-process with the real commands plus `probe`.
-func linkfit(_ arguments: [String]) -> Run {
+/// The command table for the verbatim cases: fixed here, so that commands added to `CLI.commands` do not
+/// change the expected top-level help.
+let testCommands: [any Command.Type] = [DemoCommand.self, BenchCommand.self, ProbeCommand.self]
+
+/// Runs `linkfit arguments` in-process with `commands`.
+func runCLI(_ arguments: [String], commands: [any Command.Type] = testCommands) -> CLIRun {
     let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
-    let status = CLI.main(arguments, io: io, commands: CLI.commands + [ProbeCommand.self])
-    return Run(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
+    let status = CLI.main(arguments, io: io, commands: commands)
+    return CLIRun(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
 }
 
 /// A usage error: exit 64, nothing on stdout, one line on stderr.
-func usage(_ line: String) -> Run { Run(status: 64, stdout: "", stderr: line + "\n") }
+func usageFailure(_ line: String) -> CLIRun { CLIRun(status: 64, stdout: "", stderr: line + "\n") }
 
 /// A successful run printing `text`.
-func success(_ text: String) -> Run { Run(status: 0, stdout: text + "\n", stderr: "") }
+func successfulRun(_ text: String) -> CLIRun { CLIRun(status: 0, stdout: text + "\n", stderr: "") }
 
 struct CLICase: CustomTestStringConvertible, Sendable {
     var arguments: [String]
-    var expected: Run
+    var expected: CLIRun
     var testDescription: String { "linkfit " + arguments.joined(separator: " ") }
 }
 
-extension Run: @unchecked Sendable {}
 
 let topLevelHelp = """
     OVERVIEW: Probabilistic record linkage of DID imaging records to HES patients (Fellegi–Sunter, fitted by EM).
@@ -107,110 +110,120 @@ let probeHelp = """
     """
 
 let helpCases: [CLICase] = [
-    CLICase(arguments: [], expected: success(topLevelHelp)),
-    CLICase(arguments: ["--help"], expected: success(topLevelHelp)),
-    CLICase(arguments: ["-h"], expected: success(topLevelHelp)),
-    CLICase(arguments: ["help"], expected: success(topLevelHelp)),
-    CLICase(arguments: ["--version"], expected: success("linkfit 0.1.0")),
-    CLICase(arguments: ["help", "demo"], expected: success(demoHelp)),
-    CLICase(arguments: ["demo", "--help"], expected: success(demoHelp)),
-    CLICase(arguments: ["demo", "-h"], expected: success(demoHelp)),
-    CLICase(arguments: ["help", "probe"], expected: success(probeHelp)),
-    CLICase(arguments: ["probe", "--help"], expected: success(probeHelp)),
-    CLICase(arguments: ["probe", "--seed", "1", "-h"], expected: success(probeHelp)),
-    CLICase(arguments: ["help", "nope"], expected: usage("linkfit: error: unknown command 'nope' (see 'linkfit --help')")),
+    CLICase(arguments: [], expected: successfulRun(topLevelHelp)),
+    CLICase(arguments: ["--help"], expected: successfulRun(topLevelHelp)),
+    CLICase(arguments: ["-h"], expected: successfulRun(topLevelHelp)),
+    CLICase(arguments: ["help"], expected: successfulRun(topLevelHelp)),
+    CLICase(arguments: ["--version"], expected: successfulRun("linkfit 0.1.0")),
+    CLICase(arguments: ["help", "demo"], expected: successfulRun(demoHelp)),
+    CLICase(arguments: ["demo", "--help"], expected: successfulRun(demoHelp)),
+    CLICase(arguments: ["demo", "-h"], expected: successfulRun(demoHelp)),
+    CLICase(arguments: ["help", "probe"], expected: successfulRun(probeHelp)),
+    CLICase(arguments: ["probe", "--help"], expected: successfulRun(probeHelp)),
+    CLICase(arguments: ["probe", "--seed", "1", "-h"], expected: successfulRun(probeHelp)),
+    CLICase(arguments: ["help", "nope"], expected: usageFailure("linkfit: error: unknown command 'nope' (see 'linkfit --help')")),
     CLICase(
         arguments: ["help", "demo", "extra"],
-        expected: usage("linkfit: error: unexpected argument 'extra' (see 'linkfit --help')")),
-    CLICase(arguments: ["--version", "extra"], expected: usage("linkfit: error: unexpected argument 'extra' (see 'linkfit --help')")),
+        expected: usageFailure("linkfit: error: unexpected argument 'extra' (see 'linkfit --help')")),
+    CLICase(arguments: ["--version", "extra"], expected: usageFailure("linkfit: error: unexpected argument 'extra' (see 'linkfit --help')")),
 ]
 
 let parserCases: [CLICase] = [
     CLICase(
         arguments: ["probe", "in.csv", "--did", "d.csv"],
-        expected: success("input=in.csv output=- did=d.csv seed=0 tags= verbose=false")),
+        expected: successfulRun("input=in.csv output=- did=d.csv seed=0 tags= verbose=false")),
     CLICase(
         arguments: ["probe", "--did=d.csv", "in.csv", "out.csv", "--seed", "7", "--tag", "a", "--tag=b=c", "--verbose"],
-        expected: success("input=in.csv output=out.csv did=d.csv seed=7 tags=a+b=c verbose=true")),
+        expected: successfulRun("input=in.csv output=out.csv did=d.csv seed=7 tags=a+b=c verbose=true")),
     CLICase(
         arguments: ["probe", "--did", "d.csv", "--seed=-5", "in.csv"],
-        expected: success("input=in.csv output=- did=d.csv seed=-5 tags= verbose=false")),
+        expected: successfulRun("input=in.csv output=- did=d.csv seed=-5 tags= verbose=false")),
     CLICase(
         arguments: ["probe", "--did", "d.csv", "--seed", "-5", "in.csv"],
-        expected: success("input=in.csv output=- did=d.csv seed=-5 tags= verbose=false")),
+        expected: successfulRun("input=in.csv output=- did=d.csv seed=-5 tags= verbose=false")),
     CLICase(
         arguments: ["probe", "--did", "d.csv", "--", "--verbose", "-h"],
-        expected: success("input=--verbose output=-h did=d.csv seed=0 tags= verbose=false")),
+        expected: successfulRun("input=--verbose output=-h did=d.csv seed=0 tags= verbose=false")),
     CLICase(
         arguments: ["probe", "-", "--did", "-"],
-        expected: success("input=- output=- did=- seed=0 tags= verbose=false")),
+        expected: successfulRun("input=- output=- did=- seed=0 tags= verbose=false")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "--bogus"],
-        expected: usage("linkfit: error: unknown option '--bogus' (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: unknown option '--bogus' (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "--bogus=1"],
-        expected: usage("linkfit: error: unknown option '--bogus' (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: unknown option '--bogus' (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "-v"],
-        expected: usage("linkfit: error: unknown option '-v' (see 'linkfit probe --help')")),
-    CLICase(arguments: ["frobnicate"], expected: usage("linkfit: error: unknown command 'frobnicate' (see 'linkfit --help')")),
-    CLICase(arguments: ["--bogus"], expected: usage("linkfit: error: unknown option '--bogus' (see 'linkfit --help')")),
+        expected: usageFailure("linkfit: error: unknown option '-v' (see 'linkfit probe --help')")),
+    CLICase(arguments: ["frobnicate"], expected: usageFailure("linkfit: error: unknown command 'frobnicate' (see 'linkfit --help')")),
+    CLICase(arguments: ["--bogus"], expected: usageFailure("linkfit: error: unknown option '--bogus' (see 'linkfit --help')")),
     CLICase(
         arguments: ["probe", "in", "--did"],
-        expected: usage("linkfit: error: option '--did' needs a value <file> (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: option '--did' needs a value <file> (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "--verbose"],
-        expected: usage("linkfit: error: option '--did' needs a value <file> (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: option '--did' needs a value <file> (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["demo", "--out"],
-        expected: usage("linkfit: error: option '--out' needs a value <dir> (see 'linkfit demo --help')")),
+        expected: usageFailure("linkfit: error: option '--out' needs a value <dir> (see 'linkfit demo --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "--verbose=yes"],
-        expected: usage("linkfit: error: option '--verbose' is a flag and takes no value (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: option '--verbose' is a flag and takes no value (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "--seed", "1", "--seed=2"],
-        expected: usage("linkfit: error: option '--seed' is given more than once (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: option '--seed' is given more than once (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["demo", "--out", "a", "--out", "b"],
-        expected: usage("linkfit: error: option '--out' is given more than once (see 'linkfit demo --help')")),
+        expected: usageFailure("linkfit: error: option '--out' is given more than once (see 'linkfit demo --help')")),
     CLICase(
         arguments: ["probe", "a", "b", "c", "--did", "d"],
-        expected: usage("linkfit: error: unexpected argument 'c' (see 'linkfit probe --help')")),
-    CLICase(arguments: ["demo", "extra"], expected: usage("linkfit: error: unexpected argument 'extra' (see 'linkfit demo --help')")),
+        expected: usageFailure("linkfit: error: unexpected argument 'c' (see 'linkfit probe --help')")),
+    CLICase(arguments: ["demo", "extra"], expected: usageFailure("linkfit: error: unexpected argument 'extra' (see 'linkfit demo --help')")),
     CLICase(
         arguments: ["probe", "--did", "d"],
-        expected: usage("linkfit: error: missing argument <input> (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: missing argument <input> (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in"],
-        expected: usage("linkfit: error: missing required option '--did' (see 'linkfit probe --help')")),
+        expected: usageFailure("linkfit: error: missing required option '--did' (see 'linkfit probe --help')")),
     CLICase(
         arguments: ["probe", "in", "--did", "d", "--seed", "x"],
-        expected: usage(
+        expected: usageFailure(
             "linkfit: error: option '--seed' expects an integer in \(Int.min)...\(Int.max) (see 'linkfit probe --help')")),
-    CLICase(arguments: ["bench"], expected: usage("linkfit: error: missing argument <suite> (see 'linkfit bench --help')")),
+    CLICase(arguments: ["bench"], expected: usageFailure("linkfit: error: missing argument <suite> (see 'linkfit bench --help')")),
     CLICase(
         arguments: ["bench", "nope"],
-        expected: usage("linkfit: error: unknown benchmark suite 'nope' (see 'linkfit bench --help')")),
+        expected: usageFailure("linkfit: error: unknown benchmark suite 'nope' (see 'linkfit bench --help')")),
     CLICase(
         arguments: ["bench", "csv", "--size", "0"],
-        expected: usage("linkfit: error: option '--size' expects an integer in 1...1000000 (see 'linkfit bench --help')")),
+        expected: usageFailure("linkfit: error: option '--size' expects an integer in 1...1000000 (see 'linkfit bench --help')")),
 ]
 
 @Suite("CLI")
 struct CLITests {
     @Test("help and version texts", arguments: helpCases)
     func helpTexts(_ example: CLICase) {
-        #expect(linkfit(example.arguments) == example.expected)
+        #expect(runCLI(example.arguments) == example.expected)
     }
 
     @Test("argument parsing and usage errors", arguments: parserCases)
     func parsing(_ example: CLICase) {
-        #expect(linkfit(example.arguments) == example.expected)
+        #expect(runCLI(example.arguments) == example.expected)
+    }
+
+    @Test("the real top-level help lists every command with its abstract")
+    func realHelpListsCommands() {
+        let run = runCLI(["--help"], commands: CLI.commands)
+        #expect(run.status == 0)
+        let width = (CLI.commands.map { $0.spec.name.count }.max() ?? 0) + 2
+        for command in CLI.commands {
+            #expect(run.stdout.contains("\n  " + command.spec.name.padding(width) + command.spec.abstract + "\n"))
+        }
     }
 
     @Test("bench help lists the csv suite")
     func benchHelpListsSuites() {
-        let run = linkfit(["help", "bench"])
+        let run = runCLI(["help", "bench"])
         #expect(run.status == 0)
         #expect(run.stdout.contains(
             "SUITES:\n  csv             Parse a DID-like CSV (--size MB, default 1024), sequentially and in parallel.\n"))
@@ -220,7 +233,7 @@ struct CLITests {
     func benchCSVSmall() throws {
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
-        let run = linkfit(["bench", "csv", "--size", "1", "--threads", "2", "--dir", scratch.path])
+        let run = runCLI(["bench", "csv", "--size", "1", "--threads", "2", "--dir", scratch.path])
         #expect(run.status == 0, "\(run)")
         #expect(run.stderr == "")
         let lines = run.stdout.split(separator: "\n").map(String.init)
