@@ -13,6 +13,7 @@ enum CLI {
             DemoCommand.self,
             SynthCommand.self,
             SettingsCommand.self,
+            ProfileCommand.self,
             FitCommand.self,
             InspectCommand.self,
             RunCommand.self,

@@ -1,0 +1,32 @@
+import Fellegi
+
+/// `linkfit profile`: completeness, missing reasons, common values and blocking pair counts.
+enum ProfileCommand: Command {
+    static let spec = CommandSpec(
+        name: "profile",
+        abstract: "Profile the inputs: completeness, missing reasons, common values, pairs per blocking rule.",
+        discussion: """
+            Common values are shown only when at least 10 records share them (placeholders, care homes);
+            rarer values are never printed. Use the pair counts to choose blocking rules before fitting.
+            """,
+        options: [
+            .init(name: "did", value: "file", help: "The records to link (DID CSV).", required: true),
+            .init(name: "hes", value: "file", help: "The index to link to (HES patient index CSV).", required: true),
+            SharedOptions.settings,
+            SharedOptions.threads,
+            SharedOptions.json,
+        ])
+
+    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
+        let settings = try io.settings(arguments)
+        let stopwatch = Stopwatch()
+        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, stopwatch: stopwatch)
+        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, stopwatch: stopwatch)
+        let profile = try Profile(settings: settings, left: left, right: right, threads: try arguments.threads())
+        if arguments.flag("json") {
+            io.stdout.write(profile.json.serialised())
+        } else {
+            io.print(profile.text)
+        }
+    }
+}
