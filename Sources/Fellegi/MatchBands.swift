@@ -23,7 +23,7 @@ public enum MatchBands {
     /// A postcode unit shared by at least this many right entities is communal (care home, prison).
     public static let communalSize = 10
     /// Weight of the score-only rank: log2(999), a match probability of 0.999.
-    public static let scoreOnlyWeight = 9.965_784_284_662_087
+    public static let scoreOnlyWeight = 9.964_340_867_792_417
 
     /// The bands to use: the settings' own when given, else the ladder when the comparisons have one
     /// each of the nhs-number, date, sex and postcode kinds, else one band `1` at the link minimum.
