@@ -86,6 +86,8 @@ extension LinkSettings {
                     })
                 }
                 if rules.isEmpty { reader.problem("\(path).blocking.rules", "needs at least one rule") }
+                // Candidates carry one bit per rule in a UInt32 (`Candidate.rules`).
+                if rules.count > 32 { reader.problem("\(path).blocking.rules", "expected at most 32 rules") }
             }
         }
         for (ruleIndex, rule) in settings.blocking.rules.enumerated() {
