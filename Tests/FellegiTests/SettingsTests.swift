@@ -94,6 +94,9 @@ import Testing
               expected: "$.linking.bands[0].requires.nhs: names no comparison"),
         .init(id: "conflict names no comparison", json: #"{"linking": {"conflicts": [{"agrees": "nhs_number", "disagrees": "birth"}]}}"#,
               expected: "$.linking.conflicts[0].disagrees: names no comparison"),
+        .init(id: "more than 32 blocking rules",
+              json: #"{"blocking": {"rules": ["# + Array(repeating: #"["nhs_number"]"#, count: 33).joined(separator: ", ") + "]}}",
+              expected: "$.blocking.rules: expected at most 32 rules"),
         .init(id: "wrong schema version", json: #"{"schemaVersion": 2}"#,
               expected: "$.schemaVersion: expected 1 (this linkfit reads settings version 1)"),
     ]
