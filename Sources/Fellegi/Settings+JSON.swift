@@ -59,14 +59,17 @@ extension LinkSettings {
         settings.right = readSide(root["right"], reader: reader, path: "\(path).right", default: settings.right)
 
         if let list = reader.array(root["comparisons"], at: "\(path).comparisons") {
-            settings.comparisons = list.enumerated().compactMap { index, item in
-                ComparisonSettings.read(item, reader: reader, path: "\(path).comparisons[\(index)]")
+            // Keep each comparison's index in the file: an unreadable one is dropped, and later paths
+            // must still point at the right entry.
+            let read = list.enumerated().compactMap { index, item in
+                ComparisonSettings.read(item, reader: reader, path: "\(path).comparisons[\(index)]").map { (index, $0) }
             }
+            settings.comparisons = read.map(\.1)
             if list.isEmpty { reader.problem("\(path).comparisons", "needs at least one comparison") }
-        }
-        var seenNames: Set<String> = []
-        for (index, comparison) in settings.comparisons.enumerated() where !seenNames.insert(comparison.name).inserted {
-            reader.problem("\(path).comparisons[\(index)].name", "duplicate comparison name")
+            var seenNames: Set<String> = []
+            for (index, comparison) in read where !seenNames.insert(comparison.name).inserted {
+                reader.problem("\(path).comparisons[\(index)].name", "duplicate comparison name")
+            }
         }
 
         if let blocking = reader.object(root["blocking"], at: "\(path).blocking") {
@@ -83,6 +86,8 @@ extension LinkSettings {
                     })
                 }
                 if rules.isEmpty { reader.problem("\(path).blocking.rules", "needs at least one rule") }
+                // Candidates carry one bit per rule in a UInt32 (`Candidate.rules`).
+                if rules.count > 32 { reader.problem("\(path).blocking.rules", "expected at most 32 rules") }
             }
         }
         for (ruleIndex, rule) in settings.blocking.rules.enumerated() {

@@ -1,0 +1,79 @@
+import LinkIO
+import Testing
+
+@testable import Fellegi
+
+/// Old_New_HESID: chains resolve to the current HESID; cycles and conflicting rows are located
+/// errors that name lines, never HESIDs.
+@Suite struct HESIDChangesTests {
+    static let file = "old_new_hesid.csv"
+
+    @Test func chainsResolveToTheCurrentHESID() throws {
+        // Data lines 2, 3, 4: 1001 → 1002 → 1003, and 2001 → 1001 joins the same chain.
+        for rows in [
+            [("1001", "1002", 2), ("1002", "1003", 3), ("2001", "1001", 4)],
+            [("2001", "1001", 2), ("1002", "1003", 3), ("1001", "1002", 4)],  // order does not matter
+        ] {
+            let changes = try HESIDChanges(rows: rows.map { (old: $0.0, new: $0.1, line: $0.2) }, file: Self.file)
+            #expect(changes.count == 3)
+            #expect(changes.current("1001") == "1003")
+            #expect(changes.current("1002") == "1003")
+            #expect(changes.current("2001") == "1003")
+            #expect(changes.current("1003") == "1003")
+            #expect(changes.isOld("2001") && !changes.isOld("1003"))
+        }
+    }
+
+    @Test func anUnchangedIdMapsToItself() throws {
+        let changes = try HESIDChanges(rows: [(old: "1001", new: "1002", line: 2)], file: Self.file)
+        #expect(changes.current("5555") == "5555")
+        #expect(!changes.isOld("5555"))
+        #expect(HESIDChanges().current("1001") == "1001")
+    }
+
+    @Test func aRepeatedIdenticalRowIsNotAConflict() throws {
+        let changes = try HESIDChanges(rows: [(old: "1001", new: "1002", line: 2), (old: "1001", new: "1002", line: 3)], file: Self.file)
+        #expect(changes.current("1001") == "1002")
+    }
+
+    @Test func aCycleIsALocatedErrorWithoutIds() {
+        // 7340001 → 7340002 → 7340003 → 7340001, on lines 4, 2, 3: reported once, at its first line (2).
+        let rows = [(old: "7340003", new: "7340001", line: 4), (old: "7340001", new: "7340002", line: 2),
+                    (old: "7340002", new: "7340003", line: 3)]
+        let problems = Engine.problems { _ = try HESIDChanges(rows: rows, file: Self.file) }
+        #expect(problems == [InputError(file: Self.file, line: 2, column: "NEW_HESID",
+                                        "HESID changes form a cycle of 3 (a HESID would become itself)")])
+        #expect(problems.allSatisfy { !$0.description.contains("734000") })
+    }
+
+    @Test func aChainLeadingIntoACycleReportsTheCycleOnce() {
+        let rows = [(old: "9", new: "1", line: 2), (old: "1", new: "2", line: 3), (old: "2", new: "1", line: 4)]
+        let problems = Engine.problems { _ = try HESIDChanges(rows: rows, file: Self.file) }
+        #expect(problems.map(\.description) == ["old_new_hesid.csv:3: NEW_HESID: HESID changes form a cycle of 2 (a HESID would become itself)"])
+    }
+
+    @Test func anOldIdMappedToTwoNewIdsNamesBothLines() {
+        let rows = [(old: "8810001", new: "8810002", line: 2), (old: "8810001", new: "8810003", line: 6)]
+        let problems = Engine.problems { _ = try HESIDChanges(rows: rows, file: Self.file) }
+        #expect(problems.map(\.description) == [
+            "old_new_hesid.csv:6: OLD_HESID: maps an old HESID to a second new HESID (first mapped on line 2)",
+        ])
+        #expect(problems.allSatisfy { !$0.description.contains("881000") })
+    }
+
+    @Test func severalProblemsAreReportedTogetherInLineOrder() {
+        let rows = [
+            (old: "30", new: "31", line: 2),
+            (old: "40", new: "41", line: 3),
+            (old: "31", new: "30", line: 4),  // closes the cycle 30 → 31 → 30
+            (old: "50", new: "50", line: 5),  // maps to itself
+            (old: "40", new: "42", line: 7),  // second new HESID for 40
+        ]
+        let problems = Engine.problems { _ = try HESIDChanges(rows: rows, file: Self.file) }
+        #expect(problems.map(\.description) == [
+            "old_new_hesid.csv:2: NEW_HESID: HESID changes form a cycle of 2 (a HESID would become itself)",
+            "old_new_hesid.csv:5: NEW_HESID: maps a HESID to itself",
+            "old_new_hesid.csv:7: OLD_HESID: maps an old HESID to a second new HESID (first mapped on line 3)",
+        ])
+    }
+}

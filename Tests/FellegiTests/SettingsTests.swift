@@ -1,0 +1,216 @@
+import Foundation
+import LinkIO
+import Testing
+
+@testable import Fellegi
+
+/// Settings JSON: the default round-trips, every mistake is reported at once with its JSON path,
+/// and a settings file alone configures a non-DID linkage (FEBRL-style names and birth dates).
+@Suite struct SettingsTests {
+    static func parse(_ text: String) throws -> JSON { try JSON.parse(Data(text.utf8), file: "settings.json") }
+
+    @Test func defaultRoundTripsThroughJSON() throws {
+        let settings = LinkSettings.didToHES
+        #expect(try LinkSettings.load(settings.json, file: "default.json") == settings)
+        // Through text as well: what `linkfit settings --default` prints is what `load` reads back.
+        #expect(try LinkSettings.load(Self.parse(settings.json.serialised()), file: "default.json") == settings)
+    }
+
+    @Test func nonDefaultValuesRoundTrip() throws {
+        var settings = LinkSettings.febrlExample
+        settings.linking.bands = [MatchBand(rank: "A", minimumWeight: 12.5, requires: ["surname": [1, 2]], meaning: "strong")]
+        settings.linking.conflicts = [.init(agrees: "surname", disagrees: "date_of_birth")]
+        settings.training.monotone = false
+        settings.comparisons[0].termFrequency = true
+        #expect(try LinkSettings.load(settings.json, file: "febrl.json") == settings)
+    }
+
+    /// One file, nine mistakes: each is reported, at its JSON path, and nothing else is.
+    @Test func everyMistakeIsReportedAtOnceWithItsPath() throws {
+        let text = """
+            {
+              "schemaVersion": 1,
+              "comparisons": [
+                {"name": "nhs_number", "kind": "nhs-number", "left": "NHS_NUMBER", "right": "NEWNHSNO"},
+                {"name": "dob", "kind": "date", "left": "PERSON_BIRTH_DATE", "right": "DOB"},
+                {"name": "sex", "kind": "sex", "left": "GENDER", "right": "SEX"},
+                {"name": "postcode", "kind": "post-code", "left": "POSTCODE", "right": "HOMEADD"},
+                {"name": "surname", "kind": "jaro-winkler", "left": "SURNAME", "right": "SURNAME", "thresholds": [0.8, 0.9]},
+                {"name": "sex", "kind": "exact", "left": "GENDER2", "right": "SEX2"}
+              ],
+              "blocking": {"rules": [["nhs"], ["dob", "sex.district"]]},
+              "training": {"maxIterations": "200", "lambdaRule": ["nhs_number", "date_of_birth"]},
+              "linking": {"linkMinWeight": 3, "reviewMinimumWeight": 2}
+            }
+            """
+        let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(text), file: "settings.json") }
+        #expect(problems.allSatisfy { $0.file == "settings.json" && $0.line == nil })
+        #expect(problems.map(\.description) == [
+            "settings.json: $.comparisons[3].kind: expected one of: nhs-number, date, sex, postcode, jaro-winkler, exact",
+            "settings.json: $.comparisons[4].thresholds: expected strictly descending thresholds",
+            // Index 5 in the file, even though comparison 3 could not be read.
+            "settings.json: $.comparisons[5].name: duplicate comparison name",
+            "settings.json: $.blocking.rules[0][0]: names no comparison (expected one of: nhs_number, dob, sex, surname, sex)",
+            "settings.json: $.blocking.rules[1][1]: 'district' is not a part of a sex value (parts: none)",
+            "settings.json: $.training.maxIterations: expected an integer, found a string",
+            "settings.json: $.training.lambdaRule[1]: names no comparison",
+            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, linkMinimumWeight, nearTieMargin, reviewMinimumWeight)",
+            "settings.json: $.linking.reviewMinimumWeight: expected a weight no greater than linkMinimumWeight",
+        ])
+    }
+
+    struct Mistake: Sendable, CustomTestStringConvertible {
+        var id: String
+        var json: String
+        var expected: String
+        var testDescription: String { id }
+    }
+
+    /// Each mistake alone, so a message that only appears next to another cannot pass unnoticed.
+    static let mistakes: [Mistake] = [
+        .init(id: "unknown top-level key", json: #"{"comparison": []}"#,
+              expected: "$.comparison: unknown key (expected one of: blocking, comparisons, left, linking, right, schemaVersion, training)"),
+        .init(id: "wrong type", json: #"{"blocking": {"maxBlockSize": true}}"#,
+              expected: "$.blocking.maxBlockSize: expected an integer, found a boolean"),
+        .init(id: "bad kind", json: #"{"comparisons": [{"name": "a", "kind": "soundex", "left": "A", "right": "A"}, {"name": "b", "kind": "exact", "left": "B", "right": "B"}], "blocking": {"rules": [["b"]]}}"#,
+              expected: "$.comparisons[0].kind: expected one of: nhs-number, date, sex, postcode, jaro-winkler, exact"),
+        .init(id: "thresholds not descending",
+              json: #"{"comparisons": [{"name": "a", "kind": "jaro-winkler", "left": "A", "right": "A", "thresholds": [0.9, 0.9]}], "blocking": {"rules": [["a"]]}}"#,
+              expected: "$.comparisons[0].thresholds: expected strictly descending thresholds"),
+        .init(id: "blocking key names no comparison", json: #"{"blocking": {"rules": [["postcode.unit", "nhs"]]}}"#,
+              expected: "$.blocking.rules[0][1]: names no comparison (expected one of: nhs_number, dob, sex, postcode)"),
+        .init(id: "bad key part", json: #"{"blocking": {"rules": [["sex.district"]]}}"#,
+              expected: "$.blocking.rules[0][0]: 'district' is not a part of a sex value (parts: none)"),
+        .init(id: "bad date key part", json: #"{"blocking": {"rules": [["dob.day"]]}}"#,
+              expected: "$.blocking.rules[0][0]: 'day' is not a part of a date value (parts: year, month-day)"),
+        .init(id: "lambdaRule names no comparison", json: #"{"training": {"lambdaRule": ["nhs"]}}"#,
+              expected: "$.training.lambdaRule[0]: names no comparison"),
+        .init(id: "review minimum above link minimum", json: #"{"linking": {"linkMinimumWeight": -1, "reviewMinimumWeight": 0}}"#,
+              expected: "$.linking.reviewMinimumWeight: expected a weight no greater than linkMinimumWeight"),
+        .init(id: "duplicate comparison names",
+              json: #"{"comparisons": [{"name": "a", "kind": "exact", "left": "A", "right": "A"}, {"name": "a", "kind": "exact", "left": "B", "right": "B"}], "blocking": {"rules": [["a"]]}}"#,
+              expected: "$.comparisons[1].name: duplicate comparison name"),
+        .init(id: "band requires an unknown comparison", json: #"{"linking": {"bands": [{"rank": "1", "minimumWeight": 3, "requires": {"nhs": [1]}}]}}"#,
+              expected: "$.linking.bands[0].requires.nhs: names no comparison"),
+        .init(id: "conflict names no comparison", json: #"{"linking": {"conflicts": [{"agrees": "nhs_number", "disagrees": "birth"}]}}"#,
+              expected: "$.linking.conflicts[0].disagrees: names no comparison"),
+        .init(id: "more than 32 blocking rules",
+              json: #"{"blocking": {"rules": ["# + Array(repeating: #"["nhs_number"]"#, count: 33).joined(separator: ", ") + "]}}",
+              expected: "$.blocking.rules: expected at most 32 rules"),
+        .init(id: "wrong schema version", json: #"{"schemaVersion": 2}"#,
+              expected: "$.schemaVersion: expected 1 (this linkfit reads settings version 1)"),
+    ]
+
+    @Test(arguments: mistakes)
+    func eachMistakeAloneIsReportedOnce(_ mistake: Mistake) throws {
+        let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(mistake.json), file: "s.json") }
+        #expect(problems.map(\.description) == ["s.json: " + mistake.expected])
+    }
+
+    // MARK: FEBRL: a settings file alone configures the linkage
+
+    static let febrlJSON = """
+        {
+          "schemaVersion": 1,
+          "left": {"name": "A", "id": "rec_id"},
+          "right": {"name": "B", "id": "rec_id"},
+          "comparisons": [
+            {"name": "given_name", "kind": "jaro-winkler", "left": "given_name", "right": "given_name", "thresholds": [0.92, 0.85]},
+            {"name": "surname", "kind": "jaro-winkler", "left": "surname", "right": "surname"},
+            {"name": "date_of_birth", "kind": "exact", "left": "date_of_birth", "right": "date_of_birth"},
+            {"name": "postcode", "kind": "exact", "left": "postcode", "right": "postcode"}
+          ],
+          "blocking": {"rules": [["surname.first3"], ["date_of_birth"], ["postcode"]]},
+          "training": {"lambdaRule": ["surname", "date_of_birth"], "uSamplePairs": 2000},
+          "linking": {"dropColumns": []}
+        }
+        """
+
+    @Test func febrlSettingsLoadAsWritten() throws {
+        let settings = try LinkSettings.load(Self.parse(Self.febrlJSON), file: "febrl.json")
+        #expect(settings == LinkSettings.febrlExample)
+        // Defaults that name DID→HES comparisons are dropped, not carried into a foreign linkage.
+        #expect(settings.linking.conflicts.isEmpty)
+        #expect(settings.left.recordDateColumn == nil)
+    }
+
+    /// Ten people in both files (with a typo in one field of several), two only in A, two only in B.
+    static let febrlA = [
+        "rec_id,given_name,surname,date_of_birth,postcode",
+        "rec-1-org,michaela,neumann,19151111,4350",
+        "rec-2-org,courtney,painter,19161214,2615",
+        "rec-3-org,charles,green,19480930,4580",
+        "rec-4-org,vanessa,parr,19951127,2010",
+        "rec-5-org,mikayla,malloney,19860208,2196",
+        "rec-6-org,blake,howie,19510401,2134",
+        "rec-7-org,jacob,kozlowski,19770929,6118",
+        "rec-8-org,lachlan,bishop,19560602,3280",
+        "rec-9-org,amelia,stanbury,19840312,2602",
+        "rec-10-org,joshua,white,19720815,5034",
+        "rec-11-org,ruby,campbell,19900117,4870",
+        "rec-12-org,harrison,reid,19631205,3752",
+    ]
+    static let febrlB = [
+        "rec_id,given_name,surname,date_of_birth,postcode",
+        "rec-13-org,sophie,turner,19880523,2000",
+        "rec-7-dup-0,jacob,kozlowski,19770292,6118",
+        "rec-1-dup-0,micheala,neumann,19151111,4350",
+        "rec-2-dup-0,courtney,painter,19161214,2651",
+        "rec-3-dup-0,charles,greene,19480930,4580",
+        "rec-4-dup-0,vanessa,parr,19951127,2010",
+        "rec-5-dup-0,mikayla,malony,19860208,2196",
+        "rec-6-dup-0,blake,howie,19510401,2143",
+        "rec-8-dup-0,lachlan,bishop,19560602,3280",
+        "rec-9-dup-0,amelia,stanbury,19840312,2602",
+        "rec-10-dup-0,joshua,white,19720815,5034",
+        "rec-14-org,oliver,smith,19701101,3000",
+    ]
+
+    @Test func febrlSettingsAloneFitAndLinkTheObviousPairs() throws {
+        let settings = try LinkSettings.load(Self.parse(Self.febrlJSON), file: "febrl.json")
+        let folder = Engine.folder("febrl")
+        let left = try Engine.table(Self.febrlA, side: .left, settings: settings, in: folder)
+        let right = try Engine.table(Self.febrlB, side: .right, settings: settings, in: folder)
+        let model = try ModelTrainer(settings: settings, threads: 1)
+            .fit(left: left, right: right, provenance: Provenance(linkfitVersion: "test", seed: 1, inputs: []))
+        // Agreement is evidence for a match on every comparison.
+        for k in 0..<4 { #expect(model.weight(k, 1) > 0, "\(settings.comparisons[k].name) exact") }
+        let result = try Linker(model: model, threads: 1).link(left: left, right: right)
+        // No DID→HES kinds: a single score band at the link minimum.
+        #expect(result.bands.map(\.rank) == ["1"])
+        for row in 0..<left.rowCount {
+            let id = left.ids[Int(left.entityOfRow[row])]
+            let number = id.dropFirst("rec-".count).prefix { $0 != "-" }
+            if Int(number)! <= 10 {
+                #expect(result.status[row] == .linked, "\(id)")
+                #expect(result.best[row] >= 0 && right.ids[Int(result.best[row])] == "rec-\(number)-dup-0", "\(id)")
+            } else {
+                #expect(result.status[row] != .linked, "\(id) has no match in B")
+            }
+        }
+    }
+}
+
+extension LinkSettings {
+    /// `SettingsTests.febrlJSON` built in code.
+    static var febrlExample: LinkSettings {
+        var training = TrainingSettings()
+        training.lambdaRule = ["surname", "date_of_birth"]
+        training.uSamplePairs = 2_000
+        var linking = LinkingSettings()
+        linking.dropColumns = []
+        return LinkSettings(
+            left: Side(name: "A", idColumn: "rec_id"), right: Side(name: "B", idColumn: "rec_id"),
+            comparisons: [
+                ComparisonSettings(name: "given_name", kind: .jaroWinkler, left: "given_name", right: "given_name", thresholds: [0.92, 0.85]),
+                ComparisonSettings(name: "surname", kind: .jaroWinkler, left: "surname", right: "surname", thresholds: [0.92, 0.88]),
+                ComparisonSettings(name: "date_of_birth", kind: .exact, left: "date_of_birth", right: "date_of_birth"),
+                ComparisonSettings(name: "postcode", kind: .exact, left: "postcode", right: "postcode"),
+            ],
+            blocking: BlockingSettings(rules: [
+                BlockingRule([BlockingKey("surname", "first3")]), BlockingRule([BlockingKey("date_of_birth")]),
+                BlockingRule([BlockingKey("postcode")]),
+            ]),
+            training: training, linking: linking)
+    }
+}
