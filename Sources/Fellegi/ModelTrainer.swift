@@ -80,8 +80,10 @@ public struct ModelTrainer: Sendable {
         }
 
         let training = settings.training
+        // Never more random pairs than there are pairs.
+        let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
         let uEstimate = try UEstimate.estimate(
-            scan: scan, samplePairs: training.uSamplePairs, seed: training.seed,
+            scan: scan, samplePairs: samplePairs, seed: training.seed,
             minimumCount: training.uMinimumLevelCount, threads: threads)
 
         // m by EM, one session per rule.

@@ -81,7 +81,8 @@ enum Engine {
                       m: [[Double]] = handM, u: [[Double]] = handU) throws -> FittedModel {
         let labels = try settings.comparisons.map { try FieldComparison($0).levelLabels }
         return FittedModel(
-            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u), levelLabels: labels,
+            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u), matchShare: 0.95, blockingRecall: 0,
+            levelLabels: labels,
             uSources: labels.map { $0.map { _ in "" } }, termFrequencies: settings.comparisons.map { _ in nil },
             report: TrainingReport(json: nil), provenance: Provenance(linkfitVersion: "test", seed: 1, inputs: []))
     }

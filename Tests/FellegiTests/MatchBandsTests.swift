@@ -52,7 +52,7 @@ import Testing
             ("6", [0, 1, 1, 1], prior + w(dob, 1) + sex1 + unit + communal),  // 2.30441
             ("7", [0, 1, 1, 1], prior + w(dob, 1) + sex1 + unit + common),  // 2.04138
             ("8", [1, 5, 2, 5], prior + nhs1 + dobAny + sexAny + postcodeAny),  // −11.87 → 0
-            ("9", [3, 5, 2, 5], log2(999.0)),  // match probability 0.999, odds 999: 9.96434
+            ("9", [3, 5, 2, 5], 0),  // score-only: weight ≥ the link minimum (0), record probability ≥ 0.99
         ]
     }
 
@@ -81,8 +81,8 @@ import Testing
         #expect(abs(bands[5].minimumWeight - 2.30441) < 1e-4)
         #expect(abs(bands[6].minimumWeight - 2.04138) < 1e-4)
         #expect(bands[3].minimumWeight == 0 && bands[4].minimumWeight == 0 && bands[7].minimumWeight == 0)
-        // The score-only rank: probability 2^w / (1 + 2^w) = 999/1000 exactly at its threshold.
-        #expect(abs(FSParameters.probability(weight: bands[8].minimumWeight) - 0.999) < 1e-12)
+        // The score-only rank: at the link minimum weight, with a record-level probability of 0.99.
+        #expect(bands[8].minimumWeight == 0 && bands[8].minimumProbability == 0.99)
     }
 
     @Test func noThresholdIsBelowTheLinkMinimum() throws {
@@ -136,16 +136,27 @@ import Testing
         let step = Self.expected()[boundary.index]
         let levels = ArraySlice(step.levels.map(UInt8.init))
         let minimum = bands[boundary.index].minimumWeight
-        #expect(MatchBands.band(for: levels, weight: minimum, bands: resolved) == boundary.index)
-        #expect(MatchBands.band(for: levels, weight: minimum.nextDown, bands: resolved) != boundary.index)
+        #expect(MatchBands.band(for: levels, weight: minimum, probability: 1, bands: resolved) == boundary.index)
+        #expect(MatchBands.band(for: levels, weight: minimum.nextDown, probability: 1, bands: resolved) != boundary.index)
+    }
+
+    /// The score-only rank also needs a record-level match probability of 0.99: exactly 0.99 gets it,
+    /// just below does not (and no other band takes a pattern no ladder step accepts).
+    @Test func scoreOnlyRankNeedsRecordProbability() throws {
+        let (bands, settings) = try Self.ladder()
+        let resolved = bands.map { ResolvedBand($0, settings: settings) }
+        let levels: ArraySlice<UInt8> = [3, 5, 2, 5]
+        #expect(bands[8].minimumProbability == 0.99)
+        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.99, bands: resolved) == 8)
+        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.99.nextDown, bands: resolved) == nil)
     }
 
     @Test func justBelowRank6IsRank7AndBelowThatNothing() throws {
         let (bands, settings) = try Self.ladder()
         let resolved = bands.map { ResolvedBand($0, settings: settings) }
         let levels: ArraySlice<UInt8> = [0, 1, 1, 1]
-        #expect(MatchBands.band(for: levels, weight: bands[5].minimumWeight.nextDown, bands: resolved) == 6)
-        #expect(MatchBands.band(for: levels, weight: bands[6].minimumWeight.nextDown, bands: resolved) == nil)
+        #expect(MatchBands.band(for: levels, weight: bands[5].minimumWeight.nextDown, probability: 0.5, bands: resolved) == 6)
+        #expect(MatchBands.band(for: levels, weight: bands[6].minimumWeight.nextDown, probability: 0.5, bands: resolved) == nil)
     }
 
     @Test func explicitBandsAreUsedVerbatim() throws {

@@ -80,10 +80,17 @@ let topLevelHelp = """
 let demoHelp = """
     OVERVIEW: Generate a synthetic release, fit, link and evaluate it in one go.
 
+    Runs, in order: linkfit synth (HES index, DID release and truth), linkfit fit, linkfit run and
+    linkfit evaluate, and prints what each found. Every file is kept in the output folder, so each
+    step can be rerun by hand (the commands are printed).
+
     USAGE: linkfit demo [options]
 
     OPTIONS:
       --out <dir>             Where to write the demo's files (default: linkfit-demo).
+      --hes <n>               HES persons to generate (default: 400000).
+      --did <n>               DID records to generate (default: 100000).
+      --threads <n>           Worker threads (default: all cores). Results are identical for any count.
       -h, --help              Show help information.
     """
 
