@@ -18,6 +18,7 @@ enum CLI {
             RunCommand.self,
             EvaluateCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
             BenchCommand.self,
         ]
     }
