@@ -82,55 +82,111 @@ public struct ResolvedRule: Sendable {
     }
 }
 
-/// The right side's rows sorted by one rule's key, for lookup of a left row's block.
+/// The right side's rows grouped by one rule's key, for O(1) lookup of a left row's block.
 ///
-/// - Complexity: building is O(n log n); a lookup is O(log n).
+/// Keys are 64-bit hashes, so their top bits are uniform: rows are bucketed by the top `bits` bits
+/// (a counting sort, O(n)), each bucket sorted by (key, row), and a directory of bucket starts
+/// finds a key's bucket in one step; a bucket holds about one key on average.
+///
+/// - Complexity: building is O(n) plus tiny per-bucket sorts; a lookup is O(1) expected.
 public struct BlockIndex: Sendable {
     public let rule: ResolvedRule
     private(set) var keys: [UInt64] = []
     private(set) var rows: [Int32] = []
+    private var directory: [UInt32] = [0, 0]
+    private var shift: UInt64 = 63
     /// Distinct keys with more rows than the cap, and the rows they hold (skipped, reported).
     public private(set) var oversizedBlocks = 0
     public private(set) var oversizedRows = 0
+    /// The largest blocks kept (right rows per key), descending, at most ten.
+    public private(set) var largestBlocks: [Int] = []
 
     public init(rule: ResolvedRule, table: RecordTable, maxBlockSize: Int) {
         self.rule = rule
-        var entries: [(key: UInt64, row: Int32)] = []
-        entries.reserveCapacity(table.rowCount)
+        var allKeys: [UInt64] = []
+        var allRows: [Int32] = []
+        allKeys.reserveCapacity(table.rowCount)
+        allRows.reserveCapacity(table.rowCount)
         for row in 0..<table.rowCount {
-            if let key = rule.key(in: table, row: row) { entries.append((key, Int32(row))) }
-        }
-        entries.sort { $0.key != $1.key ? $0.key < $1.key : $0.row < $1.row }
-        keys.reserveCapacity(entries.count)
-        rows.reserveCapacity(entries.count)
-        var start = 0
-        while start < entries.count {
-            var end = start + 1
-            while end < entries.count, entries[end].key == entries[start].key { end += 1 }
-            if end - start > maxBlockSize {
-                oversizedBlocks += 1
-                oversizedRows += end - start
-            } else {
-                for entry in entries[start..<end] {
-                    keys.append(entry.key)
-                    rows.append(entry.row)
-                }
+            if let key = rule.key(in: table, row: row) {
+                allKeys.append(key)
+                allRows.append(Int32(row))
             }
-            start = end
         }
+        var bits: UInt64 = 1
+        while (1 << bits) < allKeys.count, bits < 30 { bits += 1 }
+        shift = 64 - bits
+        let bucketCount = 1 << Int(bits)
+        var start = [UInt32](repeating: 0, count: bucketCount + 1)
+        for key in allKeys { start[Int(key >> shift) + 1] += 1 }
+        for bucket in 0..<bucketCount { start[bucket + 1] += start[bucket] }
+        var fill = start
+        var sortedKeys = [UInt64](repeating: 0, count: allKeys.count)
+        var sortedRows = [Int32](repeating: 0, count: allKeys.count)
+        for index in allKeys.indices {
+            let bucket = Int(allKeys[index] >> shift)
+            let position = Int(fill[bucket])
+            sortedKeys[position] = allKeys[index]
+            sortedRows[position] = allRows[index]
+            fill[bucket] += 1
+        }
+        allKeys = []
+        allRows = []
+        // Sort within buckets (rows ascend already: they were scattered in row order).
+        for bucket in 0..<bucketCount where start[bucket + 1] - start[bucket] > 1 {
+            let range = Int(start[bucket])..<Int(start[bucket + 1])
+            var pairs = range.map { (sortedKeys[$0], sortedRows[$0]) }
+            pairs.sort { $0.0 != $1.0 ? $0.0 < $1.0 : $0.1 < $1.1 }
+            for (offset, pair) in pairs.enumerated() {
+                sortedKeys[range.lowerBound + offset] = pair.0
+                sortedRows[range.lowerBound + offset] = pair.1
+            }
+        }
+        // Drop oversized blocks, keeping the bucket directory consistent.
+        var keptKeys: [UInt64] = []
+        var keptRows: [Int32] = []
+        keptKeys.reserveCapacity(sortedKeys.count)
+        keptRows.reserveCapacity(sortedKeys.count)
+        var directory = [UInt32](repeating: 0, count: bucketCount + 1)
+        var largest: [Int] = []
+        var index = 0
+        for bucket in 0..<bucketCount {
+            directory[bucket] = UInt32(keptKeys.count)
+            while index < Int(start[bucket + 1]) {
+                var end = index + 1
+                while end < Int(start[bucket + 1]), sortedKeys[end] == sortedKeys[index] { end += 1 }
+                let size = end - index
+                if size > maxBlockSize {
+                    oversizedBlocks += 1
+                    oversizedRows += size
+                } else {
+                    keptKeys.append(contentsOf: sortedKeys[index..<end])
+                    keptRows.append(contentsOf: sortedRows[index..<end])
+                    if largest.count < 10 || size > (largest.last ?? 0) {
+                        largest.append(size)
+                        largest.sort(by: >)
+                        if largest.count > 10 { largest.removeLast() }
+                    }
+                }
+                index = end
+            }
+        }
+        directory[bucketCount] = UInt32(keptKeys.count)
+        self.directory = directory
+        keys = keptKeys
+        rows = keptRows
+        largestBlocks = largest
     }
 
     /// Index positions of the right rows whose key is `key`.
     @inline(__always)
     func block(_ key: UInt64) -> Range<Int> {
-        var low = 0
-        var high = keys.count
-        while low < high {
-            let middle = (low + high) >> 1
-            if keys[middle] < key { low = middle + 1 } else { high = middle }
-        }
+        let bucket = Int(key >> shift)
+        var low = Int(directory[bucket])
+        let high = Int(directory[bucket + 1])
+        while low < high, keys[low] < key { low += 1 }
         var end = low
-        while end < keys.count, keys[end] == key { end += 1 }
+        while end < high, keys[end] == key { end += 1 }
         return low..<end
     }
 

@@ -31,6 +31,8 @@ extension FittedModel {
             "schemaVersion": .number(Double(Self.schemaVersion)),
             "settings": settings.json,
             "lambda": .number(parameters.lambda),
+            "matchShare": .number(matchShare),
+            "blockingRecall": .number(blockingRecall),
             "priorWeight": .number(parameters.priorWeight),
             "comparisons": .array(comparisons),
             "training": report.json,
@@ -62,6 +64,8 @@ extension FittedModel {
         let settings = LinkSettings.read(settingsJSON, reader: reader, path: "$.settings")
         let lambda = reader.number(root["lambda"], at: "$.lambda", default: 0.5, in: 1e-300...0.999_999)
         if root["lambda"] == nil { reader.problem("$.lambda", "is required (a number)") }
+        let matchShare = reader.number(root["matchShare"], at: "$.matchShare", default: 0, in: 0...1)
+        let blockingRecall = reader.number(root["blockingRecall"], at: "$.blockingRecall", default: 0, in: 0...1)
         var m: [[Double]] = []
         var u: [[Double]] = []
         var labels: [[String]] = []
@@ -113,7 +117,8 @@ extension FittedModel {
         guard let settings else { throw ModelError("\(file): no settings") }
         let provenance = root["provenance"]
         return FittedModel(
-            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u), levelLabels: labels,
+            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u),
+            matchShare: matchShare, blockingRecall: blockingRecall, levelLabels: labels,
             uSources: sources, termFrequencies: settings.comparisons.map { _ in nil },
             report: TrainingReport(json: root["training"]),
             provenance: Provenance(

@@ -5,6 +5,10 @@ public struct FittedModel: Sendable, Equatable {
 
     public var settings: LinkSettings
     public var parameters: FSParameters
+    /// π: the share of left records that have a match on the right (expected matches / left records).
+    public var matchShare: Double
+    /// r: the probability that a true match is among the candidate pairs (`BlockingRecall`).
+    public var blockingRecall: Double
     /// Per comparison, the label of each level (index 0 is `null`).
     public var levelLabels: [[String]]
     /// Per comparison per level: where u came from (`frequency`, `sample`, `sample-sparse`).
@@ -14,10 +18,13 @@ public struct FittedModel: Sendable, Equatable {
     public var report: TrainingReport
     public var provenance: Provenance
 
-    public init(settings: LinkSettings, parameters: FSParameters, levelLabels: [[String]], uSources: [[String]],
+    public init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
+                levelLabels: [[String]], uSources: [[String]],
                 termFrequencies: [TermFrequencySummary?], report: TrainingReport, provenance: Provenance) {
         self.settings = settings
         self.parameters = parameters
+        self.matchShare = matchShare
+        self.blockingRecall = blockingRecall
         self.levelLabels = levelLabels
         self.uSources = uSources
         self.termFrequencies = termFrequencies

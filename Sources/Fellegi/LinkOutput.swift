@@ -29,7 +29,7 @@ public struct LinkOutput {
     public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
-        let scorer = Scorer(model: model, comparisons: comparisons, frequencies: Scorer.termFrequencies(settings: settings, right: right))
+        let scorer = result.scorer
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
         let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
@@ -57,7 +57,7 @@ public struct LinkOutput {
             let status = result.status[row]
             let best = Int(result.best[row])
             if status == .linked {
-                links.field(right.ids[best])
+                right.ids.withBytes(best) { links.field(bytes: $0) }
                 links.field(result.bands[Int(result.band[row])].rank)
             } else {
                 links.field("")
@@ -66,7 +66,7 @@ public struct LinkOutput {
             links.field(fileVersion)
             if best >= 0 {
                 links.field(Self.format(result.bestWeight[row], digits: 3))
-                links.field(Self.format(FSParameters.probability(weight: result.bestWeight[row]), digits: 6))
+                links.field(Self.format(result.bestProbability[row], digits: 6))
                 links.field(Self.agreementCode(result.levels(ofBest: row)))
             } else {
                 links.field("")
@@ -77,9 +77,10 @@ public struct LinkOutput {
             try links.endRow()
 
             if status == .review {
-                var candidates = [(best, result.levels(ofBest: row), result.bestWeight[row])]
+                var candidates = [(best, result.levels(ofBest: row), result.bestWeight[row], result.bestProbability[row])]
                 if result.reason[row] == .nearTie, result.second[row] >= 0 {
-                    candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row]))
+                    candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row],
+                                       result.secondProbability[row]))
                 }
                 for (index, candidate) in candidates.enumerated() {
                     reader.withField(idColumn) { review.field(bytes: $0) }
@@ -87,7 +88,7 @@ public struct LinkOutput {
                     review.field(right.ids[candidate.0])
                     review.field(result.reason[row].label)
                     review.field(Self.format(candidate.2, digits: 3))
-                    review.field(Self.format(FSParameters.probability(weight: candidate.2), digits: 6))
+                    review.field(Self.format(candidate.3, digits: 6))
                     for k in 0..<K {
                         let level = Int(candidate.1[candidate.1.startIndex + k])
                         reader.withField(valueColumns[k]) { review.field(bytes: $0) }
@@ -132,11 +133,7 @@ public struct LinkOutput {
     }
 
     /// Fixed precision, so outputs are byte-identical across runs.
-    public static func format(_ value: Double, digits: Int) -> String {
-        guard value.isFinite else { return "" }
-        let text = String(format: "%.\(digits)f", value)
-        return text == "-" + String(format: "%.\(digits)f", 0.0) ? String(format: "%.\(digits)f", 0.0) : text
-    }
+    public static func format(_ value: Double, digits: Int) -> String { FixedPoint.format(value, digits: digits) }
 }
 
 /// Counts of a run: records in and out, per rank, review (per reason), unlinked, candidate pairs.

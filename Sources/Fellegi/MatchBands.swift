@@ -17,13 +17,14 @@ import Foundation
 ///   care-home postcode falls below it to rank 7;
 /// - rank 7 allows any postcode frequency.
 /// No threshold is below `linkMinimumWeight` (they are raised to it). A final score-only rank `9`
-/// links pairs no ladder step accepts whose match probability is at least 0.999 (weight ≥ ~10 bits):
-/// the evidence the model adds to the deterministic ladder. Everything else in review or unlinked.
+/// links best candidates no ladder step accepts whose record-level match probability (`Linker`) is at
+/// least 0.99: the evidence the model adds to the deterministic ladder. Everything else goes to
+/// review or stays unlinked.
 public enum MatchBands {
     /// A postcode unit shared by at least this many right entities is communal (care home, prison).
     public static let communalSize = 10
-    /// Weight of the score-only rank: log2(999), a match probability of 0.999.
-    public static let scoreOnlyWeight = 9.965_784_284_662_087
+    /// Record-level match probability the score-only rank requires.
+    public static let scoreOnlyProbability = 0.99
 
     /// The bands to use: the settings' own when given, else the ladder when the comparisons have one
     /// each of the nhs-number, date, sex and postcode kinds, else one band `1` at the link minimum.
@@ -94,15 +95,16 @@ public enum MatchBands {
             return MatchBand(rank: step.rank, minimumWeight: max(weight, linking.linkMinimumWeight), requires: requires, meaning: step.meaning)
         }
         bands.append(MatchBand(
-            rank: "9", minimumWeight: max(scoreOnlyWeight, linking.linkMinimumWeight),
-            meaning: "no ladder step, but match probability at least 0.999"))
+            rank: "9", minimumWeight: linking.linkMinimumWeight, minimumProbability: scoreOnlyProbability,
+            meaning: "no ladder step; record-level match probability at least 0.99"))
         return bands
     }
 
     /// The index of the first band `levels` and `weight` meet, or nil.
-    public static func band(for levels: ArraySlice<UInt8>, weight: Double, bands: [ResolvedBand]) -> Int? {
+    public static func band(for levels: ArraySlice<UInt8>, weight: Double, probability: Double, bands: [ResolvedBand]) -> Int? {
         bands.firstIndex { band in
-            weight >= band.minimumWeight && band.requires.allSatisfy { band.allowed($0.comparison, Int(levels[levels.startIndex + $0.comparison])) }
+            weight >= band.minimumWeight && probability >= (band.band.minimumProbability ?? 0)
+                && band.requires.allSatisfy { band.allowed($0.comparison, Int(levels[levels.startIndex + $0.comparison])) }
         }
     }
 }

@@ -154,8 +154,17 @@ public struct ModelTrainer: Sendable {
                 agreeingRecords: lambdaAgreeing, expectedMatches: expected),
             uSamplePairs: uEstimate.sampledPairs, sessions: sessionReports,
             missing: left.missingByLabel, missingRight: right.missingByLabel)
+        // Null rates among matches, for the blocking recall: either side missing.
+        let nullRates = (0..<K).map { k in
+            let leftMissing = Double(left.missingCounts[k].reduce(0, +)) / Double(max(left.rowCount, 1))
+            let rightMissing = Double(right.missingCounts[k].reduce(0, +)) / Double(max(right.rowCount, 1))
+            return 1 - (1 - leftMissing) * (1 - rightMissing)
+        }
+        let recall = BlockingRecall.estimate(
+            settings: settings, levelLabels: comparisons.map(\.levelLabels), m: parameters.m, nullRates: nullRates)
         return FittedModel(
-            settings: settings, parameters: parameters, levelLabels: comparisons.map(\.levelLabels),
+            settings: settings, parameters: parameters, matchShare: expected / Double(max(left.rowCount, 1)),
+            blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
             uSources: uEstimate.sources, termFrequencies: termFrequencies, report: report, provenance: provenance)
     }
 }

@@ -254,6 +254,7 @@ extension LinkingSettings {
 extension MatchBand {
     var json: JSON {
         var members: [String: JSON] = ["rank": .string(rank), "minimumWeight": .number(minimumWeight)]
+        if let minimumProbability { members["minimumProbability"] = .number(minimumProbability) }
         if !requires.isEmpty {
             members["requires"] = .object(requires.mapValues { .array($0.map { .number(Double($0)) }) })
         }
@@ -263,7 +264,9 @@ extension MatchBand {
 
     static func read(_ json: JSON, reader: JSONReader, path: String, names: Set<String>) -> MatchBand? {
         guard let object = reader.object(json, at: path) else { return nil }
-        reader.rejectUnknownKeys(object, known: ["rank", "minimumWeight", "requires", "meaning"], at: path)
+        reader.rejectUnknownKeys(object, known: ["rank", "minimumWeight", "minimumProbability", "requires", "meaning"], at: path)
+        let minimumProbability = object["minimumProbability"] == nil
+            ? nil : reader.number(object["minimumProbability"], at: "\(path).minimumProbability", default: 0.5, in: 0...1)
         let rank = reader.string(object["rank"], at: "\(path).rank")
         if object["minimumWeight"] == nil { reader.problem("\(path).minimumWeight", "is required (a number)") }
         let weight = reader.number(object["minimumWeight"], at: "\(path).minimumWeight", default: 0, in: -200...200)
@@ -278,6 +281,6 @@ extension MatchBand {
         }
         let meaning = reader.string(object["meaning"], at: "\(path).meaning", default: "") ?? ""
         guard let rank else { return nil }
-        return MatchBand(rank: rank, minimumWeight: weight, requires: requires, meaning: meaning)
+        return MatchBand(rank: rank, minimumWeight: weight, minimumProbability: minimumProbability, requires: requires, meaning: meaning)
     }
 }

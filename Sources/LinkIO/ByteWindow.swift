@@ -38,13 +38,13 @@ enum ByteWindowError: Error, Equatable {
 /// - Complexity: memory O(block size + longest record), independent of the source's size.
 final class ByteWindow {
     /// The first byte of the window. Valid bytes are `base[0..<count]`.
-    private(set) var base: UnsafeMutablePointer<UInt8>
-    private(set) var capacity: Int
-    private(set) var count = 0
+    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) private(set) var capacity: Int
+    @exclusivity(unchecked) private(set) var count = 0
     /// True once every byte of the range has been read into the window at least once.
-    private(set) var atEnd = false
+    @exclusivity(unchecked) private(set) var atEnd = false
     /// Absolute offset in the source of `base[0]`.
-    private(set) var baseOffset: Int
+    @exclusivity(unchecked) private(set) var baseOffset: Int
     private let maxCapacity: Int
     private let fileDescriptor: Int32
     private let memory: [UInt8]

@@ -6,20 +6,22 @@ public struct CSVHeader: Sendable, Equatable {
     public let names: [String]
     /// The file as errors name it.
     public let file: String
+    /// The physical line the header is on (1 unless blank lines come first).
+    public let line: Int
     private let indexByKey: [String: Int]
 
     /// Checks the names and builds the lookup.
     ///
-    /// - Throws: `InputError` on line 1 when a name is empty or when names repeat (ignoring case); every
+    /// - Throws: `InputError` on the header's line when a name is empty or when names repeat (ignoring case); every
     ///   repeated name is listed in the one message.
     /// - Complexity: O(total length of the names).
-    init(names: [String], file: String) throws(InputError) {
+    init(names: [String], file: String, line: Int = 1) throws(InputError) {
         var indexByKey: [String: Int] = [:]
         var duplicates: [String: [Int]] = [:]
         var duplicateOrder: [String] = []
         for (index, name) in names.enumerated() {
             guard !name.isEmpty else {
-                throw InputError(file: file, line: 1, "column \(index + 1) of the header has no name")
+                throw InputError(file: file, line: line, "column \(index + 1) of the header has no name")
             }
             let key = Self.key(name)
             if let first = indexByKey[key] {
@@ -39,11 +41,12 @@ public struct CSVHeader: Sendable, Equatable {
                 return "\(first) (columns \(positions.map(String.init).joined(separator: ", ")))"
             }
             throw InputError(
-                file: file, line: 1,
+                file: file, line: line,
                 "the header repeats column names (ignoring case): " + listed.joined(separator: "; "))
         }
         self.names = names
         self.file = file
+        self.line = line
         self.indexByKey = indexByKey
     }
 
@@ -54,7 +57,7 @@ public struct CSVHeader: Sendable, Equatable {
 
     /// The indices of `names`, in the order asked.
     ///
-    /// - Throws: one `InputError` on line 1 naming every missing column and listing the columns the
+    /// - Throws: one `InputError` on the header's line naming every missing column and listing the columns the
     ///   header does have.
     /// - Complexity: O(total length of `names`).
     public func requireColumns(_ names: [String]) throws(InputError) -> [Int] {
@@ -66,7 +69,7 @@ public struct CSVHeader: Sendable, Equatable {
         guard missing.isEmpty else {
             let noun = missing.count == 1 ? "column" : "columns"
             throw InputError(
-                file: file, line: 1,
+                file: file, line: line,
                 "missing required \(noun) \(missing.joined(separator: ", ")) "
                     + "(the header has: \(self.names.joined(separator: ", ")))")
         }

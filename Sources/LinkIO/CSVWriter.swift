@@ -1,11 +1,15 @@
 import Foundation
 
 /// Writes a CSV file atomically: rows go to a temporary file in the destination's folder, and only
-/// `commit()` renames it into place. A writer that is never committed (an error, a crash) leaves the
-/// destination untouched and removes its temporary file.
+/// `commit()` renames it into place, so readers see the old file or the whole new one, never a part.
+/// A writer released without `commit()` (an error was thrown) leaves the destination untouched and
+/// removes its temporary file; after a crash only a hidden `.<name>.<UUID>.tmp` can remain.
 ///
 /// Fields are quoted only when needed (they contain the delimiter, a quote, CR or LF); quotes are
 /// doubled (RFC 4180). Lines end with LF. Column order is the header's, fixed at creation.
+/// `CSVReader` reads back exactly what was written.
+///
+/// - Complexity: O(bytes written); memory O(1 MiB) (rows are buffered and flushed in blocks).
 public final class CSVWriter {
     public let url: URL
     public let columnCount: Int
@@ -14,29 +18,34 @@ public final class CSVWriter {
     private let handle: FileHandle
     private var buffer: [UInt8] = []
     private var fieldsInRow = 0
+    /// Where the current row starts in `buffer`.
+    private var rowStart = 0
     private var finished = false
     private static let flushThreshold = 1 << 20
 
-    /// Creates the temporary file and writes the header.
+    /// Creates the temporary file (named uniquely, beside `url`, with exactly `permissions` whatever
+    /// the umask) and writes the header.
     ///
     /// - Parameters:
     ///   - permissions: POSIX mode for the file, e.g. `0o600` for files holding identifiers.
-    /// - Throws: `CommandFailure`-style `CSVWriterError` when the folder cannot be written.
+    /// - Throws: `OutputError` when the folder cannot be written.
     public init(url: URL, header: [String], delimiter: UInt8 = UInt8(ascii: ","), permissions: Int = 0o644) throws {
+        precondition(!header.isEmpty, "a CSV file needs at least one column")
         self.url = url
         self.columnCount = header.count
         self.delimiter = delimiter
         let folder = url.deletingLastPathComponent()
-        temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
-        guard FileManager.default.createFile(
-            atPath: temporaryURL.path, contents: nil, attributes: [.posixPermissions: permissions])
-        else { throw OutputError(path: url.path, reason: "cannot create a file in \(folder.path)") }
-        do {
-            handle = try FileHandle(forWritingTo: temporaryURL)
-        } catch {
-            try? FileManager.default.removeItem(at: temporaryURL)
-            throw OutputError(path: url.path, reason: "cannot open for writing")
+        temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
+        let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        guard descriptor >= 0 else {
+            throw OutputError(path: url.path, reason: "cannot create a file in \(folder.path) (\(String(cString: strerror(errno))))")
         }
+        guard fchmod(descriptor, mode_t(permissions)) == 0 else {
+            close(descriptor)
+            unlink(temporaryURL.path)
+            throw OutputError(path: url.path, reason: "cannot set the file's permissions")
+        }
+        handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
         buffer.reserveCapacity(Self.flushThreshold + 4096)
         try writeRow(header)
     }
@@ -48,20 +57,12 @@ public final class CSVWriter {
         }
     }
 
-    /// Appends one field to the current row.
+    /// Appends one field to the current row, quoted only when it holds the delimiter, a quote, CR or LF.
+    ///
+    /// - Complexity: O(length of `text`).
     public func field<S: StringProtocol>(_ text: S) {
         separate()
-        let utf8 = text.utf8
-        if utf8.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            buffer.append(0x22)
-            for byte in utf8 {
-                if byte == 0x22 { buffer.append(0x22) }
-                buffer.append(byte)
-            }
-            buffer.append(0x22)
-        } else {
-            buffer.append(contentsOf: utf8)
-        }
+        append(text.utf8)
     }
 
     /// Appends an integer field (no quoting ever needed).
@@ -88,26 +89,38 @@ public final class CSVWriter {
     }
 
     /// Appends raw bytes as one field, quoting when needed.
+    ///
+    /// - Complexity: O(`bytes.count`).
     public func field(bytes: UnsafeBufferPointer<UInt8>) {
         separate()
-        if bytes.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) {
-            buffer.append(0x22)
-            for byte in bytes {
-                if byte == 0x22 { buffer.append(0x22) }
-                buffer.append(byte)
-            }
-            buffer.append(0x22)
-        } else {
-            buffer.append(contentsOf: bytes)
-        }
+        append(bytes)
     }
 
-    /// Ends the current row. The row must have exactly `columnCount` fields.
+    /// Appends `bytes`, quoted (with quotes doubled) when they hold the delimiter, a quote, CR or LF.
+    @inline(__always)
+    private func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        let delimiter = self.delimiter
+        guard bytes.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
+            buffer.append(contentsOf: bytes)
+            return
+        }
+        buffer.append(0x22)
+        for byte in bytes {
+            if byte == 0x22 { buffer.append(0x22) }
+            buffer.append(byte)
+        }
+        buffer.append(0x22)
+    }
+
+    /// Ends the current row. The row must have exactly `columnCount` fields. A one-column row whose
+    /// field is empty is written `""`, since readers skip blank lines.
     public func endRow() throws {
         precondition(fieldsInRow == columnCount, "row has \(fieldsInRow) fields, header has \(columnCount)")
+        if buffer.count == rowStart { buffer.append(contentsOf: [0x22, 0x22]) }
         buffer.append(0x0A)
         fieldsInRow = 0
         if buffer.count >= Self.flushThreshold { try flush() }
+        rowStart = buffer.count
     }
 
     /// Writes a whole row of text fields.

@@ -24,22 +24,32 @@ enum CLI {
     }
 
     /// Runs `linkfit` with `arguments` (without the program name) and returns the exit status.
-    static func main(_ arguments: [String], io: CommandIO) -> Int32 {
+    /// `commands` is the command table (tests add commands of their own).
+    static func main(_ arguments: [String], io: CommandIO, commands: [any Command.Type] = commands) -> Int32 {
+        func command(named name: String) -> (any Command.Type)? {
+            commands.first { $0.spec.name == name }
+        }
         guard let first = arguments.first else {
-            io.print(help())
+            io.print(help(commands: commands))
             return ExitCode.success.rawValue
         }
         switch first {
         case "-h", "--help":
-            io.print(help())
+            io.print(help(commands: commands))
             return ExitCode.success.rawValue
         case "--version":
+            if arguments.count > 1 {
+                return usageFailure(UsageError("unexpected argument '\(arguments[1])'"), command: nil, io: io)
+            }
             io.print("linkfit \(version)")
             return ExitCode.success.rawValue
         case "help":
             guard arguments.count > 1 else {
-                io.print(help())
+                io.print(help(commands: commands))
                 return ExitCode.success.rawValue
+            }
+            if arguments.count > 2 {
+                return usageFailure(UsageError("unexpected argument '\(arguments[2])'"), command: nil, io: io)
             }
             guard let command = command(named: arguments[1]) else {
                 return usageFailure(UsageError("unknown command '\(arguments[1])'"), command: nil, io: io)
@@ -89,7 +99,7 @@ enum CLI {
     }
 
     /// The top-level help: overview, usage, the commands and their abstracts.
-    static func help() -> String {
+    static func help(commands: [any Command.Type] = commands) -> String {
         let width = (commands.map { $0.spec.name.count }.max() ?? 0) + 2
         var lines = [
             "OVERVIEW: \(abstract)",

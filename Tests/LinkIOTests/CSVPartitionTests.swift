@@ -127,14 +127,16 @@ struct CSVPartitionTests {
         }
     }
 
-    @Test("byte counts match a plain count", arguments: [0, 1, 7, 8, 9, 100])
+    @Test("byte counts match a plain count", arguments: [0, 1, 7, 8, 9, 100, 2040, 2041, 2048, 5000])
     func byteCounts(length: Int) {
         var random = TestRandom(state: UInt64(length))
         let alphabet: [UInt8] = [0x22, 0x0A, 0x41, 0x0D, 0xA2, 0x8A, 0x00, 0xFF]
-        let bytes = (0..<length).map { _ in alphabet[Int(random.next() % 8)] }
-        var counts = ByteCounts()
-        bytes.withUnsafeBufferPointer { counts.add($0) }
-        #expect(counts.quotes == bytes.filter { $0 == 0x22 }.count)
-        #expect(counts.lineFeeds == bytes.filter { $0 == 0x0A }.count)
+        let mixed = (0..<length).map { _ in alphabet[Int(random.next() % 8)] }
+        for bytes in [mixed, [UInt8](repeating: 0x22, count: length), [UInt8](repeating: 0x0A, count: length)] {
+            var counts = ByteCounts()
+            bytes.withUnsafeBufferPointer { counts.add($0) }
+            #expect(counts.quotes == bytes.filter { $0 == 0x22 }.count)
+            #expect(counts.lineFeeds == bytes.filter { $0 == 0x0A }.count)
+        }
     }
 }

@@ -21,7 +21,7 @@ struct ErrorCase: CustomTestStringConvertible, Sendable {
     }
 }
 
-let header = Array("ID,NHS_NUMBER\n".utf8)
+let didHeader = Array("ID,NHS_NUMBER\n".utf8)
 
 let errorCases: [ErrorCase] = [
     ErrorCase("empty file", "", "t.csv: is empty (expected a header row)"),
@@ -32,6 +32,10 @@ let errorCases: [ErrorCase] = [
     ErrorCase(
         "duplicate header ignoring case", "id,NHS,Id,nhs,ID\n1,2,3,4,5\n",
         "t.csv:1: the header repeats column names (ignoring case): id (columns 1, 3, 5); NHS (columns 2, 4)"),
+    ErrorCase(
+        "repeated header after blank lines names the header's line", "\n\r\nid,ID\n1,2\n",
+        "t.csv:3: the header repeats column names (ignoring case): id (columns 1, 2)"),
+    ErrorCase("header only, after a blank line", "\nID\n", "t.csv:2: has a header but no records"),
     ErrorCase("empty header name", "ID,,DOB\n1,2,3\n", "t.csv:1: column 2 of the header has no name"),
     ErrorCase(
         "too many fields", "ID,NHS_NUMBER\n1,2\n3,SECRET,5\n",
@@ -64,15 +68,15 @@ let errorCases: [ErrorCase] = [
     ErrorCase(
         "fields past the header are numbered", "ID\n1,SEC\"RET\n",
         "t.csv:2: column 2: a quote inside an unquoted field (quote the whole field and double its quotes)"),
-    ErrorCase("invalid byte", header + Array("1,SE".utf8) + [0xFF] + Array("CRET\n".utf8), "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
-    ErrorCase("lone continuation byte", header + [0x80, 0x2C, 0x31, 0x0A], "t.csv:2: ID: is not valid UTF-8"),
-    ErrorCase("overlong encoding", header + Array("1,".utf8) + [0xC0, 0xAF, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
-    ErrorCase("encoded surrogate", header + Array("1,".utf8) + [0xED, 0xA0, 0x80, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
-    ErrorCase("above U+10FFFF", header + Array("1,".utf8) + [0xF4, 0x90, 0x80, 0x80, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
-    ErrorCase("truncated sequence at the end", header + Array("1,ab".utf8) + [0xE2, 0x82], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
+    ErrorCase("invalid byte", didHeader + Array("1,SE".utf8) + [0xFF] + Array("CRET\n".utf8), "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
+    ErrorCase("lone continuation byte", didHeader + [0x80, 0x2C, 0x31, 0x0A], "t.csv:2: ID: is not valid UTF-8"),
+    ErrorCase("overlong encoding", didHeader + Array("1,".utf8) + [0xC0, 0xAF, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
+    ErrorCase("encoded surrogate", didHeader + Array("1,".utf8) + [0xED, 0xA0, 0x80, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
+    ErrorCase("above U+10FFFF", didHeader + Array("1,".utf8) + [0xF4, 0x90, 0x80, 0x80, 0x0A], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
+    ErrorCase("truncated sequence at the end", didHeader + Array("1,ab".utf8) + [0xE2, 0x82], "t.csv:2: NHS_NUMBER: is not valid UTF-8"),
     ErrorCase(
         "invalid byte in a field on a later line of its record",
-        header + Array("\"a\nb\",\"x".utf8) + [0xFE] + Array("\"\n".utf8), "t.csv:3: NHS_NUMBER: is not valid UTF-8"),
+        didHeader + Array("\"a\nb\",\"x".utf8) + [0xFE] + Array("\"\n".utf8), "t.csv:3: NHS_NUMBER: is not valid UTF-8"),
     ErrorCase("invalid byte in the header", Array("ID,NHS".utf8) + [0xFF] + Array("\n1,2\n".utf8), "t.csv:1: column 2: is not valid UTF-8"),
 ]
 
@@ -84,6 +88,13 @@ struct CSVReaderErrorTests {
             let message = readError(example.bytes, blockSize: blockSize)
             #expect(message == example.message, "block size \(blockSize)")
             #expect(message?.contains("SECRET") == false, "an error message echoes a value")
+        }
+    }
+
+    @Test("a delimiter other than comma, tab or pipe is an error, not a crash")
+    func badDelimiter() {
+        #expect(throws: InputError(file: "t.csv", "the delimiter must be a comma, a tab or a pipe")) {
+            try CSVReader(bytes: Array("a;b\n1;2\n".utf8), name: "t.csv", delimiter: UInt8(ascii: ";"))
         }
     }
 

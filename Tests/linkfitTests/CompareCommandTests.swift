@@ -204,6 +204,6 @@ import Testing
     }
 
     @Test func listedInTopLevelHelp() {
-        #expect(CLI.help().contains("  compare  Standardise two values and show their similarity and comparison level."))
+        #expect(CLI.help().split(separator: "\n").contains { $0.hasPrefix("  compare ") && $0.hasSuffix(" Standardise two values and show their similarity and comparison level.") })
     }
 }
