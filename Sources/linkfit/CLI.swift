@@ -19,6 +19,7 @@ enum CLI {
             RunCommand.self,
             EvaluateCommand.self,
             CompareCommand.self,
+            ReportCommand.self,
             BenchCommand.self,
         ]
     }

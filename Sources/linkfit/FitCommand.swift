@@ -21,6 +21,7 @@ enum FitCommand: Command {
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV: rows under an old HESID join the current one."),
             .init(name: "seed", value: "n", help: "Seed for u sampling (default: the settings' training seed, 1)."),
             SharedOptions.threads,
+            .init(name: "report", value: "file", help: "Also write an HTML report of the model (as 'linkfit report')."),
         ])
 
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
@@ -49,6 +50,9 @@ enum FitCommand: Command {
         io.print(ModelTable.text(model))
         io.print("")
         io.print("model written to \(modelPath)")
+        if let reportPath = arguments.string("report") {
+            try ReportCommand.write(model: model, modelName: modelPath, runFolder: nil, sample: 0, to: reportPath, io: io)
+        }
         io.print("time: \(stopwatch.line)")
     }
 }

@@ -22,6 +22,8 @@ enum RunCommand: Command {
             .init(name: "out", value: "dir", help: "Output folder (created if needed).", required: true),
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV (OLD_HESID,NEW_HESID)."),
             SharedOptions.threads,
+            .init(name: "report", value: "file", help: "Also write an HTML report of the model and this run (as 'linkfit report')."),
+            ReportCommand.sampleOption,
         ])
 
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
@@ -67,6 +69,10 @@ enum RunCommand: Command {
         io.print(summary.text)
         io.print("")
         io.print("wrote \(arguments.string("out") ?? "")/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
+        if let reportPath = arguments.string("report") {
+            try ReportCommand.write(model: model, modelName: modelPath, runFolder: arguments.string("out"),
+                                    sample: try arguments.int("review-sample", default: 5, in: 0...100), to: reportPath, io: io)
+        }
         io.print("time: \(stopwatch.line)")
     }
 }

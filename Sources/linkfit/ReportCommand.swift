@@ -1,0 +1,48 @@
+import Fellegi
+import Foundation
+import LinkIO
+
+/// `linkfit report`: the model, and optionally a run, as one self-contained HTML page.
+enum ReportCommand: Command {
+    static let spec = CommandSpec(
+        name: "report",
+        abstract: "Write an HTML report of a model (and a run): weights, m and u, convergence, bands, review.",
+        discussion: """
+            One self-contained HTML file (inline SVG and CSS, no scripts, nothing fetched): the match weight of every
+            comparison level, m and u, EM convergence per training session, completeness and blocking; with --run, the
+            distribution of best-candidate weights against the band thresholds, counts per rank, and how the weight of
+            the first review rows adds up. No patient identifiers: review rows show level labels and weights only.
+            'linkfit fit --report' and 'linkfit run --report' write the same page.
+            """,
+        options: [
+            .init(name: "model", value: "file", help: "A model file written by 'linkfit fit'.", required: true),
+            .init(name: "out", value: "file", help: "Where to write the report (HTML).", required: true),
+            .init(name: "run", value: "dir", help: "A 'linkfit run' output folder (summary.json, links.csv, review.csv)."),
+            sampleOption,
+        ])
+
+    static let sampleOption = CommandSpec.Option(
+        name: "review-sample", value: "n", help: "Review rows to draw as waterfalls, the first n by input order (default 5).")
+
+    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
+        let modelPath = try arguments.required("model")
+        let model = try FittedModel.load(io.readJSON(modelPath), file: modelPath)
+        let out = try arguments.required("out")
+        try write(model: model, modelName: modelPath, runFolder: arguments.string("run"),
+                  sample: try arguments.int("review-sample", default: 5, in: 0...100), to: out, io: io)
+    }
+
+    /// Builds the report and writes it atomically to `path`; prints where it went.
+    static func write(model: FittedModel, modelName: String, runFolder: String?, sample: Int, to path: String, io: CommandIO) throws {
+        let run = try runFolder.map { folder in
+            try RunFolder.read(io.url(folder), name: folder, comparisons: model.settings.comparisons.map(\.name), sampleSize: sample)
+        }
+        let report = HTMLReport(model: model, run: run, modelName: modelName, runName: runFolder)
+        do {
+            try AtomicFile.write(report.html, to: io.url(path))
+        } catch {
+            throw CommandFailure("cannot write the report to \(path)")
+        }
+        io.print("report written to \(path) (\(report.chartIDs.count) charts)")
+    }
+}
