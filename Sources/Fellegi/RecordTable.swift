@@ -23,12 +23,13 @@ public struct RecordTable: Sendable {
     /// Entity → its rows: `entityRows[entityRowStart[e]..<entityRowStart[e + 1]]`, ascending.
     public internal(set) var entityRowStart: [Int32]
     public internal(set) var entityRows: [Int32]
-    /// Source line of each row's record (for located messages and the review file).
+    /// Left side: the source line of each row's record (the link file's second pass checks them).
+    /// Empty on the right side, to save memory.
     public internal(set) var lines: [Int32]
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
     public internal(set) var missingCounts: [[Int]]
 
-    public var rowCount: Int { lines.count }
+    public var rowCount: Int { entityOfRow.count }
 
     /// Per comparison: reason label → rows missing for that reason (reasons with none left out).
     public var missingByLabel: [[String: Int]] {
@@ -75,77 +76,114 @@ extension RecordTable {
     ///   held under an old HESID join the current HESID's entity.
     public static func load(
         url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
-        allowEmpty: Bool = false
+        allowEmpty: Bool = false, threads: Int = 1
     ) throws -> RecordTable {
-        let reader = try CSVReader(url: url, name: file, allowHeaderOnly: allowEmpty)
+        // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
+        // intern ids in file order: the table is the same whatever the thread count.
+        let partition = try CSVPartition(url: url, name: file, parts: threads > 1 ? threads * 4 : 1, allowHeaderOnly: allowEmpty)
         let sideSettings = side == .left ? settings.left : settings.right
         let comparisonColumns = settings.comparisons.map { side == .left ? $0.leftColumn : $0.rightColumn }
-        let columns = try reader.requireColumns([sideSettings.idColumn] + comparisonColumns)
-        let idColumn = columns[0]
-        let valueColumns = Array(columns.dropFirst())
-        let recordDateColumn = side == .left ? sideSettings.recordDateColumn.flatMap(reader.columnIndex) : nil
-
+        let columns = try partition.columns.requireColumns([sideSettings.idColumn] + comparisonColumns)
+        let recordDateColumn = side == .left ? sideSettings.recordDateColumn.flatMap(partition.columns.columnIndex) : nil
         let comparisons = settings.comparisons
-        var codes = comparisons.map { $0.kind.isText ? [UInt64]() : [UInt64]() }
+        var parts = try partition.map { reader in
+            try Chunk(reader: reader, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
+                      recordDateColumn: recordDateColumn, keepLines: side == .left)
+        }
+
+        var codes = comparisons.map { _ in [UInt64]() }
         var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
         var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
-        var ids = StringInterner()
+        var ids = StringInterner(capacity: parts.reduce(0) { $0 + $1.lines.count })
         var entityOfRow: [Int32] = []
         var lines: [Int32] = []
         var firstLineOfEntity: [Int32] = []
-        var scratch = [UInt8](repeating: 0, count: 256)
-
-        while try reader.next() {
-            let line = Int32(reader.line)
-            let entity: Int = try reader.withField(idColumn) { id in
-                guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
-                var (index, isNew) = (0, false)
-                if changes.count > 0, side == .right, case let text = String(decoding: id, as: UTF8.self), changes.isOld(text) {
-                    var current = changes.current(text)
-                    (index, isNew) = current.withUTF8 { ids.intern($0) }
-                } else {
-                    (index, isNew) = ids.intern(id)
-                }
-                if !isNew, side == .left {
-                    throw reader.error(column: idColumn, "repeats the id of the record on line \(firstLineOfEntity[index])")
-                }
-                if isNew { firstLineOfEntity.append(line) }
-                return index
-            }
-            entityOfRow.append(Int32(entity))
-            lines.append(line)
-            let latest: CalendarDate = recordDateColumn.flatMap { column in
-                reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
-            } ?? .latestRecordDate
+        for index in parts.indices {
+            let part = parts[index]
+            parts[index] = Chunk()  // release each chunk as it is merged: peak memory ≈ table + one chunk
             for k in comparisons.indices {
-                let kind = comparisons[k].kind
-                reader.withField(valueColumns[k]) { bytes in
-                    if kind.isText {
-                        if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
-                        scratch.withUnsafeMutableBufferPointer { output in
-                            switch TextStandardiser.standardise(bytes, into: output) {
-                            case .value(let length):
-                                texts[k]?.append(UnsafeBufferPointer(rebasing: output[0..<length]))
-                            case .missing(let reason):
-                                texts[k]?.append(UnsafeBufferPointer(start: nil, count: 0))
-                                missing[k][Int(reason.rawValue)] += 1
-                            }
+                codes[k] += part.codes[k]
+                if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
+                for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
+            }
+            lines += side == .left ? part.lines : []
+            for row in 0..<part.ids.count {
+                try part.ids.withBytes(row) { id in
+                    var (entity, isNew) = (0, false)
+                    if changes.count > 0, side == .right, case let text = String(decoding: id, as: UTF8.self), changes.isOld(text) {
+                        var current = changes.current(text)
+                        (entity, isNew) = current.withUTF8 { ids.intern($0) }
+                    } else {
+                        (entity, isNew) = ids.intern(id)
+                    }
+                    if side == .left {
+                        if !isNew {
+                            throw InputError(file: file, line: Int(part.lines[row]), column: sideSettings.idColumn,
+                                             "repeats the id of the record on line \(firstLineOfEntity[entity])")
                         }
-                        return
+                        firstLineOfEntity.append(part.lines[row])
                     }
-                    let result = FieldCode.standardise(bytes, kind: kind, latest: latest)
-                    switch result {
-                    case .value(let code): codes[k].append(code)
-                    case .missing(let reason):
-                        codes[k].append(0)
-                        missing[k][Int(reason.rawValue)] += 1
-                    }
+                    entityOfRow.append(Int32(entity))
                 }
             }
         }
         return RecordTable(
             file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
             lines: lines, missingCounts: missing)
+    }
+
+    /// One chunk of a file, parsed and standardised.
+    struct Chunk: Sendable {
+        var codes: [[UInt64]] = []
+        var texts: [TextColumn?] = []
+        var ids = TextColumn()
+        var lines: [Int32] = []
+        var missing: [[Int]] = []
+
+        init() {}
+
+        init(reader: CSVReader, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
+             recordDateColumn: Int?, keepLines: Bool) throws {
+            codes = comparisons.map { _ in [] }
+            texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
+            missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
+            var scratch = [UInt8](repeating: 0, count: 256)
+            while try reader.next() {
+                try reader.withField(idColumn) { id in
+                    guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
+                    ids.append(id)
+                }
+                lines.append(Int32(reader.line))
+                let latest: CalendarDate = recordDateColumn.flatMap { column in
+                    reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
+                } ?? .latestRecordDate
+                for k in comparisons.indices {
+                    let kind = comparisons[k].kind
+                    reader.withField(valueColumns[k]) { bytes in
+                        if kind.isText {
+                            if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
+                            scratch.withUnsafeMutableBufferPointer { output in
+                                switch TextStandardiser.standardise(bytes, into: output) {
+                                case .value(let length):
+                                    texts[k]?.append(UnsafeBufferPointer(rebasing: output[0..<length]))
+                                case .missing(let reason):
+                                    texts[k]?.append(UnsafeBufferPointer(start: nil, count: 0))
+                                    missing[k][Int(reason.rawValue)] += 1
+                                }
+                            }
+                            return
+                        }
+                        switch FieldCode.standardise(bytes, kind: kind, latest: latest) {
+                        case .value(let code): codes[k].append(code)
+                        case .missing(let reason):
+                            codes[k].append(0)
+                            missing[k][Int(reason.rawValue)] += 1
+                        }
+                    }
+                }
+            }
+            if !keepLines { lines = Array(repeating: 0, count: lines.count) }
+        }
     }
 
     /// Builds a table from columns already standardised, grouping rows into entities.

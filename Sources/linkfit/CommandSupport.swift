@@ -37,11 +37,12 @@ extension CommandIO {
 
     /// Loads one side of the linkage, timing it.
     func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
-               allowEmpty: Bool = false, stopwatch: Stopwatch) throws -> RecordTable {
+               allowEmpty: Bool = false, threads: Int = ParallelChunks.defaultThreads, stopwatch: Stopwatch) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
         return try stopwatch.time("read \(side == .left ? settings.left.name : settings.right.name)") {
-            try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty)
+            try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty,
+                                 threads: threads)
         }
     }
 

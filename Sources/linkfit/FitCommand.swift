@@ -32,8 +32,8 @@ enum FitCommand: Command {
         let didPath = try arguments.required("did")
         let hesPath = try arguments.required("hes")
         let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
-        let left = try io.table(didPath, settings: settings, side: .left, stopwatch: stopwatch)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, stopwatch: stopwatch)
+        let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stopwatch: stopwatch)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stopwatch: stopwatch)
         let provenance = stopwatch.time("fingerprint") {
             Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
                 .init(role: "left", file: (didPath as NSString).lastPathComponent,

@@ -20,9 +20,10 @@ enum ProfileCommand: Command {
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
         let settings = try io.settings(arguments)
         let stopwatch = Stopwatch()
-        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, stopwatch: stopwatch)
-        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, stopwatch: stopwatch)
-        let profile = try Profile(settings: settings, left: left, right: right, threads: try arguments.threads())
+        let threads = try arguments.threads()
+        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, threads: threads, stopwatch: stopwatch)
+        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, threads: threads, stopwatch: stopwatch)
+        let profile = try Profile(settings: settings, left: left, right: right, threads: threads)
         if arguments.flag("json") {
             io.stdout.write(profile.json.serialised())
         } else {

@@ -37,8 +37,8 @@ enum RunCommand: Command {
         let fileVersion = try arguments.required("file-version")
         let folder = try io.outputFolder(try arguments.required("out"))
         let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
-        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, stopwatch: stopwatch)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, stopwatch: stopwatch)
+        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stopwatch: stopwatch)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stopwatch: stopwatch)
         let result = try stopwatch.time("block, compare, score") {
             try Linker(model: model, threads: threads).link(left: left, right: right)
         }
