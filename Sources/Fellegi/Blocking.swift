@@ -71,15 +71,6 @@ public struct ResolvedRule: Sendable {
         return key
     }
 
-    /// True when `leftRow` and `rightRow` agree on every part (guards against key-hash collisions).
-    @inline(__always)
-    func agrees(left: RecordTable, leftRow: Int, right: RecordTable, rightRow: Int) -> Bool {
-        for index in parts.indices {
-            guard let a = partValue(index, in: left, row: leftRow), let b = partValue(index, in: right, row: rightRow), a == b
-            else { return false }
-        }
-        return true
-    }
 }
 
 /// The right side's rows grouped by one rule's key, for O(1) lookup of a left row's block.
@@ -225,9 +216,10 @@ public struct Blocker: Sendable {
         buffer.removeAll(keepingCapacity: true)
         for (r, index) in indexes.enumerated() {
             guard let key = index.rule.key(in: left, row: leftRow) else { continue }
+            // Keys are 64-bit mixes of the parts: two different part values collide with probability
+            // ~2⁻⁶⁴ per lookup, and a collision would only add a candidate that scoring rejects.
             for position in index.block(key) {
                 let rightRow = index.row(at: position)
-                guard index.rule.agrees(left: left, leftRow: leftRow, right: right, rightRow: rightRow) else { continue }
                 buffer.append(Candidate(entity: right.entityOfRow[rightRow], rules: 1 << UInt32(r)))
             }
         }

@@ -82,8 +82,11 @@ public struct ModelTrainer: Sendable {
         let training = settings.training
         // Never more random pairs than there are pairs.
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
+        let frequencies: [TermFrequencies?] = settings.comparisons.indices.map { k in
+            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+        }
         let uEstimate = try UEstimate.estimate(
-            scan: scan, samplePairs: samplePairs, seed: training.seed,
+            scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: training.seed,
             minimumCount: training.uMinimumLevelCount, threads: threads)
 
         // m by EM, one session per rule.
@@ -139,8 +142,7 @@ public struct ModelTrainer: Sendable {
         let parameters = FSParameters(lambda: lambda, m: m, u: uEstimate.u)
 
         let termFrequencies: [TermFrequencySummary?] = settings.comparisons.indices.map { k in
-            guard settings.comparisons[k].termFrequency, !settings.comparisons[k].kind.isText else { return nil }
-            let summary = TermFrequencies(table: right, comparison: k).summary
+            guard settings.comparisons[k].termFrequency, let summary = frequencies[k]?.summary else { return nil }
             return TermFrequencySummary(distinctValues: summary.distinct, largestCount: summary.largest, entitiesWithValue: summary.entities)
         }
         let report = TrainingReport(

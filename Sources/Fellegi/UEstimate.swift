@@ -22,8 +22,9 @@ public struct UEstimate: Sendable, Equatable {
     public var sources: [[String]]
 
     /// - Complexity: O(samplePairs × K) comparisons plus O(n log n) frequency counts.
+    /// - Parameter frequencies: the right side's value counts per coded comparison (nil for text).
     public static func estimate(
-        scan: PairScan, samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
+        scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
     ) throws -> UEstimate {
         let left = scan.left
         let right = scan.right
@@ -64,8 +65,8 @@ public struct UEstimate: Sendable, Equatable {
             var uk = [Double](repeating: 0, count: levels)
             var sourceK = [String](repeating: "", count: levels)
             let exactLevels = comparisons[k].settings.kind.isText ? [] : comparisons[k].equalityLevels
-            if !exactLevels.isEmpty {
-                let frequencies = exactAgreement(left: left, right: right, comparison: k, placeholderLevel: exactLevels.count > 1)
+            if !exactLevels.isEmpty, let rightFrequencies = frequencies[k] {
+                let frequencies = exactAgreement(left: left, right: rightFrequencies, comparison: k, placeholderLevel: exactLevels.count > 1)
                 for (index, level) in exactLevels.enumerated() {
                     uk[level] = frequencies[index]
                     sourceK[level] = "frequency"
@@ -86,9 +87,9 @@ public struct UEstimate: Sendable, Equatable {
 
     /// Σ_v pL(v)·pR(v) over the codes of the exact level (and, with a placeholder level, separately
     /// over placeholder codes): a merge join of the two sides' sorted value counts.
-    static func exactAgreement(left: RecordTable, right: RecordTable, comparison k: Int, placeholderLevel: Bool) -> [Double] {
+    static func exactAgreement(left: RecordTable, right rightFrequencies: TermFrequencies, comparison k: Int,
+                               placeholderLevel: Bool) -> [Double] {
         let (leftValues, leftCounts) = TermFrequencies.count(left.codes[k])
-        let rightFrequencies = TermFrequencies(table: right, comparison: k)
         let leftTotal = Double(max(leftCounts.reduce(0) { $0 + Int($1) }, 1))
         var exact = 0.0
         var placeholder = 0.0
