@@ -77,12 +77,13 @@ public struct ResolvedRule: Sendable {
 ///
 /// Keys are 64-bit hashes, so their top bits are uniform: rows are bucketed by the top `bits` bits
 /// (a counting sort, O(n)), each bucket sorted by (key, row), and a directory of bucket starts
-/// finds a key's bucket in one step; a bucket holds about one key on average.
+/// finds a key's bucket in one step; a bucket holds about four rows on average. Only the key's low
+/// 32 bits are stored (the bucket fixes the top bits): 8 bytes per indexed row in all.
 ///
 /// - Complexity: building is O(n) plus tiny per-bucket sorts; a lookup is O(1) expected.
 public struct BlockIndex: Sendable {
     public let rule: ResolvedRule
-    private(set) var keys: [UInt64] = []
+    private(set) var keys: [UInt32] = []
     private(set) var rows: [Int32] = []
     private var directory: [UInt32] = [0, 0]
     private var shift: UInt64 = 63
@@ -105,25 +106,25 @@ public struct BlockIndex: Sendable {
             }
         }
         var bits: UInt64 = 1
-        while (1 << bits) < allKeys.count, bits < 30 { bits += 1 }
+        while (4 << bits) < allKeys.count, bits < 30 { bits += 1 }
         shift = 64 - bits
         let bucketCount = 1 << Int(bits)
         var start = [UInt32](repeating: 0, count: bucketCount + 1)
         for key in allKeys { start[Int(key >> shift) + 1] += 1 }
         for bucket in 0..<bucketCount { start[bucket + 1] += start[bucket] }
         var fill = start
-        var sortedKeys = [UInt64](repeating: 0, count: allKeys.count)
+        var sortedKeys = [UInt32](repeating: 0, count: allKeys.count)
         var sortedRows = [Int32](repeating: 0, count: allKeys.count)
         for index in allKeys.indices {
             let bucket = Int(allKeys[index] >> shift)
             let position = Int(fill[bucket])
-            sortedKeys[position] = allKeys[index]
+            sortedKeys[position] = UInt32(truncatingIfNeeded: allKeys[index])
             sortedRows[position] = allRows[index]
             fill[bucket] += 1
         }
         allKeys = []
         allRows = []
-        // Sort within buckets (rows ascend already: they were scattered in row order).
+        // Sort within buckets by the stored low 32 bits (rows ascend already: scattered in row order).
         for bucket in 0..<bucketCount where start[bucket + 1] - start[bucket] > 1 {
             let range = Int(start[bucket])..<Int(start[bucket + 1])
             var pairs = range.map { (sortedKeys[$0], sortedRows[$0]) }
@@ -133,16 +134,13 @@ public struct BlockIndex: Sendable {
                 sortedRows[range.lowerBound + offset] = pair.1
             }
         }
-        // Drop oversized blocks, keeping the bucket directory consistent.
-        var keptKeys: [UInt64] = []
-        var keptRows: [Int32] = []
-        keptKeys.reserveCapacity(sortedKeys.count)
-        keptRows.reserveCapacity(sortedKeys.count)
+        // Drop oversized blocks in place, keeping the bucket directory consistent.
         var directory = [UInt32](repeating: 0, count: bucketCount + 1)
         var largest: [Int] = []
+        var kept = 0
         var index = 0
         for bucket in 0..<bucketCount {
-            directory[bucket] = UInt32(keptKeys.count)
+            directory[bucket] = UInt32(kept)
             while index < Int(start[bucket + 1]) {
                 var end = index + 1
                 while end < Int(start[bucket + 1]), sortedKeys[end] == sortedKeys[index] { end += 1 }
@@ -151,8 +149,11 @@ public struct BlockIndex: Sendable {
                     oversizedBlocks += 1
                     oversizedRows += size
                 } else {
-                    keptKeys.append(contentsOf: sortedKeys[index..<end])
-                    keptRows.append(contentsOf: sortedRows[index..<end])
+                    for position in index..<end {
+                        sortedKeys[kept] = sortedKeys[position]
+                        sortedRows[kept] = sortedRows[position]
+                        kept += 1
+                    }
                     if largest.count < 10 || size > (largest.last ?? 0) {
                         largest.append(size)
                         largest.sort(by: >)
@@ -162,6 +163,10 @@ public struct BlockIndex: Sendable {
                 index = end
             }
         }
+        sortedKeys.removeLast(sortedKeys.count - kept)
+        sortedRows.removeLast(sortedRows.count - kept)
+        let keptKeys = sortedKeys
+        let keptRows = sortedRows
         directory[bucketCount] = UInt32(keptKeys.count)
         self.directory = directory
         keys = keptKeys
@@ -173,11 +178,12 @@ public struct BlockIndex: Sendable {
     @inline(__always)
     func block(_ key: UInt64) -> Range<Int> {
         let bucket = Int(key >> shift)
+        let low32 = UInt32(truncatingIfNeeded: key)
         var low = Int(directory[bucket])
         let high = Int(directory[bucket + 1])
-        while low < high, keys[low] < key { low += 1 }
+        while low < high, keys[low] < low32 { low += 1 }
         var end = low
-        while end < high, keys[end] == key { end += 1 }
+        while end < high, keys[end] == low32 { end += 1 }
         return low..<end
     }
 
