@@ -89,6 +89,16 @@ public struct ModelTrainer: Sendable {
             scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: training.seed,
             minimumCount: training.uMinimumLevelCount, threads: threads)
 
+        // Given u replaces the estimate; given m is held in every session and used as is.
+        var u = uEstimate.u
+        var uSources = uEstimate.sources
+        let fixedM = settings.training.fixM.compactMap { name, m in settings.comparisonIndex(name).map { ($0, [0] + m) } }
+        for (name, given) in settings.training.fixU {
+            guard let k = settings.comparisonIndex(name) else { continue }
+            u[k] = [0] + given
+            uSources[k] = [""] + given.map { _ in "given" }
+        }
+
         // m by EM, one session per rule.
         var mSums = levelCounts.map { [Double](repeating: 0, count: $0) }
         var mSessions = [Int](repeating: 0, count: K)
@@ -97,10 +107,11 @@ public struct ModelTrainer: Sendable {
             let excluded = blocker.indexes[r].rule.comparisons
             let counts = sessions[r]
             var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
-            initial.u = uEstimate.u
+            initial.u = u
+            for (k, m) in fixedM { initial.m[k] = m }
             let options = EMOptions(
                 maxIterations: training.maxIterations, tolerance: training.tolerance,
-                fixU: Set(0..<K), excluded: excluded, monotone: training.monotone ? Set(0..<K) : [])
+                fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded, monotone: training.monotone ? Set(0..<K) : [])
             let result = counts.total > 0
                 ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
                 : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
@@ -119,12 +130,13 @@ public struct ModelTrainer: Sendable {
                 converged: result.converged, lambda: result.parameters.lambda,
                 iterations: result.iterations, problems: problems))
         }
-        let unestimated = (0..<K).filter { mSessions[$0] == 0 }
+        let unestimated = (0..<K).filter { k in mSessions[k] == 0 && !fixedM.contains { $0.0 == k } }
         if !unestimated.isEmpty {
             let names = unestimated.map { settings.comparisons[$0].name }.joined(separator: ", ")
             throw ModelError("cannot estimate m-probabilities of \(names): every blocking rule uses it or no rule's pairs reach it; add a blocking rule that does not use it")
         }
-        let m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
+        var m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 || mSessions[k] == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
+        for (k, given) in fixedM { m[k] = given }
 
         // λ from the deterministic rule.
         let allPairs = Double(left.rowCount) * Double(max(right.entityCount, 1))
@@ -139,7 +151,7 @@ public struct ModelTrainer: Sendable {
         let lambda = min(max(expected / max(allPairs, 1), 1e-15), 0.5)
 
         // Every session shares u, so a mean of monotone m/u ratios is itself monotone.
-        let parameters = FSParameters(lambda: lambda, m: m, u: uEstimate.u)
+        let parameters = FSParameters(lambda: lambda, m: m, u: u)
 
         let termFrequencies: [TermFrequencySummary?] = settings.comparisons.indices.map { k in
             guard settings.comparisons[k].termFrequency, let summary = frequencies[k]?.summary else { return nil }
@@ -169,7 +181,7 @@ public struct ModelTrainer: Sendable {
         return FittedModel(
             settings: settings, parameters: parameters, matchShare: expected / Double(max(left.rowCount, 1)),
             blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
-            uSources: uEstimate.sources, termFrequencies: termFrequencies, report: report, provenance: provenance)
+            uSources: uSources, termFrequencies: termFrequencies, report: report, provenance: provenance)
     }
 }
 

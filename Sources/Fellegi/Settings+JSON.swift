@@ -21,6 +21,8 @@ extension LinkSettings {
                 "uMinimumLevelCount": .number(Double(training.uMinimumLevelCount)),
                 "lambdaRule": .array(training.lambdaRule.map(JSON.string)),
                 "lambdaRuleRecall": .number(training.lambdaRuleRecall),
+                "fixM": .object(training.fixM.mapValues { .array($0.map(JSON.number)) }),
+                "fixU": .object(training.fixU.mapValues { .array($0.map(JSON.number)) }),
             ]),
             "linking": .object([
                 "linkMinimumWeight": .number(linking.linkMinimumWeight),
@@ -191,7 +193,7 @@ extension ComparisonSettings {
 extension TrainingSettings {
     static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> TrainingSettings {
         reader.rejectUnknownKeys(object, known: ["seed", "maxIterations", "tolerance", "monotone", "uSamplePairs",
-                                                 "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall"], at: path)
+                                                 "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall", "fixM", "fixU"], at: path)
         var training = TrainingSettings()
         training.seed = UInt64(reader.integer(object["seed"], at: "\(path).seed", default: Int(training.seed), in: 0...Int(Int32.max)))
         training.maxIterations = reader.integer(object["maxIterations"], at: "\(path).maxIterations", default: training.maxIterations, in: 1...100_000)
@@ -200,6 +202,8 @@ extension TrainingSettings {
         training.uSamplePairs = reader.integer(object["uSamplePairs"], at: "\(path).uSamplePairs", default: training.uSamplePairs, in: 1_000...1_000_000_000)
         training.uMinimumLevelCount = reader.integer(object["uMinimumLevelCount"], at: "\(path).uMinimumLevelCount", default: training.uMinimumLevelCount, in: 1...1_000_000)
         training.lambdaRuleRecall = reader.number(object["lambdaRuleRecall"], at: "\(path).lambdaRuleRecall", default: training.lambdaRuleRecall, in: 0.01...1)
+        training.fixM = readFixed(object["fixM"], reader: reader, path: "\(path).fixM", comparisons: comparisons)
+        training.fixU = readFixed(object["fixU"], reader: reader, path: "\(path).fixU", comparisons: comparisons)
         if let rule = reader.array(object["lambdaRule"], at: "\(path).lambdaRule") {
             training.lambdaRule = rule.enumerated().compactMap { index, item in
                 guard let name = reader.string(item, at: "\(path).lambdaRule[\(index)]") else { return nil }
@@ -212,6 +216,36 @@ extension TrainingSettings {
             training.lambdaRule = LinkSettings.didToHES.training.lambdaRule.filter { name in comparisons.contains { $0.name == name } }
         }
         return training
+    }
+}
+
+extension TrainingSettings {
+    /// `{"name": [p per non-null level]}`: each name a comparison, one probability in (0, 1] per
+    /// non-null level of its comparator, summing to 1.
+    static func readFixed(_ json: JSON?, reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> [String: [Double]] {
+        guard let object = reader.object(json, at: path) else { return [:] }
+        var fixed: [String: [Double]] = [:]
+        for name in object.keys.sorted() {
+            let itemPath = "\(path).\(name)"
+            guard let comparison = comparisons.first(where: { $0.name == name }) else {
+                reader.problem(itemPath, "names no comparison")
+                continue
+            }
+            let values = (reader.array(object[name], at: itemPath) ?? []).enumerated().map { index, value in
+                reader.number(value, at: "\(itemPath)[\(index)]", default: 0, in: 1e-300...1)
+            }
+            let levels = ((try? FieldComparison(comparison))?.levelCount ?? 1) - 1
+            if values.count != levels {
+                reader.problem(itemPath, "expected \(levels) probabilities (one per non-null level, strongest first)")
+                continue
+            }
+            if abs(values.reduce(0, +) - 1) > 1e-6 {
+                reader.problem(itemPath, "expected probabilities summing to 1")
+                continue
+            }
+            fixed[name] = values
+        }
+        return fixed
     }
 }
 

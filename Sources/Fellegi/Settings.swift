@@ -160,6 +160,11 @@ public struct TrainingSettings: Sendable, Equatable {
     /// counted as matches, and divided by the stated recall of the rule.
     public var lambdaRule: [String] = []
     public var lambdaRuleRecall: Double = 0.9
+    /// Comparisons whose m-probabilities are given, not estimated: name → m per non-null level
+    /// (strongest first, summing to 1). Held fixed in every EM session.
+    public var fixM: [String: [Double]] = [:]
+    /// Comparisons whose u-probabilities are given, not estimated from frequencies and sampling.
+    public var fixU: [String: [Double]] = [:]
 
     public init() {}
 }
