@@ -91,12 +91,21 @@ extension RecordTable {
                       recordDateColumn: recordDateColumn, keepLines: side == .left)
         }
 
-        var codes = comparisons.map { _ in [UInt64]() }
+        // Sized up front: no doubling slack on the largest arrays.
+        let rows = parts.reduce(0) { $0 + $1.lines.count }
+        var codes = comparisons.map { comparison -> [UInt64] in
+            var column: [UInt64] = []
+            if !comparison.kind.isText { column.reserveCapacity(rows) }
+            return column
+        }
         var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
         var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
-        var ids = StringInterner(capacity: parts.reduce(0) { $0 + $1.lines.count })
+        // Right-side rows are about 1.4 per entity (address history); the interner grows if needed.
+        var ids = StringInterner(capacity: side == .left ? rows : rows * 3 / 4)
         var entityOfRow: [Int32] = []
+        entityOfRow.reserveCapacity(rows)
         var lines: [Int32] = []
+        lines.reserveCapacity(side == .left ? rows : 0)
         var firstLineOfEntity: [Int32] = []
         for index in parts.indices {
             let part = parts[index]
