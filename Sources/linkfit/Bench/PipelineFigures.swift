@@ -98,7 +98,7 @@ struct PipelineFigures: Equatable {
         lines.append(row("u sampling", uSampling, rate(uSamplePairs, uSampling, "pairs")))
         lines.append(row("EM (\(emIterations) iterations, all sessions)", em))
         lines.append(row("rest of fit (term frequencies, λ, report)", max(0, fitTotal - blockingIndex - compare - uSampling - em)))
-        lines.append(row("ModelTrainer.fit (all of the above, timed whole)", fitTotal))
+        lines.append(row("ModelTrainer.fit, timed whole", fitTotal))
         lines.append(row("write model", writeModel))
         lines.append(row("= fit command (read ×2 + fit + write)", fitCommand))
         lines.append("  run:")
