@@ -12,7 +12,8 @@ import Synth
 /// reset after generating the data (`/proc/self/clear_refs`), so it covers fit and run only.
 ///
 /// The fit stages are timed through the public engine API the way `ModelTrainer.fit` runs them
-/// (blocking index, the candidate pass into pattern counts, u sampling, EM per blocking rule), then
+/// (blocking index, the candidate pass into pattern counts, value frequencies, u sampling, EM per
+/// blocking rule), then
 /// `ModelTrainer.fit` itself is timed whole; the two must agree on the candidate pairs and u. The run
 /// is `Linker.link` and `LinkOutput.write`, then `Evaluation.evaluate` against truth.csv. The bench
 /// fails when the links are worse than the floors below (a benchmark checks its results).
@@ -139,9 +140,16 @@ enum PipelineBench {
         figures.candidatePairs = tallies.reduce(0) { $0 + $1.pairs }
         let sessions = (0..<rules).map { r in tallies.reduce(empty) { $0.merging($1.sessions[r]) } }
 
+        let (termFrequencies, frequencies) = context.time {
+            settings.comparisons.indices.map { k in
+                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+            }
+        }
+        figures.termFrequencies = termFrequencies
         let (uSampling, uEstimate) = try context.time {
             try UEstimate.estimate(
-                scan: scan, samplePairs: training.uSamplePairs, seed: training.seed,
+                scan: scan, frequencies: frequencies,
+                samplePairs: min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1)), seed: training.seed,
                 minimumCount: training.uMinimumLevelCount, threads: threads)
         }
         figures.uSampling = uSampling

@@ -15,6 +15,7 @@ struct PipelineFigures: Equatable {
     var readHES = 0.0
     var blockingIndex = 0.0
     var compare = 0.0
+    var termFrequencies = 0.0
     var uSampling = 0.0
     var em = 0.0
     var fitTotal = 0.0
@@ -45,7 +46,7 @@ struct PipelineFigures: Equatable {
 
     private static var keys: [(String, WritableKeyPath<PipelineFigures, Double>)] { [
         ("generate", \.generate), ("readDID", \.readDID), ("readHES", \.readHES), ("blockingIndex", \.blockingIndex),
-        ("compare", \.compare), ("uSampling", \.uSampling), ("em", \.em), ("fitTotal", \.fitTotal),
+        ("compare", \.compare), ("termFrequencies", \.termFrequencies), ("uSampling", \.uSampling), ("em", \.em), ("fitTotal", \.fitTotal),
         ("writeModel", \.writeModel), ("link", \.link), ("writeOutputs", \.writeOutputs),
         ("precision", \.precision), ("recall", \.recall), ("f1", \.f1),
     ] }
@@ -95,9 +96,10 @@ struct PipelineFigures: Equatable {
         lines.append(row("read + standardise HES", readHES, rate(hesRows, readHES, "rows")))
         lines.append(row("blocking index (4 rules)", blockingIndex, rate(hesRows, blockingIndex, "rows")))
         lines.append(row("compare candidate pairs → pattern counts", compare, rate(candidatePairs, compare, "pairs")))
+        lines.append(row("value frequencies (for u and term frequencies)", termFrequencies))
         lines.append(row("u sampling", uSampling, rate(uSamplePairs, uSampling, "pairs")))
         lines.append(row("EM (\(emIterations) iterations, all sessions)", em))
-        lines.append(row("rest of fit (term frequencies, λ, report)", max(0, fitTotal - blockingIndex - compare - uSampling - em)))
+        lines.append(row("rest of fit (λ, summaries, report)", max(0, fitTotal - blockingIndex - compare - termFrequencies - uSampling - em)))
         lines.append(row("ModelTrainer.fit, timed whole", fitTotal))
         lines.append(row("write model", writeModel))
         lines.append(row("= fit command (read ×2 + fit + write)", fitCommand))
