@@ -5,7 +5,7 @@ import Foundation
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite]
+        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite, PipelineBench.suite]
     }
 
     static var spec: CommandSpec {

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Side-by-side: linkfit vs Splink 5 (DuckDB) on the same synthetic DID/HES data.
+#
+#   Benchmarks/splink/run.sh [--hes N] [--did M] [--threads T] [--data DIR]
+#
+# Defaults: --hes 2000000 --did 500000, all cores, data in Benchmarks/splink/data-N-M/ (gitignored).
+# Builds linkfit (release), makes Benchmarks/splink/.venv with requirements.txt, generates the data
+# with `linkfit synth --seed 1` (reused when present), then runs each tool's fit, link and
+# evaluation under /usr/bin/time -v and prints one table (report.py). Everything the tools print
+# is kept in DIR/logs/.
+set -euo pipefail
+
+hes=2000000
+did=500000
+threads=""
+data=""
+while [ $# -gt 0 ]; do
+    case "$1" in
+        --hes) hes="$2"; shift 2 ;;
+        --did) did="$2"; shift 2 ;;
+        --threads) threads="$2"; shift 2 ;;
+        --data) data="$2"; shift 2 ;;
+        -h|--help) sed -n 2,11p "$0"; exit 0 ;;
+        *) echo "run.sh: unknown argument $1" >&2; exit 64 ;;
+    esac
+done
+
+here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
+root="$(cd "$here/../.." && pwd)"
+data="${data:-$here/data-$hes-$did}"
+logs="$data/logs"
+mkdir -p "$data" "$logs"
+
+echo "== build linkfit (release)"
+(cd "$root" && swift build -c release 2>&1 | tail -1)
+linkfit="$root/.build/release/linkfit"
+
+echo "== Python environment ($here/.venv)"
+if [ ! -x "$here/.venv/bin/python" ]; then
+    python3 -m venv "$here/.venv"
+fi
+"$here/.venv/bin/pip" install -q -r "$here/requirements.txt"
+python="$here/.venv/bin/python"
+
+stamp="$data/synth-config.txt"
+want="hes=$hes did=$did seed=1"
+if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
+    echo "== linkfit synth --hes $hes --did $did --seed 1 --out $data"
+    "$linkfit" synth --hes "$hes" --did "$did" --seed 1 --out "$data" | tail -1
+    echo "$want" > "$stamp"
+fi
+
+thread_args=()
+if [ -n "$threads" ]; then thread_args=(--threads "$threads"); fi
+
+# timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, output in logs/NAME.out, the
+# resource report in logs/NAME.time, the load average before it in logs/NAME.load.
+timed() {
+    local name="$1"; shift
+    cut -d' ' -f1-3 /proc/loadavg > "$logs/$name.load"
+    echo "== $name (load $(cat "$logs/$name.load")): $*"
+    /usr/bin/time -v -o "$logs/$name.time" "$@" > "$logs/$name.out" 2> "$logs/$name.err" || {
+        echo "run.sh: $name failed; see $logs/$name.err" >&2; tail -20 "$logs/$name.err" >&2; exit 1; }
+}
+
+timed linkfit-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+    --model "$data/linkfit-model.json" "${thread_args[@]}"
+timed linkfit-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+    --model "$data/linkfit-model.json" --file-version V1 --out "$data/linkfit-run" "${thread_args[@]}"
+"$linkfit" evaluate --links "$data/linkfit-run/links.csv" --truth "$data/truth.csv" --json > "$logs/linkfit-evaluate.json"
+
+timed splink-fit "$python" "$here/splink_link.py" fit --did "$data/did.csv" --hes "$data/hes.csv" \
+    --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" "${thread_args[@]}"
+timed splink-run "$python" "$here/splink_link.py" run --did "$data/did.csv" --hes "$data/hes.csv" \
+    --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" --out "$data/splink-links.csv" "${thread_args[@]}"
+"$python" "$here/splink_link.py" evaluate --links "$data/splink-links.csv" --truth "$data/truth.csv" \
+    > "$logs/splink-evaluate.json" 2> /dev/null
+
+echo
+python3 "$here/report.py" --logs "$logs" --hes "$hes" --did "$did" | tee "$data/results.md"

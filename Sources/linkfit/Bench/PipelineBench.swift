@@ -1,0 +1,246 @@
+import Fellegi
+import Foundation
+import LinkIO
+import Synth
+
+/// `linkfit bench pipeline`: the whole job — synth data, fit, link, evaluate — at several sizes, with
+/// wall time per stage, records/s read, candidate pairs/s compared, peak memory and precision/recall.
+///
+/// Sizes are HES persons (default 200k, 1M, 2M; `--size` picks one) with DID records = persons / 4.
+/// Without `--size`, each size runs in its own child process (`linkfit bench pipeline --size N`), so
+/// its peak memory is its own (`VmHWM` is process-wide and never falls); within a process the peak is
+/// reset after generating the data (`/proc/self/clear_refs`), so it covers fit and run only.
+///
+/// The fit stages are timed through the public engine API the way `ModelTrainer.fit` runs them
+/// (blocking index, the candidate pass into pattern counts, value frequencies, u sampling, EM per
+/// blocking rule), then
+/// `ModelTrainer.fit` itself is timed whole; the two must agree on the candidate pairs and u. The run
+/// is `Linker.link` and `LinkOutput.write`, then `Evaluation.evaluate` against truth.csv. The bench
+/// fails when the links are worse than the floors below (a benchmark checks its results).
+enum PipelineBench {
+    static var suite: BenchSuite {
+        BenchSuite(
+            name: "pipeline",
+            abstract: "Synth, fit, link, evaluate at 200k/1M/2M HES persons (DID = HES/4): time per stage, memory.",
+            run: run)
+    }
+
+    static let defaultSizes = [200_000, 1_000_000, 2_000_000]
+    /// Quality floors: below these the bench fails (the defaults give about 0.999 / 0.98).
+    static let minimumPrecision = 0.99
+    static let minimumRecall = 0.95
+
+    static func run(_ context: BenchContext) throws {
+        if context.arguments.string("size") != nil {
+            let persons = try context.arguments.int("size", default: 2_000_000, in: 1_000...100_000_000)
+            let figures = try measure(context, persons: persons)
+            context.io.print(figures.report)
+            try figures.serialised.write(
+                to: context.scratch.appendingPathComponent("pipeline-\(persons).figures"), atomically: true, encoding: .utf8)
+            return
+        }
+        // One child process per size, smallest first, each with its own peak memory.
+        var all: [PipelineFigures] = []
+        for persons in defaultSizes {
+            try child(context, persons: persons)
+            let url = context.scratch.appendingPathComponent("pipeline-\(persons).figures")
+            let text = try String(contentsOf: url, encoding: .utf8)
+            all.append(PipelineFigures(serialised: text))
+            context.io.print("")
+        }
+        context.io.print(PipelineFigures.table(all))
+        context.io.print("")
+        context.io.print(PipelineFigures.growth(all))
+    }
+
+    /// Runs `linkfit bench pipeline --size persons` as a child process, forwarding its output.
+    static func child(_ context: BenchContext, persons: Int) throws {
+        let executable = (try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe"))
+            ?? CommandLine.arguments[0]
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: executable)
+        var arguments = ["bench", "pipeline", "--size", String(persons), "--dir", context.scratch.path]
+        if let threads = context.arguments.string("threads") { arguments += ["--threads", threads] }
+        process.arguments = arguments
+        let pipe = Pipe()
+        process.standardOutput = pipe
+        try process.run()
+        while case let data = pipe.fileHandleForReading.availableData, !data.isEmpty {
+            context.io.stdout.write(String(decoding: data, as: UTF8.self))
+        }
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else {
+            throw CommandFailure("bench pipeline: the \(persons)-person run failed (exit \(process.terminationStatus))")
+        }
+    }
+
+    /// Generates (or reuses) the data for `persons`, then times every stage of fit and run.
+    static func measure(_ context: BenchContext, persons: Int) throws -> PipelineFigures {
+        let io = context.io
+        let threads = try context.arguments.int("threads", default: ParallelChunks.defaultThreads, in: 1...1024)
+        var figures = PipelineFigures()
+        figures.persons = persons
+        figures.didRecords = max(1, persons / 4)
+        figures.threads = threads
+        figures.load = loadAverage()
+        io.print("== pipeline: \(persons) HES persons, \(figures.didRecords) DID records, \(threads) threads, load \(figures.load)")
+
+        let folder = context.scratch.appendingPathComponent("pipeline-\(persons)")
+        figures.generate = try ensureData(folder: folder, persons: persons, didRecords: figures.didRecords)
+        figures.peakReset = resetPeakResident()
+
+        let didURL = folder.appendingPathComponent("did.csv")
+        let hesURL = folder.appendingPathComponent("hes.csv")
+        let settings = LinkSettings.didToHES
+        let training = settings.training
+        let changes = try HESIDChangesFile.read(folder.appendingPathComponent("old_new_hesid.csv").path, io: io)
+
+        // Fit, stage by stage.
+        let (readDID, left) = try context.time {
+            try RecordTable.load(url: didURL, file: "did.csv", settings: settings, side: .left)
+        }
+        let (readHES, right) = try context.time {
+            try RecordTable.load(url: hesURL, file: "hes.csv", settings: settings, side: .right, changes: changes)
+        }
+        guard left.rowCount == figures.didRecords else {
+            throw CommandFailure("bench pipeline: read \(left.rowCount) DID records, expected \(figures.didRecords)")
+        }
+        figures.readDID = readDID
+        figures.readHES = readHES
+        figures.hesRows = right.rowCount
+        figures.hesEntities = right.entityCount
+
+        let comparisons = try settings.comparisons.map(FieldComparison.init)
+        let K = comparisons.count
+        let (blockingIndex, blocker) = context.time { Blocker(settings: settings, right: right) }
+        figures.blockingIndex = blockingIndex
+        let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
+        let rules = blocker.indexes.count
+        let empty = PatternCounts(levelCounts: comparisons.map(\.levelCount))
+        let strides = empty.strides
+        struct Tally {
+            var sessions: [PatternCounts]
+            var pairs = 0
+        }
+        let (compare, tallies) = try context.time {
+            try scan.run(threads: threads, makeAccumulator: { _ in Tally(sessions: Array(repeating: empty, count: rules)) }) { tally, row in
+                for c in row.candidates.indices {
+                    var code: UInt64 = 0
+                    for k in 0..<K { code += UInt64(row.levels[c * K + k]) * strides[k] }
+                    var mask = row.candidates[c].rules
+                    while mask != 0 {
+                        tally.sessions[mask.trailingZeroBitCount].add(code: code)
+                        mask &= mask - 1
+                    }
+                }
+                tally.pairs += row.candidates.count
+            }
+        }
+        figures.compare = compare
+        figures.candidatePairs = tallies.reduce(0) { $0 + $1.pairs }
+        let sessions = (0..<rules).map { r in tallies.reduce(empty) { $0.merging($1.sessions[r]) } }
+
+        let (termFrequencies, frequencies) = context.time {
+            settings.comparisons.indices.map { k in
+                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+            }
+        }
+        figures.termFrequencies = termFrequencies
+        let (uSampling, uEstimate) = try context.time {
+            try UEstimate.estimate(
+                scan: scan, frequencies: frequencies,
+                samplePairs: min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1)), seed: training.seed,
+                minimumCount: training.uMinimumLevelCount, threads: threads)
+        }
+        figures.uSampling = uSampling
+        figures.uSamplePairs = uEstimate.sampledPairs
+
+        let (em, iterations) = context.time { () -> Int in
+            var iterations = 0
+            for r in 0..<rules where sessions[r].total > 0 {
+                var initial = FSParameters.startingValues(for: sessions[r], lambda: 0.5)
+                initial.u = uEstimate.u
+                let options = EMOptions(
+                    maxIterations: training.maxIterations, tolerance: training.tolerance, fixU: Set(0..<K),
+                    excluded: blocker.indexes[r].rule.comparisons, monotone: training.monotone ? Set(0..<K) : [])
+                iterations += ExpectationMaximisation.fit(sessions[r], initial: initial, options: options).iterationCount
+            }
+            return iterations
+        }
+        figures.em = em
+        figures.emIterations = iterations
+
+        let provenance = Provenance(linkfitVersion: CLI.version, seed: training.seed, inputs: [])
+        let (fitTotal, model) = try context.time {
+            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance)
+        }
+        figures.fitTotal = fitTotal
+        guard model.report.candidatePairs == figures.candidatePairs, model.parameters.u == uEstimate.u else {
+            throw CommandFailure(
+                "bench pipeline: the staged fit saw \(figures.candidatePairs) pairs, ModelTrainer.fit \(model.report.candidatePairs) (or u differs)")
+        }
+        let modelURL = folder.appendingPathComponent("model.json")
+        figures.writeModel = try context.time { try AtomicFile.write(model.json.serialised(), to: modelURL) }.seconds
+        figures.peakFit = peakResidentBytes()
+
+        // Run.
+        let (link, result) = try context.time { try Linker(model: model, threads: threads).link(left: left, right: right) }
+        figures.link = link
+        figures.linkPairs = result.candidatePairs
+        let runFolder = folder.appendingPathComponent("run")
+        try FileManager.default.createDirectory(at: runFolder, withIntermediateDirectories: true)
+        let (writeOutputs, summary) = try context.time {
+            try LinkOutput(model: model, left: left, right: right, result: result, fileVersion: "BENCH")
+                .write(leftURL: didURL, leftName: "did.csv", folder: runFolder)
+        }
+        figures.writeOutputs = writeOutputs
+        figures.peakRun = peakResidentBytes()
+        guard summary.recordsOut == summary.recordsIn, summary.recordsIn == figures.didRecords else {
+            throw CommandFailure("bench pipeline: records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
+        }
+
+        // Check the result.
+        let evaluation = try Evaluation.evaluate(
+            links: runFolder.appendingPathComponent("links.csv"), linksName: "links.csv",
+            truth: folder.appendingPathComponent("truth.csv"), truthName: "truth.csv", idColumn: "DID_ID")
+        figures.precision = evaluation.overall.precision
+        figures.recall = evaluation.overall.recall
+        figures.f1 = evaluation.overall.f1
+        guard evaluation.overall.records == figures.didRecords,
+              figures.precision >= minimumPrecision, figures.recall >= minimumRecall
+        else {
+            throw CommandFailure(String(
+                format: "bench pipeline: precision %.4f, recall %.4f over %d records (floors %.2f, %.2f)",
+                figures.precision, figures.recall, evaluation.overall.records, minimumPrecision, minimumRecall))
+        }
+        return figures
+    }
+
+    /// Generates synth data into `folder` unless a previous run left the same configuration there;
+    /// returns the seconds spent (0 when reused).
+    static func ensureData(folder: URL, persons: Int, didRecords: Int) throws -> Double {
+        let stamp = folder.appendingPathComponent("bench-config.txt")
+        let expected = "persons=\(persons) did=\(didRecords) seed=1 linkfit=\(CLI.version)\n"
+        if let found = try? String(contentsOf: stamp, encoding: .utf8), found == expected { return 0 }
+        try? FileManager.default.removeItem(at: folder)
+        let start = DispatchTime.now().uptimeNanoseconds
+        _ = try generate(SynthConfig(persons: persons, didRecords: didRecords, seed: 1), into: folder)
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+        try expected.write(to: stamp, atomically: true, encoding: .utf8)
+        return seconds
+    }
+
+    /// Resets this process's peak resident set (`VmHWM`) to its current size; false where the
+    /// kernel does not allow it.
+    static func resetPeakResident() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    /// The 1, 5 and 15 minute load averages (`/proc/loadavg`), as `uptime` prints them.
+    static func loadAverage() -> String {
+        guard let text = try? String(contentsOfFile: "/proc/loadavg", encoding: .utf8) else { return "?" }
+        return text.split(separator: " ").prefix(3).joined(separator: " ")
+    }
+}
