@@ -18,13 +18,11 @@ import Foundation
 /// - rank 7 allows any postcode frequency.
 /// No threshold is below `linkMinimumWeight` (they are raised to it). A final score-only rank `9`
 /// links best candidates no ladder step accepts whose record-level match probability (`Linker`) is at
-/// least 0.99: the evidence the model adds to the deterministic ladder. Everything else goes to
+/// least `LinkingSettings.scoreOnlyProbability` (0.98): the evidence the model adds to the deterministic ladder. Everything else goes to
 /// review or stays unlinked.
 public enum MatchBands {
     /// A postcode unit shared by at least this many right entities is communal (care home, prison).
     public static let communalSize = 10
-    /// Record-level match probability the score-only rank requires.
-    public static let scoreOnlyProbability = 0.99
 
     /// The bands to use: the settings' own when given, else the ladder when the comparisons have one
     /// each of the nhs-number, date, sex and postcode kinds, else one band `1` at the link minimum.
@@ -95,8 +93,8 @@ public enum MatchBands {
             return MatchBand(rank: step.rank, minimumWeight: max(weight, linking.linkMinimumWeight), requires: requires, meaning: step.meaning)
         }
         bands.append(MatchBand(
-            rank: "9", minimumWeight: linking.linkMinimumWeight, minimumProbability: scoreOnlyProbability,
-            meaning: "no ladder step; record-level match probability at least 0.99"))
+            rank: "9", minimumWeight: linking.linkMinimumWeight, minimumProbability: linking.scoreOnlyProbability,
+            meaning: "no ladder step; record-level match probability at least \(linking.scoreOnlyProbability)"))
         return bands
     }
 

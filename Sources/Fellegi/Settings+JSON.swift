@@ -28,6 +28,7 @@ extension LinkSettings {
                 "linkMinimumWeight": .number(linking.linkMinimumWeight),
                 "reviewMinimumWeight": .number(linking.reviewMinimumWeight),
                 "nearTieMargin": .number(linking.nearTieMargin),
+                "scoreOnlyProbability": .number(linking.scoreOnlyProbability),
                 "bands": .array(linking.bands.map(\.json)),
                 "dropColumns": .array(linking.dropColumns.map(JSON.string)),
                 "conflicts": .array(linking.conflicts.map {
@@ -251,7 +252,8 @@ extension TrainingSettings {
 
 extension LinkingSettings {
     static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> LinkingSettings {
-        reader.rejectUnknownKeys(object, known: ["linkMinimumWeight", "reviewMinimumWeight", "nearTieMargin", "bands", "dropColumns", "conflicts"], at: path)
+        reader.rejectUnknownKeys(object, known: ["linkMinimumWeight", "reviewMinimumWeight", "nearTieMargin", "scoreOnlyProbability",
+                                                 "bands", "dropColumns", "conflicts"], at: path)
         var linking = LinkingSettings()
         linking.linkMinimumWeight = reader.number(object["linkMinimumWeight"], at: "\(path).linkMinimumWeight", default: linking.linkMinimumWeight, in: -200...200)
         linking.reviewMinimumWeight = reader.number(object["reviewMinimumWeight"], at: "\(path).reviewMinimumWeight", default: linking.reviewMinimumWeight, in: -200...200)
@@ -259,6 +261,8 @@ extension LinkingSettings {
             reader.problem("\(path).reviewMinimumWeight", "expected a weight no greater than linkMinimumWeight")
         }
         linking.nearTieMargin = reader.number(object["nearTieMargin"], at: "\(path).nearTieMargin", default: linking.nearTieMargin, in: 0...100)
+        linking.scoreOnlyProbability = reader.number(
+            object["scoreOnlyProbability"], at: "\(path).scoreOnlyProbability", default: linking.scoreOnlyProbability, in: 0.5...1)
         let names = Set(comparisons.map(\.name))
         if let bands = reader.array(object["bands"], at: "\(path).bands") {
             linking.bands = bands.enumerated().compactMap { index, item in

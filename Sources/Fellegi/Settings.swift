@@ -177,6 +177,9 @@ public struct LinkingSettings: Sendable, Equatable {
     public var reviewMinimumWeight: Double = -6
     /// A second candidate within this many bits of the best makes a near tie: not linked, reviewed.
     public var nearTieMargin: Double = 7
+    /// The derived ladder's score-only rank 9 links a best candidate no ladder step accepts when its
+    /// record-level match probability reaches this.
+    public var scoreOnlyProbability: Double = 0.98
     /// Score bands (rank label, minimum weight, optional required levels). Empty: derive the national
     /// ladder from the fitted model (when the comparisons have the four DID→HES kinds), otherwise a
     /// single band `1` at `linkMinimumWeight`.

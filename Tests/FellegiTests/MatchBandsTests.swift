@@ -52,7 +52,7 @@ import Testing
             ("6", [0, 1, 1, 1], prior + w(dob, 1) + sex1 + unit + communal),  // 2.30441
             ("7", [0, 1, 1, 1], prior + w(dob, 1) + sex1 + unit + common),  // 2.04138
             ("8", [1, 5, 2, 5], prior + nhs1 + dobAny + sexAny + postcodeAny),  // −11.87 → 0
-            ("9", [3, 5, 2, 5], 0),  // score-only: weight ≥ the link minimum (0), record probability ≥ 0.99
+            ("9", [3, 5, 2, 5], 0),  // score-only: weight ≥ the link minimum (0), record probability ≥ 0.98 (linking.scoreOnlyProbability)
         ]
     }
 
@@ -81,8 +81,8 @@ import Testing
         #expect(abs(bands[5].minimumWeight - 2.30441) < 1e-4)
         #expect(abs(bands[6].minimumWeight - 2.04138) < 1e-4)
         #expect(bands[3].minimumWeight == 0 && bands[4].minimumWeight == 0 && bands[7].minimumWeight == 0)
-        // The score-only rank: at the link minimum weight, with a record-level probability of 0.99.
-        #expect(bands[8].minimumWeight == 0 && bands[8].minimumProbability == 0.99)
+        // The score-only rank: at the link minimum weight, with a record-level probability of 0.98.
+        #expect(bands[8].minimumWeight == 0 && bands[8].minimumProbability == 0.98)
     }
 
     @Test func noThresholdIsBelowTheLinkMinimum() throws {
@@ -140,15 +140,15 @@ import Testing
         #expect(MatchBands.band(for: levels, weight: minimum.nextDown, probability: 1, bands: resolved) != boundary.index)
     }
 
-    /// The score-only rank also needs a record-level match probability of 0.99: exactly 0.99 gets it,
+    /// The score-only rank also needs a record-level match probability of 0.98 by default: exactly 0.98 gets it,
     /// just below does not (and no other band takes a pattern no ladder step accepts).
     @Test func scoreOnlyRankNeedsRecordProbability() throws {
         let (bands, settings) = try Self.ladder()
         let resolved = bands.map { ResolvedBand($0, settings: settings) }
         let levels: ArraySlice<UInt8> = [3, 5, 2, 5]
-        #expect(bands[8].minimumProbability == 0.99)
-        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.99, bands: resolved) == 8)
-        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.99.nextDown, bands: resolved) == nil)
+        #expect(bands[8].minimumProbability == 0.98)
+        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.98, bands: resolved) == 8)
+        #expect(MatchBands.band(for: levels, weight: 20, probability: 0.98.nextDown, bands: resolved) == nil)
     }
 
     @Test func justBelowRank6IsRank7AndBelowThatNothing() throws {
