@@ -10,7 +10,9 @@ import Foundation
 ///    (they would otherwise look like perfect evidence), and the session estimates m of the others
 ///    with u fixed and λ_r free. Each comparison's m is the mean over the sessions that estimate it.
 ///    Under conditional independence, the pairs of a rule that catches most matches are an unbiased
-///    sample of matches for the comparisons the rule does not use.
+///    sample of matches for the comparisons the rule does not use. A session left with a single
+///    comparison is not identifiable (with u fixed, any λ with λ·m = the observed share fits), so it
+///    contributes no m: it is reported, not averaged in.
 /// 4. **λ** (the prior over all left×right pairs) from a deterministic rule with a stated recall:
 ///    left records with a candidate agreeing exactly on every rule comparison, divided by the recall,
 ///    divided by left records × right entities.
@@ -115,7 +117,9 @@ public struct ModelTrainer: Sendable {
             let result = counts.total > 0
                 ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
                 : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
-            let usable = counts.total > 0 && !result.problems.contains(where: \.isFatal)
+            let remaining = (0..<K).filter { !excluded.contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
+            let identifiable = remaining.count >= 2
+            let usable = counts.total > 0 && identifiable && !result.problems.contains(where: \.isFatal)
             if usable {
                 for k in 0..<K where !excluded.contains(k) && counts.levelTotals(comparison: k).dropFirst().reduce(0, +) > 0 {
                     for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
@@ -124,6 +128,9 @@ public struct ModelTrainer: Sendable {
             }
             var problems = result.problems.map(\.description)
             if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
+            if counts.total > 0, !identifiable {
+                problems.append("only one comparison left: not identifiable, so this session's m is not used")
+            }
             sessionReports.append(TrainingReport.SessionReport(
                 rule: blocker.indexes[r].rule.rule.description, pairs: counts.total,
                 excluded: excluded.sorted().map { settings.comparisons[$0].name },

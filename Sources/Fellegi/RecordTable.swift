@@ -92,7 +92,7 @@ extension RecordTable {
         }
 
         // Sized up front: no doubling slack on the largest arrays.
-        let rows = parts.reduce(0) { $0 + $1.lines.count }
+        let rows = parts.reduce(0) { $0 + $1.ids.count }
         var codes = comparisons.map { comparison -> [UInt64] in
             var column: [UInt64] = []
             if !comparison.kind.isText { column.reserveCapacity(rows) }
@@ -146,6 +146,7 @@ extension RecordTable {
         var codes: [[UInt64]] = []
         var texts: [TextColumn?] = []
         var ids = TextColumn()
+        /// Source lines (left side only).
         var lines: [Int32] = []
         var missing: [[Int]] = []
 
@@ -162,7 +163,7 @@ extension RecordTable {
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
                     ids.append(id)
                 }
-                lines.append(Int32(reader.line))
+                if keepLines { lines.append(Int32(reader.line)) }
                 let latest: CalendarDate = recordDateColumn.flatMap { column in
                     reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
                 } ?? .latestRecordDate
@@ -191,7 +192,6 @@ extension RecordTable {
                     }
                 }
             }
-            if !keepLines { lines = Array(repeating: 0, count: lines.count) }
         }
     }
 

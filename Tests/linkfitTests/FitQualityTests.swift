@@ -21,8 +21,11 @@ import Testing
             for level in 2..<levels {
                 #expect(model.weight(k, 1) > model.weight(k, level), "\(comparison.name): exact vs \(model.levelLabels[k][level])")
             }
+            // Strictly below every other level, except a level (NHS `near`: the check digit makes it
+            // almost impossible between valid numbers) that the monotone fit pooled with else: equal.
             for level in 1..<last {
-                #expect(model.weight(k, last) < model.weight(k, level), "\(comparison.name): else vs \(model.levelLabels[k][level])")
+                let pooled = model.uSources[k][level] == "sample-sparse" && abs(model.weight(k, last) - model.weight(k, level)) < 1e-9
+                #expect(model.weight(k, last) < model.weight(k, level) || pooled, "\(comparison.name): else vs \(model.levelLabels[k][level])")
             }
             // Agreement is evidence for a match, the else level evidence against.
             #expect(model.weight(k, 1) > 0 && model.weight(k, last) < 0, "\(comparison.name)")
