@@ -3,9 +3,15 @@ import Testing
 
 @testable import Fellegi
 
-/// Blocking with the default DID→HES rules: 0 nhs_number; 1 dob + postcode.district;
+/// Blocking with the default DID→HES rules plus one: 0 nhs_number; 1 dob + postcode.district;
 /// 2 postcode.unit + dob.year; 3 dob + sex + postcode.area.
 @Suite struct BlockingTests {
+    static var settings: LinkSettings {
+        var settings = LinkSettings.didToHES
+        settings.blocking.rules.append(BlockingRule([BlockingKey("dob"), BlockingKey("sex"), BlockingKey("postcode", "area")]))
+        return settings
+    }
+
     static let nhsA = Engine.nhs("943476591")
     static let nhsB = Engine.nhs("401023213")
     static let nhsC = Engine.nhs("485777345")
@@ -37,7 +43,7 @@ import Testing
         let right: RecordTable
         let blocker: Blocker
 
-        init(settings: LinkSettings = .didToHES, hes: [String] = BlockingTests.hes, did: [String] = BlockingTests.did) throws {
+        init(settings: LinkSettings = BlockingTests.settings, hes: [String] = BlockingTests.hes, did: [String] = BlockingTests.did) throws {
             let folder = Engine.folder("blocking")
             left = try Engine.table(did, side: .left, settings: settings, in: folder)
             right = try Engine.table(hes, side: .right, settings: settings, in: folder)
@@ -85,7 +91,7 @@ import Testing
     }
 
     @Test func blocksLargerThanTheCapAreSkippedAndCounted() throws {
-        var settings = LinkSettings.didToHES
+        var settings = BlockingTests.settings
         settings.blocking.maxBlockSize = 3
         // Five entities share dob 1990-01-15 and district LS1 (distinct units, same sex); a sixth shares
         // the dob in district LS2. Rule 1: block {LS1} has 5 rows > 3, skipped; {LS2} has 1, kept.
