@@ -221,8 +221,3 @@ public struct RunSummary: Sendable, Equatable {
         total == 0 ? "" : String(format: "  (%.2f%%)", 100 * Double(count) / Double(total))
     }
 }
-
-extension String {
-    func padded(_ width: Int) -> String { count >= width ? self : self + String(repeating: " ", count: width - count) }
-    func leftPadded(_ width: Int) -> String { count >= width ? self : String(repeating: " ", count: width - count) + self }
-}

@@ -110,13 +110,13 @@ enum CLI {
             "COMMANDS:",
         ]
         for command in commands {
-            lines.append("  " + command.spec.name.padding(width) + command.spec.abstract)
+            lines.append("  " + command.spec.name.padded(width) + command.spec.abstract)
         }
         lines += [
             "",
             "OPTIONS:",
-            "  --version".padding(26) + "Show the version.",
-            "  -h, --help".padding(26) + "Show help information.",
+            "  --version".padded(26) + "Show the version.",
+            "  -h, --help".padded(26) + "Show help information.",
             "",
             "See 'linkfit help <command>' for a command's options.",
         ]
@@ -157,18 +157,11 @@ enum CLI {
         let helpLines = help.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         var lines: [String]
         if lead.count < column {
-            lines = [lead.padding(column) + helpLines[0]]
+            lines = [lead.padded(column) + helpLines[0]]
         } else {
             lines = [lead, String(repeating: " ", count: column) + helpLines[0]]
         }
         for more in helpLines.dropFirst() { lines.append(String(repeating: " ", count: column) + more) }
         return lines.joined(separator: "\n")
-    }
-}
-
-extension String {
-    /// Pads with spaces on the right to `width` characters (never truncates).
-    func padding(_ width: Int) -> String {
-        count >= width ? self : self + String(repeating: " ", count: width - count)
     }
 }

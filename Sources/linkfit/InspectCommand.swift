@@ -31,7 +31,7 @@ enum ModelTable {
             for level in 1..<model.levelLabels[k].count {
                 let name = level == 1 ? comparison.name : ""
                 lines.append(
-                    name.padding(14) + model.levelLabels[k][level].padding(20)
+                    name.padded(14) + model.levelLabels[k][level].padded(20)
                         + String(format: "%10.6f %12.4e %+10.2f  ", p.m[k][level], p.u[k][level], model.weight(k, level))
                         + model.uSources[k][level])
             }

@@ -1,4 +1,5 @@
 import Synth
+import LinkIO
 
 /// `linkfit synth`: synthetic HES index, DID releases and ground truth, deterministic for a seed.
 enum SynthCommand: Command {
@@ -87,10 +88,10 @@ enum SynthCommand: Command {
     static func ratesTable() -> String {
         let nameWidth = (SynthRates.table.map(\.name.count).max() ?? 0) + 2
         let labelWidth = (SynthRates.table.map(\.label.count).max() ?? 0) + 2
-        var lines = ["NAME".padding(nameWidth) + "DEFAULT".padding(12) + "LABEL".padding(labelWidth) + "MEANING"]
+        var lines = ["NAME".padded(nameWidth) + "DEFAULT".padded(12) + "LABEL".padded(labelWidth) + "MEANING"]
         for entry in SynthRates.table {
-            lines.append(entry.name.padding(nameWidth) + SynthRates.format(entry.defaultValue).padding(12)
-                + (entry.label.isEmpty ? "-" : entry.label).padding(labelWidth) + entry.meaning)
+            lines.append(entry.name.padded(nameWidth) + SynthRates.format(entry.defaultValue).padded(12)
+                + (entry.label.isEmpty ? "-" : entry.label).padded(labelWidth) + entry.meaning)
         }
         return lines.joined(separator: "\n")
     }

@@ -224,7 +224,7 @@ struct CLITests {
         #expect(run.status == 0)
         let width = (CLI.commands.map { $0.spec.name.count }.max() ?? 0) + 2
         for command in CLI.commands {
-            #expect(run.stdout.contains("\n  " + command.spec.name.padding(width) + command.spec.abstract + "\n"))
+            #expect(run.stdout.contains("\n  " + command.spec.name.padded(width) + command.spec.abstract + "\n"))
         }
     }
 

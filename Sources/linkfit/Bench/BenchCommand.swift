@@ -1,4 +1,5 @@
 import Foundation
+import LinkIO
 
 /// `linkfit bench <suite>`: throughput benchmarks. Never run as timed unit tests; each suite checks
 /// its own results and reports rates (records/s, pairs/s, MB/s) and peak memory.
@@ -12,7 +13,7 @@ enum BenchCommand: Command {
         CommandSpec(
             name: "bench",
             abstract: "Measure throughput and peak memory (records/s, pairs/s, MB/s).",
-            discussion: "SUITES:\n" + suites.map { "  " + $0.name.padding(16) + $0.abstract }.joined(separator: "\n"),
+            discussion: "SUITES:\n" + suites.map { "  " + $0.name.padded(16) + $0.abstract }.joined(separator: "\n"),
             positionals: [.init(name: "suite", help: "Which benchmark to run (see SUITES).")],
             options: [
                 .init(name: "size", value: "n", help: "Problem size, where the suite takes one (suite-specific default)."),

@@ -103,7 +103,7 @@ enum CSVBench {
     ) {
         let megabytes = Double(expected.bytes) / 1e6
         context.io.print(
-            label.padding(14)
+            label.padded(14)
                 + String(
                     format: "%7.2f s  %8.1f MB/s  %@ records/s  (%.2f CPU-s, %.1f MB per CPU-s)", seconds,
                     megabytes / seconds, humanCount(Double(expected.records) / seconds), cpuSeconds,

@@ -1,4 +1,5 @@
 import Foundation
+import LinkIO
 
 /// What one `bench pipeline` size measured: wall time per stage, counts, peak memory and the quality
 /// of the links. Travels from a per-size child process to the parent as `key=value` lines.
@@ -82,7 +83,7 @@ struct PipelineFigures: Equatable {
     /// The stage table of one size.
     var report: String {
         func row(_ stage: String, _ seconds: Double, _ rate: String = "") -> String {
-            "  " + stage.padding(46) + String(format: "%8.2f s", seconds) + (rate.isEmpty ? "" : "   " + rate)
+            "  " + stage.padded(46) + String(format: "%8.2f s", seconds) + (rate.isEmpty ? "" : "   " + rate)
         }
         func rate(_ count: Int, _ seconds: Double, _ unit: String) -> String {
             seconds > 0 ? humanCount(Double(count) / seconds) + " " + unit + "/s" : ""
@@ -127,11 +128,11 @@ struct PipelineFigures: Equatable {
             ("run", \.runCommand), ("peak", { Double($0.peakRun) }),
         ]
         var lines = ["Growth relative to \(base.persons) persons (ratio of each figure; records = DID + HES rows):"]
-        lines.append("  " + "persons".padding(10) + columns.map { $0.0.padding(9) }.joined())
+        lines.append("  " + "persons".padded(10) + columns.map { $0.0.padded(9) }.joined())
         for figures in sizes {
-            lines.append("  " + String(figures.persons).padding(10) + columns.map { column in
+            lines.append("  " + String(figures.persons).padded(10) + columns.map { column in
                 let b = column.1(base)
-                return (b > 0 ? String(format: "%.2f×", column.1(figures) / b) : "–").padding(9)
+                return (b > 0 ? String(format: "%.2f×", column.1(figures) / b) : "–").padded(9)
             }.joined())
         }
         lines.append("  (time ratio ÷ records ratio ≈ 1 is linear; < 1 means fixed costs dominate, > 1 superlinear)")
@@ -140,16 +141,16 @@ struct PipelineFigures: Equatable {
 
     /// One summary row per size, for the README.
     static func table(_ sizes: [PipelineFigures]) -> String {
-        var lines = ["persons".padding(10) + "DID".padding(9) + "read DID rec/s".padding(16) + "read HES rows/s".padding(17)
-            + "pairs".padding(9) + "compare pairs/s".padding(17) + "fit s".padding(8) + "run s".padding(8)
-            + "fit+run s".padding(11) + "peak".padding(10) + "precision".padding(11) + "recall"]
+        var lines = ["persons".padded(10) + "DID".padded(9) + "read DID rec/s".padded(16) + "read HES rows/s".padded(17)
+            + "pairs".padded(9) + "compare pairs/s".padded(17) + "fit s".padded(8) + "run s".padded(8)
+            + "fit+run s".padded(11) + "peak".padded(10) + "precision".padded(11) + "recall"]
         for f in sizes {
             lines.append(
-                String(f.persons).padding(10) + String(f.didRecords).padding(9)
-                    + humanCount(Double(f.didRecords) / f.readDID).padding(16) + humanCount(Double(f.hesRows) / f.readHES).padding(17)
-                    + humanCount(Double(f.candidatePairs)).padding(9) + humanCount(Double(f.candidatePairs) / f.compare).padding(17)
+                String(f.persons).padded(10) + String(f.didRecords).padded(9)
+                    + humanCount(Double(f.didRecords) / f.readDID).padded(16) + humanCount(Double(f.hesRows) / f.readHES).padded(17)
+                    + humanCount(Double(f.candidatePairs)).padded(9) + humanCount(Double(f.candidatePairs) / f.compare).padded(17)
                     + String(format: "%-8.2f%-8.2f%-11.2f", f.fitCommand, f.runCommand, f.fitCommand + f.runCommand)
-                    + (humanCount(Double(f.peakRun)) + "B").padding(10)
+                    + (humanCount(Double(f.peakRun)) + "B").padded(10)
                     + String(format: "%-11.4f%.4f", f.precision, f.recall))
         }
         return lines.joined(separator: "\n")

@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import LinkIO
 
 extension BenchSuite {
     /// `linkfit bench standardise`: parses per second for each identifier.
@@ -75,7 +76,7 @@ enum StandardiseBench {
                 checksum = sum
                 best = min(best, seconds)
             }
-            io.print("  " + kind.name.padding(12) + humanCount(Double(size) / best).padding(10) + "parses/s   checksum \(checksum ?? 0)")
+            io.print("  " + kind.name.padded(12) + humanCount(Double(size) / best).padded(10) + "parses/s   checksum \(checksum ?? 0)")
         }
         io.print("  peak memory " + humanCount(Double(peakResidentBytes())) + "B")
     }

@@ -1,5 +1,6 @@
 import Foundation
 import Synth
+import LinkIO
 
 /// `linkfit bench synth`: rows/s and peak memory of `generate` at a couple of sizes, checking the
 /// row counts it reports against the files.
@@ -14,7 +15,7 @@ enum SynthBench {
         let threads = try context.arguments.string("threads").map { _ in try context.arguments.int("threads", default: 1, in: 1...1024) }
         var sizes = [largest / 10, largest]
         if sizes[0] < 1_000 { sizes = [largest] }
-        context.io.print("persons".padding(12) + "DID records".padding(13) + "HES rows".padding(13) + "seconds".padding(9) + "rows/s".padding(12) + "peak memory")
+        context.io.print("persons".padded(12) + "DID records".padded(13) + "HES rows".padded(13) + "seconds".padded(9) + "rows/s".padded(12) + "peak memory")
         for persons in sizes {
             let records = max(1, persons / 10)
             let folder = context.scratch.appendingPathComponent("synth-\(persons)")
@@ -27,8 +28,8 @@ enum SynthBench {
             }
             let rows = Double(summary.hesRows + summary.didRecords)
             context.io.print(
-                String(persons).padding(12) + String(records).padding(13) + String(summary.hesRows).padding(13)
-                    + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padding(12)
+                String(persons).padded(12) + String(records).padded(13) + String(summary.hesRows).padded(13)
+                    + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padded(12)
                     + humanCount(Double(peakResidentBytes())) + "B")
             try? FileManager.default.removeItem(at: folder)
         }
