@@ -114,7 +114,7 @@ public struct Evaluation: Sendable {
 
     public var text: String {
         func row(_ name: String, _ c: Counts) -> String {
-            name.padding(toLength: max(name.count, 26), withPad: " ", startingAt: 0)
+            name.padded(26)
                 + String(format: "%9d %9d %9d %10.4f %8.4f", c.records, c.linked, c.correct, c.precision, c.recall)
         }
         var lines = [

@@ -8,11 +8,19 @@ import LinkIO
 public struct HESIDChanges: Sendable {
     /// Old HESID → current HESID, chains already resolved.
     private let current: [String: String]
+    /// The old HESIDs as bytes, and each one's current HESID (by interned index), so a loader can
+    /// ask about every HES row without making a `String` of it.
+    private let oldIDs: StringInterner
+    private let currentByOld: [String]
 
     public var count: Int { current.count }
 
     /// No changes.
-    public init() { current = [:] }
+    public init() {
+        current = [:]
+        oldIDs = StringInterner()
+        currentByOld = []
+    }
 
     /// Builds the resolved map from `(old, new, line)` rows read from `file`.
     ///
@@ -72,6 +80,14 @@ public struct HESIDChanges: Sendable {
         }
         try InputErrors.throwIfAny(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
         current = resolved
+        var interner = StringInterner(capacity: resolved.count)
+        var currentByOld: [String] = []
+        for (old, new) in resolved.sorted(by: { $0.key < $1.key }) {
+            _ = interner.intern(old)
+            currentByOld.append(new)
+        }
+        oldIDs = interner
+        self.currentByOld = currentByOld
     }
 
     /// The current HESID for `id` (itself when it never changed).
@@ -79,4 +95,11 @@ public struct HESIDChanges: Sendable {
 
     /// True when `id` is an old HESID.
     public func isOld(_ id: String) -> Bool { current[id] != nil }
+
+    /// The current HESID when the bytes `id` are an old HESID, else nil (the id is current).
+    ///
+    /// - Complexity: O(length); allocates only for an old id's answer.
+    public func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
+        oldIDs.index(of: id).map { currentByOld[$0] }
+    }
 }

@@ -119,8 +119,7 @@ extension RecordTable {
             for row in 0..<part.ids.count {
                 try part.ids.withBytes(row) { id in
                     var (entity, isNew) = (0, false)
-                    if changes.count > 0, side == .right, case let text = String(decoding: id, as: UTF8.self), changes.isOld(text) {
-                        var current = changes.current(text)
+                    if changes.count > 0, side == .right, var current = changes.current(ofOld: id) {
                         (entity, isNew) = current.withUTF8 { ids.intern($0) }
                     } else {
                         (entity, isNew) = ids.intern(id)

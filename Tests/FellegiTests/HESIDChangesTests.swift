@@ -76,4 +76,20 @@ import Testing
             "old_new_hesid.csv:7: OLD_HESID: maps an old HESID to a second new HESID (first mapped on line 3)",
         ])
     }
+
+    /// The loader asks with bytes: an old id (anywhere in a chain) gives the end of its chain, a
+    /// current or unknown id gives nil.
+    @Test func bytesOfAnOldIdGiveItsCurrentId() throws {
+        let changes = try HESIDChanges(rows: [(old: "A", new: "B", line: 2), (old: "B", new: "C", line: 3)], file: "old_new.csv")
+        func ask(_ id: String) -> String? {
+            var id = id
+            return id.withUTF8 { changes.current(ofOld: $0) }
+        }
+        #expect(ask("A") == "C")
+        #expect(ask("B") == "C")
+        #expect(ask("C") == nil)
+        #expect(ask("Z") == nil)
+        var empty = ""
+        #expect(empty.withUTF8 { HESIDChanges().current(ofOld: $0) } == nil)
+    }
 }
