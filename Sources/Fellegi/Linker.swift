@@ -1,4 +1,5 @@
 import Foundation
+import LinkIO
 
 /// What happened to one left record.
 public enum LinkStatus: UInt8, Sendable {
@@ -113,11 +114,11 @@ public struct Linker: Sendable {
     }
 
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
-    public func link(left: RecordTable, right: RecordTable) throws -> LinkResult {
+    public func link(left: RecordTable, right: RecordTable, stages: StageLog = StageLog()) throws -> LinkResult {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
-        let blocker = Blocker(settings: settings, right: right)
+        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
         let frequencies = Scorer.termFrequencies(settings: settings, right: right)
         let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
@@ -130,72 +131,74 @@ public struct Linker: Sendable {
         let scorer = Scorer(model: model, comparisons: comparisons, frequencies: frequencies)
         let share = min(max(model.matchShare, 1e-12), 1)
         let elsewhere = Double(max(right.entityCount, 1)) * max(1 - share * model.blockingRecall, 1e-6)
-        let chunks = try scan.run(threads: threads, makeAccumulator: { Chunk(range: $0) }, visit: { chunk, row in
-            var bestEntity: Int32 = -1
-            var bestWeight = -Double.infinity
-            var secondEntity: Int32 = -1
-            var secondWeight = -Double.infinity
-            var bestIndex = -1
-            var secondIndex = -1
-            var factors = 0.0
-            for (c, candidate) in row.candidates.enumerated() {
-                let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], left: left, leftRow: row.leftRow)
-                factors += exp2(weight - scorer.prior)
-                // Ties keep the lower entity index: deterministic.
-                if weight > bestWeight {
-                    secondEntity = bestEntity
-                    secondWeight = bestWeight
-                    secondIndex = bestIndex
-                    bestEntity = candidate.entity
-                    bestWeight = weight
-                    bestIndex = c
-                } else if weight > secondWeight {
-                    secondEntity = candidate.entity
-                    secondWeight = weight
-                    secondIndex = c
+        let chunks = try stages.time("block, compare, score") {
+            try scan.run(threads: threads, makeAccumulator: { Chunk(range: $0) }, visit: { chunk, row in
+                var bestEntity: Int32 = -1
+                var bestWeight = -Double.infinity
+                var secondEntity: Int32 = -1
+                var secondWeight = -Double.infinity
+                var bestIndex = -1
+                var secondIndex = -1
+                var factors = 0.0
+                for (c, candidate) in row.candidates.enumerated() {
+                    let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], left: left, leftRow: row.leftRow)
+                    factors += exp2(weight - scorer.prior)
+                    // Ties keep the lower entity index: deterministic.
+                    if weight > bestWeight {
+                        secondEntity = bestEntity
+                        secondWeight = bestWeight
+                        secondIndex = bestIndex
+                        bestEntity = candidate.entity
+                        bestWeight = weight
+                        bestIndex = c
+                    } else if weight > secondWeight {
+                        secondEntity = candidate.entity
+                        secondWeight = weight
+                        secondIndex = c
+                    }
                 }
-            }
-            chunk.pairs += row.candidates.count
-            let denominator = share * factors + elsewhere
-            let bestProbability = bestIndex >= 0 ? share * exp2(bestWeight - scorer.prior) / denominator : 0
-            let secondProbability = secondIndex >= 0 ? share * exp2(secondWeight - scorer.prior) / denominator : 0
-            let bestLevels = bestIndex >= 0 ? row.levels[(bestIndex * K)..<((bestIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
-            let secondLevels = secondIndex >= 0 ? row.levels[(secondIndex * K)..<((secondIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
-            var status = LinkStatus.unlinked
-            var reason = ReviewReason.none
-            var band: Int8 = -1
-            if bestEntity >= 0, bestWeight >= linking.reviewMinimumWeight {
-                if secondEntity >= 0, bestWeight - secondWeight < linking.nearTieMargin {
-                    status = .review
-                    reason = .nearTie
-                } else if conflicts.contains(where: { a, b in
-                    bestLevels[bestLevels.startIndex + a] == 1
-                        && (Int(bestLevels[bestLevels.startIndex + b]) == comparisons[b].levelCount - 1
-                            || (secondIndex >= 0 && secondWeight >= linking.linkMinimumWeight
-                                && Self.dominates(secondLevels, bestLevels, except: a)))
-                }) {
-                    status = .review
-                    reason = .conflict
-                } else if let index = MatchBands.band(for: bestLevels, weight: bestWeight, probability: bestProbability, bands: resolved) {
-                    status = .linked
-                    band = Int8(index)
-                } else {
-                    status = .review
-                    reason = .scoreBand
+                chunk.pairs += row.candidates.count
+                let denominator = share * factors + elsewhere
+                let bestProbability = bestIndex >= 0 ? share * exp2(bestWeight - scorer.prior) / denominator : 0
+                let secondProbability = secondIndex >= 0 ? share * exp2(secondWeight - scorer.prior) / denominator : 0
+                let bestLevels = bestIndex >= 0 ? row.levels[(bestIndex * K)..<((bestIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
+                let secondLevels = secondIndex >= 0 ? row.levels[(secondIndex * K)..<((secondIndex + 1) * K)] : ArraySlice(repeating: 0, count: K)
+                var status = LinkStatus.unlinked
+                var reason = ReviewReason.none
+                var band: Int8 = -1
+                if bestEntity >= 0, bestWeight >= linking.reviewMinimumWeight {
+                    if secondEntity >= 0, bestWeight - secondWeight < linking.nearTieMargin {
+                        status = .review
+                        reason = .nearTie
+                    } else if conflicts.contains(where: { a, b in
+                        bestLevels[bestLevels.startIndex + a] == 1
+                            && (Int(bestLevels[bestLevels.startIndex + b]) == comparisons[b].levelCount - 1
+                                || (secondIndex >= 0 && secondWeight >= linking.linkMinimumWeight
+                                    && Self.dominates(secondLevels, bestLevels, except: a)))
+                    }) {
+                        status = .review
+                        reason = .conflict
+                    } else if let index = MatchBands.band(for: bestLevels, weight: bestWeight, probability: bestProbability, bands: resolved) {
+                        status = .linked
+                        band = Int8(index)
+                    } else {
+                        status = .review
+                        reason = .scoreBand
+                    }
                 }
-            }
-            chunk.status.append(status)
-            chunk.reason.append(reason)
-            chunk.band.append(band)
-            chunk.best.append(bestEntity)
-            chunk.bestWeight.append(bestWeight)
-            chunk.second.append(secondEntity)
-            chunk.secondWeight.append(secondWeight)
-            chunk.bestProbability.append(bestProbability)
-            chunk.secondProbability.append(secondProbability)
-            chunk.bestLevels.append(contentsOf: bestLevels)
-            chunk.secondLevels.append(contentsOf: secondLevels)
-        })
+                chunk.status.append(status)
+                chunk.reason.append(reason)
+                chunk.band.append(band)
+                chunk.best.append(bestEntity)
+                chunk.bestWeight.append(bestWeight)
+                chunk.second.append(secondEntity)
+                chunk.secondWeight.append(secondWeight)
+                chunk.bestProbability.append(bestProbability)
+                chunk.secondProbability.append(secondProbability)
+                chunk.bestLevels.append(contentsOf: bestLevels)
+                chunk.secondLevels.append(contentsOf: secondLevels)
+            })
+        }
         var result = LinkResult(
             comparisonCount: K, bands: bands, scorer: scorer, status: [], reason: [], band: [], best: [], bestWeight: [], second: [],
             secondWeight: [], bestProbability: [], secondProbability: [], bestLevels: [], secondLevels: [], candidatePairs: 0)

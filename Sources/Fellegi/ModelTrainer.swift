@@ -1,4 +1,5 @@
 import Foundation
+import LinkIO
 
 /// Fits a Fellegi–Sunter model to two record tables, without labels.
 ///
@@ -37,37 +38,39 @@ public struct ModelTrainer: Sendable {
     ///
     /// - Complexity: one pass over candidate pairs, `uSamplePairs` random comparisons, and EM over
     ///   distinct patterns (independent of the number of pairs).
-    public func fit(left: RecordTable, right: RecordTable, provenance: Provenance) throws -> FittedModel {
+    public func fit(left: RecordTable, right: RecordTable, provenance: Provenance, stages: StageLog = StageLog()) throws -> FittedModel {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
         let levelCounts = comparisons.map(\.levelCount)
-        let blocker = Blocker(settings: settings, right: right)
+        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
         let rules = blocker.indexes.count
         let lambdaComparisons = settings.training.lambdaRule.compactMap(settings.comparisonIndex)
 
         let empty = PatternCounts(levelCounts: levelCounts)
         let strides = empty.strides
-        let tallies = try scan.run(threads: threads, makeAccumulator: { _ in
-            Tally(sessions: Array(repeating: empty, count: rules), newPairs: Array(repeating: 0, count: rules),
-                  rulePairs: Array(repeating: 0, count: rules))
-        }, visit: { tally, row in
-            var agreeing = false
-            for (c, candidate) in row.candidates.enumerated() {
-                var code: UInt64 = 0
-                for k in 0..<K { code += UInt64(row.levels[c * K + k]) * strides[k] }
-                tally.newPairs[candidate.firstRule] += 1
-                var mask = candidate.rules
-                while mask != 0 {
-                    let r = mask.trailingZeroBitCount
-                    tally.sessions[r].add(code: code)
-                    tally.rulePairs[r] += 1
-                    mask &= mask - 1
+        let tallies = try stages.time("block, compare") {
+            try scan.run(threads: threads, makeAccumulator: { _ in
+                Tally(sessions: Array(repeating: empty, count: rules), newPairs: Array(repeating: 0, count: rules),
+                      rulePairs: Array(repeating: 0, count: rules))
+            }, visit: { tally, row in
+                var agreeing = false
+                for (c, candidate) in row.candidates.enumerated() {
+                    var code: UInt64 = 0
+                    for k in 0..<K { code += UInt64(row.levels[c * K + k]) * strides[k] }
+                    tally.newPairs[candidate.firstRule] += 1
+                    var mask = candidate.rules
+                    while mask != 0 {
+                        let r = mask.trailingZeroBitCount
+                        tally.sessions[r].add(code: code)
+                        tally.rulePairs[r] += 1
+                        mask &= mask - 1
+                    }
+                    if !lambdaComparisons.isEmpty, lambdaComparisons.allSatisfy({ row.levels[c * K + $0] == 1 }) { agreeing = true }
                 }
-                if !lambdaComparisons.isEmpty, lambdaComparisons.allSatisfy({ row.levels[c * K + $0] == 1 }) { agreeing = true }
-            }
-            if agreeing { tally.lambdaAgreeing += 1 }
-        })
+                if agreeing { tally.lambdaAgreeing += 1 }
+            })
+        }
         var sessions = Array(repeating: empty, count: rules)
         var newPairs = Array(repeating: 0, count: rules)
         var rulePairs = Array(repeating: 0, count: rules)
@@ -84,12 +87,16 @@ public struct ModelTrainer: Sendable {
         let training = settings.training
         // Never more random pairs than there are pairs.
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
-        let frequencies: [TermFrequencies?] = settings.comparisons.indices.map { k in
-            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+        let frequencies: [TermFrequencies?] = stages.time("value frequencies") {
+            settings.comparisons.indices.map { k in
+                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+            }
         }
-        let uEstimate = try UEstimate.estimate(
-            scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: training.seed,
-            minimumCount: training.uMinimumLevelCount, threads: threads)
+        let uEstimate = try stages.time("u") {
+            try UEstimate.estimate(
+                scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: training.seed,
+                minimumCount: training.uMinimumLevelCount, threads: threads)
+        }
 
         // Given u replaces the estimate; given m is held in every session and used as is.
         var u = uEstimate.u
@@ -105,37 +112,39 @@ public struct ModelTrainer: Sendable {
         var mSums = levelCounts.map { [Double](repeating: 0, count: $0) }
         var mSessions = [Int](repeating: 0, count: K)
         var sessionReports: [TrainingReport.SessionReport] = []
-        for r in 0..<rules {
-            let excluded = blocker.indexes[r].rule.comparisons
-            let counts = sessions[r]
-            var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
-            initial.u = u
-            for (k, m) in fixedM { initial.m[k] = m }
-            let options = EMOptions(
-                maxIterations: training.maxIterations, tolerance: training.tolerance,
-                fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded, monotone: training.monotone ? Set(0..<K) : [])
-            let result = counts.total > 0
-                ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
-                : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
-            let remaining = (0..<K).filter { !excluded.contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
-            let identifiable = remaining.count >= 2
-            let usable = counts.total > 0 && identifiable && !result.problems.contains(where: \.isFatal)
-            if usable {
-                for k in 0..<K where !excluded.contains(k) && counts.levelTotals(comparison: k).dropFirst().reduce(0, +) > 0 {
-                    for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
-                    mSessions[k] += 1
+        stages.time("EM") {
+            for r in 0..<rules {
+                let excluded = blocker.indexes[r].rule.comparisons
+                let counts = sessions[r]
+                var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
+                initial.u = u
+                for (k, m) in fixedM { initial.m[k] = m }
+                let options = EMOptions(
+                    maxIterations: training.maxIterations, tolerance: training.tolerance,
+                    fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded, monotone: training.monotone ? Set(0..<K) : [])
+                let result = counts.total > 0
+                    ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
+                    : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
+                let remaining = (0..<K).filter { !excluded.contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
+                let identifiable = remaining.count >= 2
+                let usable = counts.total > 0 && identifiable && !result.problems.contains(where: \.isFatal)
+                if usable {
+                    for k in 0..<K where !excluded.contains(k) && counts.levelTotals(comparison: k).dropFirst().reduce(0, +) > 0 {
+                        for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
+                        mSessions[k] += 1
+                    }
                 }
+                var problems = result.problems.map(\.description)
+                if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
+                if counts.total > 0, !identifiable {
+                    problems.append("only one comparison left: not identifiable, so this session's m is not used")
+                }
+                sessionReports.append(TrainingReport.SessionReport(
+                    rule: blocker.indexes[r].rule.rule.description, pairs: counts.total,
+                    excluded: excluded.sorted().map { settings.comparisons[$0].name },
+                    converged: result.converged, lambda: result.parameters.lambda,
+                    iterations: result.iterations, problems: problems))
             }
-            var problems = result.problems.map(\.description)
-            if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
-            if counts.total > 0, !identifiable {
-                problems.append("only one comparison left: not identifiable, so this session's m is not used")
-            }
-            sessionReports.append(TrainingReport.SessionReport(
-                rule: blocker.indexes[r].rule.rule.description, pairs: counts.total,
-                excluded: excluded.sorted().map { settings.comparisons[$0].name },
-                converged: result.converged, lambda: result.parameters.lambda,
-                iterations: result.iterations, problems: problems))
         }
         let unestimated = (0..<K).filter { k in mSessions[k] == 0 && !fixedM.contains { $0.0 == k } }
         if !unestimated.isEmpty {

@@ -61,7 +61,7 @@ public struct Profile: Sendable {
                     present: table.rowCount - missing.reduce(0) { $0 + $1.1 }, missing: missing, common: common))
             }
         }
-        let blocker = Blocker(settings: settings, right: right)
+        let blocker = Blocker(settings: settings, right: right, threads: threads)
         let ruleCount = blocker.indexes.count
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: 16_384)
         let tallies: [([Int], [Int])] = try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in

@@ -76,7 +76,7 @@ extension RecordTable {
     ///   held under an old HESID join the current HESID's entity.
     public static func load(
         url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
-        allowEmpty: Bool = false, threads: Int = 1
+        allowEmpty: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
     ) throws -> RecordTable {
         // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
         // intern ids in file order: the table is the same whatever the thread count.
@@ -86,58 +86,64 @@ extension RecordTable {
         let columns = try partition.columns.requireColumns([sideSettings.idColumn] + comparisonColumns)
         let recordDateColumn = side == .left ? sideSettings.recordDateColumn.flatMap(partition.columns.columnIndex) : nil
         let comparisons = settings.comparisons
-        var parts = try partition.map { reader in
-            try Chunk(reader: reader, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
-                      recordDateColumn: recordDateColumn, keepLines: side == .left)
+        var parts = try stages.time("parse, standardise") {
+            try partition.map { reader in
+                try Chunk(reader: reader, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
+                          recordDateColumn: recordDateColumn, keepLines: side == .left)
+            }
         }
 
-        // Sized up front: no doubling slack on the largest arrays.
-        let rows = parts.reduce(0) { $0 + $1.ids.count }
-        var codes = comparisons.map { comparison -> [UInt64] in
-            var column: [UInt64] = []
-            if !comparison.kind.isText { column.reserveCapacity(rows) }
-            return column
-        }
-        var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
-        var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
-        // Right-side rows are about 1.4 per entity (address history); the interner grows if needed.
-        var ids = StringInterner(capacity: side == .left ? rows : rows * 3 / 4)
-        var entityOfRow: [Int32] = []
-        entityOfRow.reserveCapacity(rows)
-        var lines: [Int32] = []
-        lines.reserveCapacity(side == .left ? rows : 0)
-        var firstLineOfEntity: [Int32] = []
-        for index in parts.indices {
-            let part = parts[index]
-            parts[index] = Chunk()  // release each chunk as it is merged: peak memory ≈ table + one chunk
-            for k in comparisons.indices {
-                codes[k] += part.codes[k]
-                if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
-                for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
+        return try stages.time("ids, merge") {
+            // Sized up front: no doubling slack on the largest arrays.
+            let rows = parts.reduce(0) { $0 + $1.ids.count }
+            var codes = comparisons.map { comparison -> [UInt64] in
+                var column: [UInt64] = []
+                if !comparison.kind.isText { column.reserveCapacity(rows) }
+                return column
             }
-            lines += side == .left ? part.lines : []
-            for row in 0..<part.ids.count {
-                try part.ids.withBytes(row) { id in
-                    var (entity, isNew) = (0, false)
-                    if changes.count > 0, side == .right, var current = changes.current(ofOld: id) {
-                        (entity, isNew) = current.withUTF8 { ids.intern($0) }
-                    } else {
-                        (entity, isNew) = ids.intern(id)
-                    }
-                    if side == .left {
-                        if !isNew {
-                            throw InputError(file: file, line: Int(part.lines[row]), column: sideSettings.idColumn,
-                                             "repeats the id of the record on line \(firstLineOfEntity[entity])")
+            var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
+            var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
+            // Right-side rows are about 1.4 per entity (address history); the interner grows if needed.
+            var ids = StringInterner(capacity: side == .left ? rows : rows * 3 / 4)
+            var entityOfRow: [Int32] = []
+            entityOfRow.reserveCapacity(rows)
+            var lines: [Int32] = []
+            lines.reserveCapacity(side == .left ? rows : 0)
+            var firstLineOfEntity: [Int32] = []
+            for index in parts.indices {
+                let part = parts[index]
+                parts[index] = Chunk()  // release each chunk as it is merged: peak memory ≈ table + one chunk
+                for k in comparisons.indices {
+                    codes[k] += part.codes[k]
+                    if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
+                    for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
+                }
+                lines += side == .left ? part.lines : []
+                for row in 0..<part.ids.count {
+                    try part.ids.withBytes(row) { id in
+                        var (entity, isNew) = (0, false)
+                        if changes.count > 0, side == .right, var current = changes.current(ofOld: id) {
+                            (entity, isNew) = current.withUTF8 { ids.intern($0) }
+                        } else {
+                            (entity, isNew) = ids.intern(id)
                         }
-                        firstLineOfEntity.append(part.lines[row])
+                        if side == .left {
+                            if !isNew {
+                                throw InputError(file: file, line: Int(part.lines[row]), column: sideSettings.idColumn,
+                                                 "repeats the id of the record on line \(firstLineOfEntity[entity])")
+                            }
+                            firstLineOfEntity.append(part.lines[row])
+                        }
+                        entityOfRow.append(Int32(entity))
                     }
-                    entityOfRow.append(Int32(entity))
                 }
             }
+            return stages.time("group rows by entity") {
+                RecordTable(
+                    file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
+                    lines: lines, missingCounts: missing)
+            }
         }
-        return RecordTable(
-            file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
-            lines: lines, missingCounts: missing)
     }
 
     /// One chunk of a file, parsed and standardised.

@@ -37,12 +37,12 @@ extension CommandIO {
 
     /// Loads one side of the linkage, timing it.
     func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
-               allowEmpty: Bool = false, threads: Int = ParallelChunks.defaultThreads, stopwatch: Stopwatch) throws -> RecordTable {
+               allowEmpty: Bool = false, threads: Int = ParallelChunks.defaultThreads, stages: StageLog) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
-        return try stopwatch.time("read \(side == .left ? settings.left.name : settings.right.name)") {
+        return try stages.time("read \(side == .left ? settings.left.name : settings.right.name)") {
             try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty,
-                                 threads: threads)
+                                 threads: threads, stages: stages)
         }
     }
 
@@ -55,27 +55,5 @@ extension CommandIO {
             throw CommandFailure("cannot create the output folder \(path)")
         }
         return url
-    }
-}
-
-/// Wall time per named stage, for the console and `timings.json` (never in deterministic outputs).
-final class Stopwatch: @unchecked Sendable {
-    private(set) var stages: [(name: String, seconds: Double)] = []
-
-    func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let start = DispatchTime.now().uptimeNanoseconds
-        defer { stages.append((name, Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9)) }
-        return try body()
-    }
-
-    var total: Double { stages.reduce(0) { $0 + $1.seconds } }
-
-    /// `read DID 0.41 s, read HES 1.20 s, …`
-    var line: String {
-        stages.map { "\($0.name) \(String(format: "%.2f", $0.seconds)) s" }.joined(separator: ", ")
-    }
-
-    var json: JSON {
-        .object(Dictionary(uniqueKeysWithValues: stages.map { ($0.name, JSON.number(($0.seconds * 1000).rounded() / 1000)) }))
     }
 }

@@ -22,19 +22,20 @@ enum FitCommand: Command {
             .init(name: "seed", value: "n", help: "Seed for u sampling (default: the settings' training seed, 1)."),
             SharedOptions.threads,
             .init(name: "report", value: "file", help: "Also write an HTML report of the model (as 'linkfit report')."),
+            .init(name: "timings", value: "file", help: "Also write the time and peak memory of every stage (JSON)."),
         ])
 
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
         var settings = try io.settings(arguments)
         settings.training.seed = try arguments.uint64("seed", default: settings.training.seed)
         let threads = try arguments.threads()
-        let stopwatch = Stopwatch()
+        let stages = StageLog()
         let didPath = try arguments.required("did")
         let hesPath = try arguments.required("hes")
         let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
-        let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stopwatch: stopwatch)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stopwatch: stopwatch)
-        let provenance = stopwatch.time("fingerprint") {
+        let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
+        let provenance = stages.time("fingerprint") {
             Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
                 .init(role: "left", file: (didPath as NSString).lastPathComponent,
                       fingerprint: FileFingerprint.of(io.url(didPath)) ?? "", records: left.rowCount),
@@ -42,18 +43,21 @@ enum FitCommand: Command {
                       fingerprint: FileFingerprint.of(io.url(hesPath)) ?? "", records: right.rowCount),
             ])
         }
-        let model = try stopwatch.time("fit") {
-            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance)
+        let model = try stages.time("fit") {
+            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance, stages: stages)
         }
         let modelPath = try arguments.required("model")
-        try stopwatch.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }
+        try stages.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }
         io.print(ModelTable.text(model))
         io.print("")
         io.print("model written to \(modelPath)")
         if let reportPath = arguments.string("report") {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: nil, sample: 0, to: reportPath, io: io)
         }
-        io.print("time: \(stopwatch.line)")
+        if let timingsPath = arguments.string("timings") {
+            try AtomicFile.write(stages.json.serialised(), to: io.url(timingsPath))
+        }
+        io.print("time: \(stages.line)")
     }
 }
 

@@ -1,4 +1,5 @@
 import Fellegi
+import LinkIO
 
 /// `linkfit profile`: completeness, missing reasons, common values and blocking pair counts.
 enum ProfileCommand: Command {
@@ -19,10 +20,10 @@ enum ProfileCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
         let settings = try io.settings(arguments)
-        let stopwatch = Stopwatch()
+        let stages = StageLog()
         let threads = try arguments.threads()
-        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, threads: threads, stopwatch: stopwatch)
-        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, threads: threads, stopwatch: stopwatch)
+        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
+        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, threads: threads, stages: stages)
         let profile = try Profile(settings: settings, left: left, right: right, threads: threads)
         if arguments.flag("json") {
             io.stdout.write(profile.json.serialised())

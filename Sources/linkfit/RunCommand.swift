@@ -28,21 +28,21 @@ enum RunCommand: Command {
 
     static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
         let threads = try arguments.threads()
-        let stopwatch = Stopwatch()
+        let stages = StageLog()
         let modelPath = try arguments.required("model")
-        let model = try stopwatch.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
+        let model = try stages.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
         let settings = model.settings
         let didPath = try arguments.required("did")
         let hesPath = try arguments.required("hes")
         let fileVersion = try arguments.required("file-version")
         let folder = try io.outputFolder(try arguments.required("out"))
         let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
-        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stopwatch: stopwatch)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stopwatch: stopwatch)
-        let result = try stopwatch.time("block, compare, score") {
-            try Linker(model: model, threads: threads).link(left: left, right: right)
+        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
+        let result = try stages.time("link") {
+            try Linker(model: model, threads: threads).link(left: left, right: right, stages: stages)
         }
-        let summary = try stopwatch.time("write") {
+        let summary = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
             let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder)
             guard summary.recordsOut == summary.recordsIn else {
@@ -65,7 +65,7 @@ enum RunCommand: Command {
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return summary
         }
-        try AtomicFile.write(stopwatch.json.serialised(), to: folder.appendingPathComponent("timings.json"))
+        try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         io.print(summary.text)
         io.print("")
         io.print("wrote \(arguments.string("out") ?? "")/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
@@ -73,6 +73,6 @@ enum RunCommand: Command {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: arguments.string("out"),
                                     sample: try arguments.int("review-sample", default: 5, in: 0...100), to: reportPath, io: io)
         }
-        io.print("time: \(stopwatch.line)")
+        io.print("time: \(stages.line)")
     }
 }

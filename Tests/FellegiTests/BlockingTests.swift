@@ -1,6 +1,7 @@
 import Foundation
 import Testing
 
+import Comparators
 @testable import Fellegi
 
 /// Blocking with the default DID→HES rules plus one: 0 nhs_number; 1 dob + postcode.district;
@@ -130,5 +131,51 @@ import Testing
         #expect(byRow == [[0, 1, 1, 1], [1, 1, 1, 5], [1, 1, 1, 2]])
         // The entity: the best (lowest non-null) level of each comparison over its rows.
         #expect(scan.levels(leftRow: d4, entity: h7) == [1, 1, 1, 1])
+    }
+
+    /// A table large enough that the index is built in several shares and many buckets: the same
+    /// index for 1, 2 and 3 threads, and every block exactly the entities whose rows carry its key
+    /// (checked against a dictionary built row by row), with oversized blocks counted the same way.
+    @Test func theIndexIsTheSameForAnyThreadCountAndHoldsExactlyEachKeysEntities() throws {
+        var settings = LinkSettings.didToHES
+        settings.blocking.maxBlockSize = 1_000
+        var random = SplitMix64(seed: 7)
+        var lines = [Engine.hesHeader]
+        for row in 0..<150_000 {
+            // About 1.3 rows per HESID; 4,000 birth dates and 600 units make blocks of a few rows, and
+            // every 20th row shares one date and unit (blocks over the cap).
+            let id = row % 4 == 3 ? Int(random.next() % UInt64(row)) : row
+            let day = Int(random.next() % 4_000)
+            let crowded = row % 20 == 0
+            let date = crowded ? "1950-01-01" : String(format: "19%02d-%02d-%02d", 40 + day % 50, 1 + (day / 50) % 12, 1 + day / 600)
+            let unit = Int(random.next() % 600)
+            let postcode = crowded ? "LS1 1AA" : row % 50 == 1 ? "" : "LS\(1 + unit % 9) \(unit % 10)A\(Character(UnicodeScalar(65 + unit % 26)!))"
+            lines.append("H\(id),,\(date),\(1 + row % 2),\(postcode)")
+        }
+        let right = try Engine.table(lines, side: .right, settings: settings, in: Engine.folder("index-threads"))
+        for rule in settings.blocking.rules.dropFirst() {
+            let resolved = ResolvedRule(rule, settings: settings)
+            let one = BlockIndex(rule: resolved, table: right, maxBlockSize: settings.blocking.maxBlockSize, threads: 1)
+            for threads in [2, 3] {
+                let other = BlockIndex(rule: resolved, table: right, maxBlockSize: settings.blocking.maxBlockSize, threads: threads)
+                #expect(other.keys == one.keys && other.entities == one.entities && other.directory == one.directory)
+                #expect(other.largestBlocks == one.largestBlocks && other.oversizedRows == one.oversizedRows)
+            }
+            var expected: [UInt64: [Int32]] = [:]
+            for row in 0..<right.rowCount {
+                if let key = resolved.key(in: right, row: row) { expected[key, default: []].append(right.entityOfRow[row]) }
+            }
+            let kept = expected.filter { $0.value.count <= settings.blocking.maxBlockSize }
+            #expect(one.oversizedBlocks == expected.count - kept.count)
+            #expect(one.oversizedRows == expected.values.filter { $0.count > settings.blocking.maxBlockSize }.map(\.count).reduce(0, +))
+            #expect(one.indexedRows == kept.values.map(\.count).reduce(0, +))
+            #expect(one.largestBlocks == Array(kept.values.map(\.count).sorted(by: >).prefix(10)))
+            #expect(kept.count > 1_000 && one.oversizedBlocks > 0, "the fixture exercises both")
+            for (key, entities) in kept {
+                let found = one.block(key).map { one.entity(at: $0) }
+                #expect(found == entities.sorted(), "rule \(rule)")
+            }
+            for (key, _) in expected where !kept.keys.contains(key) { #expect(one.block(key).isEmpty) }
+        }
     }
 }

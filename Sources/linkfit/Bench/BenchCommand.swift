@@ -74,16 +74,6 @@ struct BenchContext {
     }
 }
 
-/// Peak resident memory of this process so far (Linux `VmHWM`), in bytes; 0 where unavailable.
-func peakResidentBytes() -> Int {
-    guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
-    for line in status.split(separator: "\n") where line.hasPrefix("VmHWM:") {
-        let digits = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
-        return digits * 1024
-    }
-    return 0
-}
-
 /// `1234567` → `1.23 M`: rates and sizes for people to read.
 func humanCount(_ value: Double) -> String {
     switch value {

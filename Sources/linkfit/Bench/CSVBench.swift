@@ -50,7 +50,7 @@ enum CSVBench {
         let parallelCPU = processCPUSeconds() - cpuStart
         try check(parallel.result, expected, "parallel")
         report(context, "parallel (\(threads))", parallel.seconds, parallelCPU, expected)
-        context.io.print(String(format: "peak memory: %.1f MB", Double(peakResidentBytes()) / 1e6))
+        context.io.print(String(format: "peak memory: %.1f MB", Double(ProcessMemory.peakBytes()) / 1e6))
     }
 
     /// What a pass over the file saw: records, field bytes and a checksum of them.

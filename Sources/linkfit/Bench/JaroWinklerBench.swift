@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import LinkIO
 
 extension BenchSuite {
     /// `linkfit bench jaro-winkler`: Jaro–Winkler comparisons per second on one thread.
@@ -50,7 +51,7 @@ enum JaroWinklerBench {
                  + humanCount(Double(size) / bestCPU) + " per CPU-second of the thread")
         io.print("  ns/comparison  " + String(format: "%.1f", bestCPU * 1e9 / Double(size)) + " (thread CPU time)")
         io.print("  checksum       " + String(format: "%.6f", checksum ?? 0) + " (same in every pass; \(verified) pairs match the textbook algorithm)")
-        io.print("  peak memory    " + humanCount(Double(peakResidentBytes())) + "B")
+        io.print("  peak memory    " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
     }
 
     /// The timed loop: the sum of all similarities, so the work cannot be optimised away.

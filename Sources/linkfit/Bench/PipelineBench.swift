@@ -87,7 +87,7 @@ enum PipelineBench {
 
         let folder = context.scratch.appendingPathComponent("pipeline-\(persons)")
         figures.generate = try ensureData(folder: folder, persons: persons, didRecords: figures.didRecords)
-        figures.peakReset = resetPeakResident()
+        figures.peakReset = ProcessMemory.resetPeak()
 
         let didURL = folder.appendingPathComponent("did.csv")
         let hesURL = folder.appendingPathComponent("hes.csv")
@@ -112,7 +112,7 @@ enum PipelineBench {
 
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
-        let (blockingIndex, blocker) = context.time { Blocker(settings: settings, right: right) }
+        let (blockingIndex, blocker) = context.time { Blocker(settings: settings, right: right, threads: threads) }
         figures.blockingIndex = blockingIndex
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
         let rules = blocker.indexes.count
@@ -181,7 +181,7 @@ enum PipelineBench {
         }
         let modelURL = folder.appendingPathComponent("model.json")
         figures.writeModel = try context.time { try AtomicFile.write(model.json.serialised(), to: modelURL) }.seconds
-        figures.peakFit = peakResidentBytes()
+        figures.peakFit = ProcessMemory.peakBytes()
 
         // Run.
         let (link, result) = try context.time { try Linker(model: model, threads: threads).link(left: left, right: right) }
@@ -194,7 +194,7 @@ enum PipelineBench {
                 .write(leftURL: didURL, leftName: "did.csv", folder: runFolder)
         }
         figures.writeOutputs = writeOutputs
-        figures.peakRun = peakResidentBytes()
+        figures.peakRun = ProcessMemory.peakBytes()
         guard summary.recordsOut == summary.recordsIn, summary.recordsIn == figures.didRecords else {
             throw CommandFailure("bench pipeline: records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
         }
@@ -228,14 +228,6 @@ enum PipelineBench {
         let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
         try expected.write(to: stamp, atomically: true, encoding: .utf8)
         return seconds
-    }
-
-    /// Resets this process's peak resident set (`VmHWM`) to its current size; false where the
-    /// kernel does not allow it.
-    static func resetPeakResident() -> Bool {
-        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
-        defer { try? handle.close() }
-        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
     }
 
     /// The 1, 5 and 15 minute load averages (`/proc/loadavg`), as `uptime` prints them.

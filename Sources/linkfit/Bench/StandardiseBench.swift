@@ -78,7 +78,7 @@ enum StandardiseBench {
             }
             io.print("  " + kind.name.padded(12) + humanCount(Double(size) / best).padded(10) + "parses/s   checksum \(checksum ?? 0)")
         }
-        io.print("  peak memory " + humanCount(Double(peakResidentBytes())) + "B")
+        io.print("  peak memory " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
     }
 
     static func digit(_ value: UInt64) -> UInt8 { 0x30 + UInt8(value % 10) }

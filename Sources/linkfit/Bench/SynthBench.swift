@@ -30,7 +30,7 @@ enum SynthBench {
             context.io.print(
                 String(persons).padded(12) + String(records).padded(13) + String(summary.hesRows).padded(13)
                     + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padded(12)
-                    + humanCount(Double(peakResidentBytes())) + "B")
+                    + humanCount(Double(ProcessMemory.peakBytes())) + "B")
             try? FileManager.default.removeItem(at: folder)
         }
     }

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Wall time and memory per named stage of a command (read, index, compare, EM, score, write), for
+/// the console and `timings.json`, never for deterministic outputs.
+///
+/// Stages nest: a stage timed inside another is listed after it with `depth + 1`. Each stage records
+/// the process's peak resident set when it ended (`VmHWM`, which only grows): the stage where the
+/// figure jumps is the one that set the peak. The peak is never reset, so `/usr/bin/time` and the
+/// log agree. Call from one thread (stages run in sequence; work inside a stage may be parallel).
+public final class StageLog: @unchecked Sendable {
+    public struct Stage: Sendable, Equatable {
+        public var name: String
+        public var depth: Int
+        public var seconds: Double
+        /// The process's peak resident set when the stage ended, in bytes (0 where unknown).
+        public var peakBytes: Int
+    }
+
+    public private(set) var stages: [Stage] = []
+    private var depth = 0
+
+    public init() {}
+
+    /// Runs `body` as the stage `name`.
+    public func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
+        let index = stages.count
+        stages.append(Stage(name: name, depth: depth, seconds: 0, peakBytes: 0))
+        depth += 1
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer {
+            depth -= 1
+            stages[index].seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            stages[index].peakBytes = ProcessMemory.peakBytes()
+        }
+        return try body()
+    }
+
+    /// The process's peak when the last stage ended.
+    public var peakBytes: Int { stages.map(\.peakBytes).max() ?? 0 }
+
+    /// `read DID 0.41 s 0.10 GB, read HES 5.69 s 1.80 GB (parse, standardise 3.10 s 1.20 GB, …), …`: time,
+    /// then the peak so far.
+    public var line: String {
+        var text = ""
+        var depth = 0
+        for (position, stage) in stages.enumerated() {
+            if stage.depth > depth {
+                text += " ("
+            } else {
+                text += String(repeating: ")", count: depth - stage.depth)
+                if position > 0 { text += ", " }
+            }
+            depth = stage.depth
+            text += "\(stage.name) \(String(format: "%.2f", stage.seconds)) s \(Self.gigabytes(stage.peakBytes))"
+        }
+        return text + String(repeating: ")", count: depth)
+    }
+
+    /// `{"stages": [{"name", "depth", "seconds", "peakBytes"}, …], "peakBytes": …}`.
+    public var json: JSON {
+        .object([
+            "stages": .array(stages.map { stage in
+                .object(["name": .string(stage.name), "depth": .number(Double(stage.depth)),
+                         "seconds": .number((stage.seconds * 1000).rounded() / 1000), "peakBytes": .number(Double(stage.peakBytes))])
+            }),
+            "peakBytes": .number(Double(peakBytes)),
+        ])
+    }
+
+    static func gigabytes(_ bytes: Int) -> String { String(format: "%.2f GB", Double(bytes) / 1e9) }
+}
+
+/// This process's resident memory, from Linux `/proc/self/status` (0 elsewhere).
+public enum ProcessMemory {
+    /// Peak resident set since the process started or the last `resetPeak` (`VmHWM`), in bytes.
+    public static func peakBytes() -> Int { statusField("VmHWM:") }
+
+    /// Current resident set (`VmRSS`), in bytes.
+    public static func residentBytes() -> Int { statusField("VmRSS:") }
+
+    /// Resets the peak to the current resident set; false where the kernel does not allow it. This
+    /// also resets what `/usr/bin/time` reports: only for benchmarks that say so.
+    @discardableResult
+    public static func resetPeak() -> Bool {
+        guard let handle = FileHandle(forWritingAtPath: "/proc/self/clear_refs") else { return false }
+        defer { try? handle.close() }
+        return (try? handle.write(contentsOf: Data("5".utf8))) != nil
+    }
+
+    private static func statusField(_ prefix: String) -> Int {
+        guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
+        for line in status.split(separator: "\n") where line.hasPrefix(prefix) {
+            let digits = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            return digits * 1024
+        }
+        return 0
+    }
+}
