@@ -4,8 +4,9 @@ import LinkIO
 
 /// One side's records, standardised and stored by column: one `UInt64` code per row per comparison
 /// (`FieldCode`), or a `TextColumn` for text comparisons. Rows sharing an id form one **entity**
-/// (on the HES side, a HESID with its address history); entities are numbered in order of first
-/// appearance.
+/// (on the HES side, a HESID with its address history). Left entities are rows, in file order; right
+/// entities are numbered by `StringInterner.build` (by id shard, then first appearance), the same
+/// whatever the thread count.
 ///
 /// Memory: about 8 bytes per row per comparison plus the ids; no per-record objects.
 public struct RecordTable: Sendable {
@@ -86,16 +87,20 @@ extension RecordTable {
         let columns = try partition.columns.requireColumns([sideSettings.idColumn] + comparisonColumns)
         let recordDateColumn = side == .left ? sideSettings.recordDateColumn.flatMap(partition.columns.columnIndex) : nil
         let comparisons = settings.comparisons
+        // The left side's ids are unique (one entity per row, numbered in file order); the right
+        // side's are interned in 64 shards in parallel (see `StringInterner.build`).
+        let shardBits = side == .left ? 0 : 6
         var parts = try stages.time("parse, standardise") {
             try partition.map { reader in
                 try Chunk(reader: reader, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
-                          recordDateColumn: recordDateColumn, keepLines: side == .left)
+                          recordDateColumn: recordDateColumn, keepLines: side == .left, changes: side == .right ? changes : nil,
+                          shardBits: shardBits)
             }
         }
 
-        return try stages.time("ids, merge") {
+        return try stages.time("merge") {
             // Sized up front: no doubling slack on the largest arrays.
-            let rows = parts.reduce(0) { $0 + $1.ids.count }
+            let rows = parts.reduce(0) { $0 + $1.ids.strings.count }
             var codes = comparisons.map { comparison -> [UInt64] in
                 var column: [UInt64] = []
                 if !comparison.kind.isText { column.reserveCapacity(rows) }
@@ -103,13 +108,9 @@ extension RecordTable {
             }
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
-            // Right-side rows are about 1.4 per entity (address history); the interner grows if needed.
-            var ids = StringInterner(capacity: side == .left ? rows : rows * 3 / 4)
-            var entityOfRow: [Int32] = []
-            entityOfRow.reserveCapacity(rows)
             var lines: [Int32] = []
             lines.reserveCapacity(side == .left ? rows : 0)
-            var firstLineOfEntity: [Int32] = []
+            var batches: [StringInterner.Batch] = []
             for index in parts.indices {
                 let part = parts[index]
                 parts[index] = Chunk()  // release each chunk as it is merged: peak memory ≈ table + one chunk
@@ -119,24 +120,14 @@ extension RecordTable {
                     for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
                 }
                 lines += side == .left ? part.lines : []
-                for row in 0..<part.ids.count {
-                    try part.ids.withBytes(row) { id in
-                        var (entity, isNew) = (0, false)
-                        if changes.count > 0, side == .right, var current = changes.current(ofOld: id) {
-                            (entity, isNew) = current.withUTF8 { ids.intern($0) }
-                        } else {
-                            (entity, isNew) = ids.intern(id)
-                        }
-                        if side == .left {
-                            if !isNew {
-                                throw InputError(file: file, line: Int(part.lines[row]), column: sideSettings.idColumn,
-                                                 "repeats the id of the record on line \(firstLineOfEntity[entity])")
-                            }
-                            firstLineOfEntity.append(part.lines[row])
-                        }
-                        entityOfRow.append(Int32(entity))
-                    }
-                }
+                batches.append(part.ids)
+            }
+            let (ids, entityOfRow, repeated) = stages.time("ids") {
+                StringInterner.build(batches, shardBits: shardBits, findRepeats: side == .left, threads: threads)
+            }
+            if let repeated {
+                throw InputError(file: file, line: Int(lines[repeated.row]), column: sideSettings.idColumn,
+                                 "repeats the id of the record on line \(lines[repeated.first])")
             }
             return stages.time("group rows by entity") {
                 RecordTable(
@@ -150,7 +141,8 @@ extension RecordTable {
     struct Chunk: Sendable {
         var codes: [[UInt64]] = []
         var texts: [TextColumn?] = []
-        var ids = TextColumn()
+        /// Ids (current ids: old HESIDs replaced), sorted by interning shard.
+        var ids = StringInterner.Batch(strings: TextColumn(), shardBits: 0)
         /// Source lines (left side only).
         var lines: [Int32] = []
         var missing: [[Int]] = []
@@ -158,15 +150,21 @@ extension RecordTable {
         init() {}
 
         init(reader: CSVReader, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
-             recordDateColumn: Int?, keepLines: Bool) throws {
+             recordDateColumn: Int?, keepLines: Bool, changes: HESIDChanges?, shardBits: Int) throws {
             codes = comparisons.map { _ in [] }
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var scratch = [UInt8](repeating: 0, count: 256)
+            var strings = TextColumn()
+            defer { ids = StringInterner.Batch(strings: strings, shardBits: shardBits) }
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
-                    ids.append(id)
+                    if let changes, changes.count > 0, var current = changes.current(ofOld: id) {
+                        current.withUTF8 { strings.append($0) }
+                    } else {
+                        strings.append(id)
+                    }
                 }
                 if keepLines { lines.append(Int32(reader.line)) }
                 let latest: CalendarDate = recordDateColumn.flatMap { column in

@@ -1,0 +1,77 @@
+import Comparators
+import Foundation
+import Testing
+
+@testable import Fellegi
+
+@Suite struct StringInternerTests {
+    /// Ids with repeats, split into uneven batches (chunks of a file).
+    static func batches(_ ids: [String], cuts: [Int], shardBits: Int) -> [StringInterner.Batch] {
+        var batches: [StringInterner.Batch] = []
+        var start = 0
+        for end in cuts + [ids.count] {
+            var column = TextColumn()
+            for id in ids[start..<end] {
+                var copy = id
+                copy.withUTF8 { column.append($0) }
+            }
+            batches.append(StringInterner.Batch(strings: column, shardBits: shardBits))
+            start = end
+        }
+        return batches
+    }
+
+    static let ids: [String] = {
+        var random = SplitMix64(seed: 3)
+        return (0..<20_000).map { row in "H\(row % 3 == 0 ? random.next() % UInt64(row + 1) : UInt64(row))" }
+    }()
+
+    @Test func aBulkBuildMapsEqualIdsToOneIndexAndDifferentIdsToDifferentOnes() {
+        let ids = Self.ids
+        let (interner, indexOfRow, repeated) = StringInterner.build(
+            Self.batches(ids, cuts: [1, 7_000, 7_000, 15_000], shardBits: 6), shardBits: 6, findRepeats: false, threads: 2)
+        #expect(repeated == nil)
+        #expect(interner.count == Set(ids).count)
+        #expect(Set(indexOfRow).count == interner.count && indexOfRow.allSatisfy { $0 >= 0 && Int($0) < interner.count })
+        for (row, id) in ids.enumerated() {
+            #expect(interner[Int(indexOfRow[row])] == id)
+            #expect(interner.index(of: id) == Int(indexOfRow[row]))
+        }
+        #expect(interner.index(of: "absent") == nil)
+    }
+
+    @Test func theNumberingIsTheSameForAnyThreadCountAndAnyBatchCuts() {
+        let reference = StringInterner.build(Self.batches(Self.ids, cuts: [], shardBits: 6), shardBits: 6, findRepeats: false, threads: 1)
+        for (threads, cuts) in [(2, [5_000]), (3, [10, 9_999, 19_999]), (1, [2_500, 5_000, 12_000])] {
+            let other = StringInterner.build(Self.batches(Self.ids, cuts: cuts, shardBits: 6), shardBits: 6, findRepeats: false, threads: threads)
+            #expect(other.indexOfRow == reference.indexOfRow)
+            #expect((0..<other.interner.count).allSatisfy { other.interner[$0] == reference.interner[$0] })
+        }
+    }
+
+    @Test func oneShardNumbersInOrderOfFirstAppearanceLikeInterningOneByOne() {
+        var oneByOne = StringInterner()
+        let expected = Self.ids.map { Int32(oneByOne.intern($0)) }
+        let bulk = StringInterner.build(Self.batches(Self.ids, cuts: [3_333], shardBits: 0), shardBits: 0, findRepeats: false, threads: 2)
+        #expect(bulk.indexOfRow == expected)
+    }
+
+    @Test func theEarliestRepeatIsReportedWithItsFirstRow() {
+        let ids = ["a", "b", "c", "d", "b", "e", "a", "c"]  // row 4 repeats row 1 (earliest repeat)
+        for shardBits in [0, 6] {
+            let result = StringInterner.build(Self.batches(ids, cuts: [3, 5], shardBits: shardBits), shardBits: shardBits,
+                                              findRepeats: true, threads: 2)
+            #expect(result.repeated?.row == 4 && result.repeated?.first == 1)
+        }
+        let unique = StringInterner.build(Self.batches(["x", "y"], cuts: [], shardBits: 6), shardBits: 6, findRepeats: true, threads: 1)
+        #expect(unique.repeated == nil)
+    }
+
+    @Test func internGrowsAShardPastItsCapacityAndKeepsEveryIndex() {
+        var interner = StringInterner(capacity: 4, shardBits: 2)
+        let indices = (0..<5_000).map { interner.intern("id\($0)") }
+        #expect(indices == Array(0..<5_000))
+        #expect((0..<5_000).allSatisfy { interner.index(of: "id\($0)") == $0 && interner[$0] == "id\($0)" })
+        #expect(interner.intern("id17") == 17 && interner.count == 5_000)
+    }
+}
