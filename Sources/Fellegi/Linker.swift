@@ -111,6 +111,8 @@ public struct Linker: Sendable {
         var bestLevels: [UInt8] = []
         var secondLevels: [UInt8] = []
         var pairs = 0
+        /// The current left row's term-frequency lookups (scratch, reused).
+        var terms: [Double] = []
     }
 
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
@@ -140,8 +142,10 @@ public struct Linker: Sendable {
                 var bestIndex = -1
                 var secondIndex = -1
                 var factors = 0.0
+                if !row.candidates.isEmpty { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
+                let terms = chunk.terms
                 for (c, candidate) in row.candidates.enumerated() {
-                    let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], left: left, leftRow: row.leftRow)
+                    let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], terms: terms)
                     factors += exp2(weight - scorer.prior)
                     // Ties keep the lower entity index: deterministic.
                     if weight > bestWeight {
@@ -245,15 +249,19 @@ extension Linker {
 public struct Scorer: Sendable {
     public let prior: Double
     let levelWeights: [[Double]]
-    let equalityLevels: [[Int]]
-    let u: [[Double]]
+    /// log2 u of each level that is term-frequency adjusted (exact agreement on a comparison with
+    /// term frequencies), nil for the others.
+    let adjustedLog2U: [[Double?]]
     let frequencies: [TermFrequencies?]
 
     public init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
         prior = model.parameters.priorWeight
         levelWeights = comparisons.indices.map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
-        equalityLevels = comparisons.map(\.equalityLevels)
-        u = model.parameters.u
+        adjustedLog2U = comparisons.indices.map { k in
+            (0..<comparisons[k].levelCount).map { level in
+                frequencies[k] != nil && comparisons[k].equalityLevels.contains(level) ? log2(model.parameters.u[k][level]) : nil
+            }
+        }
         self.frequencies = frequencies
     }
 
@@ -264,22 +272,41 @@ public struct Scorer: Sendable {
         }
     }
 
+    /// log2 p(v) of the left row's value v for each comparison with term frequencies (0 for the
+    /// others): what `weight(levels:terms:)` needs, looked up once per left row, not per candidate.
+    @inline(__always)
+    public func terms(left: RecordTable, leftRow: Int, into terms: inout [Double]) {
+        terms.removeAll(keepingCapacity: true)
+        for k in frequencies.indices {
+            let code = left.codes[k].isEmpty ? 0 : left.codes[k][leftRow]
+            if let tf = frequencies[k], code != 0 {
+                terms.append(log2(tf.probability(of: code)))
+            } else {
+                terms.append(0)
+            }
+        }
+    }
+
     /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
     /// agreement on the left row's value v when the comparison has term frequencies.
     @inline(__always)
-    public func partialWeight(_ k: Int, level: Int, left: RecordTable, leftRow: Int) -> Double {
-        var weight = levelWeights[k][level]
-        if let tf = frequencies[k], equalityLevels[k].contains(level) {
-            weight += log2(u[k][level]) - log2(tf.probability(of: left.codes[k][leftRow]))
-        }
-        return weight
+    public func partialWeight(_ k: Int, level: Int, terms: [Double]) -> Double {
+        guard let log2U = adjustedLog2U[k][level] else { return levelWeights[k][level] }
+        return levelWeights[k][level] + (log2U - terms[k])
     }
 
-    /// The match weight of a pair with `levels` (one per comparison).
+    /// As `partialWeight(_:level:terms:)`, looking the left row's value up.
+    public func partialWeight(_ k: Int, level: Int, left: RecordTable, leftRow: Int) -> Double {
+        var buffer: [Double] = []
+        terms(left: left, leftRow: leftRow, into: &buffer)
+        return partialWeight(k, level: level, terms: buffer)
+    }
+
+    /// The match weight of a pair with `levels` (one per comparison), given the left row's `terms`.
     @inline(__always)
-    public func weight(levels: ArraySlice<UInt8>, left: RecordTable, leftRow: Int) -> Double {
+    public func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
         var weight = prior
-        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), left: left, leftRow: leftRow) }
+        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), terms: terms) }
         return weight
     }
 }

@@ -91,8 +91,8 @@ extension RecordTable {
         // side's are interned in 64 shards in parallel (see `StringInterner.build`).
         let shardBits = side == .left ? 0 : 6
         var parts = try stages.time("parse, standardise") {
-            try partition.map { reader in
-                try Chunk(reader: reader, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
+            try partition.mapChunks { chunk, reader in
+                try Chunk(reader: reader, maxRecords: chunk.maxRecords, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
                           recordDateColumn: recordDateColumn, keepLines: side == .left, changes: side == .right ? changes : nil,
                           shardBits: shardBits)
             }
@@ -100,7 +100,7 @@ extension RecordTable {
 
         return try stages.time("merge") {
             // Sized up front: no doubling slack on the largest arrays.
-            let rows = parts.reduce(0) { $0 + $1.ids.strings.count }
+            let rows = parts.reduce(0) { $0 + $1.ids.count }
             var codes = comparisons.map { comparison -> [UInt64] in
                 var column: [UInt64] = []
                 if !comparison.kind.isText { column.reserveCapacity(rows) }
@@ -142,28 +142,38 @@ extension RecordTable {
         var codes: [[UInt64]] = []
         var texts: [TextColumn?] = []
         /// Ids (current ids: old HESIDs replaced), sorted by interning shard.
-        var ids = StringInterner.Batch(strings: TextColumn(), shardBits: 0)
+        var ids = StringInterner.Batch(shardBits: 0)
         /// Source lines (left side only).
         var lines: [Int32] = []
         var missing: [[Int]] = []
 
         init() {}
 
-        init(reader: CSVReader, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
+        /// Parses the chunk `reader` reads, reserving space for `maxRecords` rows up front (no growth
+        /// slack on the largest arrays).
+        init(reader: CSVReader, maxRecords: Int, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
              recordDateColumn: Int?, keepLines: Bool, changes: HESIDChanges?, shardBits: Int) throws {
-            codes = comparisons.map { _ in [] }
+            codes = comparisons.map { comparison in
+                var column: [UInt64] = []
+                if !comparison.kind.isText { column.reserveCapacity(maxRecords) }
+                return column
+            }
+            if keepLines { lines.reserveCapacity(maxRecords) }
+            ids = StringInterner.Batch(shardBits: shardBits, expectedCount: maxRecords)
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var scratch = [UInt8](repeating: 0, count: 256)
-            var strings = TextColumn()
-            defer { ids = StringInterner.Batch(strings: strings, shardBits: shardBits) }
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
+                    var appended: Bool
                     if let changes, changes.count > 0, var current = changes.current(ofOld: id) {
-                        current.withUTF8 { strings.append($0) }
+                        appended = current.withUTF8 { ids.append($0) }
                     } else {
-                        strings.append(id)
+                        appended = ids.append(id)
+                    }
+                    guard appended else {
+                        throw reader.error(column: idColumn, "is longer than \(StringInterner.Batch.maximumLength) bytes")
                     }
                 }
                 if keepLines { lines.append(Int32(reader.line)) }

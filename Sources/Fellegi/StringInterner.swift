@@ -140,22 +140,47 @@ public struct StringInterner: Sendable {
 }
 
 extension StringInterner {
-    /// Strings to intern in bulk: chunks of a file, in order, each with its rows sorted by shard.
+    /// Strings to intern in bulk, one chunk of a file: its rows' strings, sorted by shard as they
+    /// are appended, so that each shard's worker reads its strings front to back.
     public struct Batch: Sendable {
-        public var strings: TextColumn
-        /// Per shard: the rows of `strings` in that shard, ascending.
-        public var rowsByShard: [[UInt32]]
+        /// Per shard: the strings' bytes back to back, each one's length, and its row in the batch.
+        var bytes: [[UInt8]]
+        var lengths: [[UInt16]]
+        var rows: [[UInt32]]
+        /// Rows appended.
+        public private(set) var count = 0
+        private let shardShift: UInt64
+        private let reserve: Int
 
-        /// Sorts `strings`' rows by shard (`shardBits` as in `build`).
-        public init(strings: TextColumn, shardBits: Int) {
-            self.strings = strings
-            var rowsByShard = [[UInt32]](repeating: [], count: 1 << shardBits)
-            let shift = UInt64(64 - shardBits)
-            for row in 0..<strings.count {
-                let hash = strings.withBytes(row) { StringInterner.hash($0) }
-                rowsByShard[Int(truncatingIfNeeded: hash >> shift)].append(UInt32(row))
+        /// - Parameter expectedCount: rows expected (space is reserved for them, shard by shard).
+        public init(shardBits: Int, expectedCount: Int = 0) {
+            let shards = 1 << shardBits
+            shardShift = UInt64(64 - shardBits)
+            bytes = Array(repeating: [], count: shards)
+            lengths = Array(repeating: [], count: shards)
+            rows = Array(repeating: [], count: shards)
+            // A shard's share is binomial: the mean plus four standard deviations rarely overflows.
+            let mean = Double(expectedCount) / Double(shards)
+            reserve = expectedCount == 0 ? 0 : Int(mean + 4 * mean.squareRoot()) + 16
+        }
+
+        /// Longest string `append` takes.
+        public static let maximumLength = Int(UInt16.max)
+
+        /// Appends the next row's string; false (nothing appended) when it is longer than `maximumLength`.
+        public mutating func append(_ string: UnsafeBufferPointer<UInt8>) -> Bool {
+            guard string.count <= Self.maximumLength else { return false }
+            let s = Int(truncatingIfNeeded: StringInterner.hash(string) >> shardShift)
+            if rows[s].isEmpty, reserve > 0 {
+                rows[s].reserveCapacity(reserve)
+                lengths[s].reserveCapacity(reserve)
+                bytes[s].reserveCapacity(reserve * max(string.count, 1))
             }
-            self.rowsByShard = rowsByShard
+            bytes[s].append(contentsOf: string)
+            lengths[s].append(UInt16(string.count))
+            rows[s].append(UInt32(count))
+            count += 1
+            return true
         }
     }
 
@@ -169,7 +194,7 @@ extension StringInterner {
     public static func build(_ batches: [Batch], shardBits: Int, findRepeats: Bool, threads: Int)
         -> (interner: StringInterner, indexOfRow: [Int32], repeated: (row: Int, first: Int)?) {
         let shardCount = 1 << shardBits
-        let rowBase = batches.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.strings.count) }
+        let rowBase = batches.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         let rows = rowBase[rowBase.count - 1]
         /// Row → (shard << localBits | index within shard) until the shards are numbered.
         let localBits = 31 - shardBits
@@ -185,14 +210,18 @@ extension StringInterner {
         var locals: [Local] = indexOfRow.withUnsafeMutableBufferPointer { output in
             let output = output
             return try! ParallelChunks.map(count: shardCount, threads: threads) { s in
-                let expected = batches.reduce(0) { $0 + $1.rowsByShard[s].count }
+                let expected = batches.reduce(0) { $0 + $1.rows[s].count }
                 var local = Local(table: Shard(capacity: findRepeats ? expected : expected * 3 / 4))
                 for (b, batch) in batches.enumerated() {
-                    for row32 in batch.rowsByShard[s] {
+                    var start = 0
+                    for (position, row32) in batch.rows[s].enumerated() {
                         let row = rowBase[b] + Int(row32)
-                        let (index, isNew) = batch.strings.withBytes(Int(row32)) { bytes in
-                            local.table.intern(bytes, hash: StringInterner.hash(bytes), arena: &local.arena, offsets: &local.offsets)
+                        let end = start + Int(batch.lengths[s][position])
+                        let (index, isNew) = batch.bytes[s].withUnsafeBufferPointer { all in
+                            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+                            return local.table.intern(bytes, hash: StringInterner.hash(bytes), arena: &local.arena, offsets: &local.offsets)
                         }
+                        start = end
                         if findRepeats {
                             if isNew {
                                 local.firstRow.append(row)

@@ -9,6 +9,16 @@ public struct CSVChunk: Sendable, Equatable {
     public let bytes: Range<Int>
     /// The 1-based physical line on which `bytes` starts.
     public let firstLine: Int
+    /// At most this many records: the physical lines the chunk touches (a record takes at least one),
+    /// so a loader can reserve exact-enough space before parsing.
+    public let maxRecords: Int
+
+    public init(index: Int, bytes: Range<Int>, firstLine: Int, maxRecords: Int) {
+        self.index = index
+        self.bytes = bytes
+        self.firstLine = firstLine
+        self.maxRecords = maxRecords
+    }
 }
 
 /// A CSV file cut at record boundaries into byte ranges that separate readers parse on separate
@@ -87,10 +97,16 @@ public struct CSVPartition: Sendable {
     ///
     /// - Complexity: the cost of `body` over every chunk, spread over the cores.
     public func map<T: Sendable>(_ body: @escaping @Sendable (CSVReader) throws -> T) throws -> [T] {
+        try mapChunks { _, reader in try body(reader) }
+    }
+
+    /// As `map`, also passing each chunk (for its `maxRecords`).
+    public func mapChunks<T: Sendable>(_ body: @escaping @Sendable (CSVChunk, CSVReader) throws -> T) throws -> [T] {
         let slots = ResultSlots<T>(count: chunks.count)
         let partition = self
         DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            slots.set(index, Result { try body(partition.reader(for: partition.chunks[index])) })
+            let chunk = partition.chunks[index]
+            slots.set(index, Result { try body(chunk, partition.reader(for: chunk)) })
         }
         return try slots.values()
     }
@@ -98,7 +114,6 @@ public struct CSVPartition: Sendable {
     private static func cut(
         source: CSVSource, name: String, data: Range<Int>, dataLine: Int, parts: Int, options: CSVReader.Options
     ) throws -> [CSVChunk] {
-        guard parts > 1 else { return [CSVChunk(index: 0, bytes: data, firstLine: dataLine)] }
         let length = data.count
         let raw = (0...parts).map { data.lowerBound + Int((Int64(length) * Int64($0)) / Int64(parts)) }
         let slots = ResultSlots<ByteCounts>(count: parts)
@@ -128,9 +143,13 @@ public struct CSVPartition: Sendable {
                 cuts.append(found)
             }
         }
+        // Lines after the last line feed: one more when the data does not end with one.
+        let endLine = dataLine + counts.reduce(0) { $0 + $1.lineFeeds } + 1
         return cuts.indices.map { index in
             let end = index + 1 < cuts.count ? cuts[index + 1].offset : data.upperBound
-            return CSVChunk(index: index, bytes: cuts[index].offset..<end, firstLine: cuts[index].line)
+            let nextLine = index + 1 < cuts.count ? cuts[index + 1].line : endLine
+            return CSVChunk(index: index, bytes: cuts[index].offset..<end, firstLine: cuts[index].line,
+                            maxRecords: nextLine - cuts[index].line)
         }
     }
 

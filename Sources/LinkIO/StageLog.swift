@@ -90,7 +90,8 @@ public enum ProcessMemory {
     private static func statusField(_ prefix: String) -> Int {
         guard let status = try? String(contentsOfFile: "/proc/self/status", encoding: .utf8) else { return 0 }
         for line in status.split(separator: "\n") where line.hasPrefix(prefix) {
-            let digits = line.split(separator: " ").dropFirst().first.flatMap { Int($0) } ?? 0
+            // "VmHWM:\t  123456 kB": a tab, then spaces only while the number is short.
+            let digits = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Int($0) } ?? 0
             return digits * 1024
         }
         return 0

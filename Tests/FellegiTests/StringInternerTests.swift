@@ -10,12 +10,12 @@ import Testing
         var batches: [StringInterner.Batch] = []
         var start = 0
         for end in cuts + [ids.count] {
-            var column = TextColumn()
+            var batch = StringInterner.Batch(shardBits: shardBits, expectedCount: end - start)
             for id in ids[start..<end] {
                 var copy = id
-                copy.withUTF8 { column.append($0) }
+                #expect(copy.withUTF8 { batch.append($0) })
             }
-            batches.append(StringInterner.Batch(strings: column, shardBits: shardBits))
+            batches.append(batch)
             start = end
         }
         return batches
@@ -65,6 +65,14 @@ import Testing
         }
         let unique = StringInterner.build(Self.batches(["x", "y"], cuts: [], shardBits: 6), shardBits: 6, findRepeats: true, threads: 1)
         #expect(unique.repeated == nil)
+    }
+
+    @Test func aBatchRefusesAStringLongerThanItsLimit() {
+        var batch = StringInterner.Batch(shardBits: 2)
+        let long = [UInt8](repeating: 65, count: StringInterner.Batch.maximumLength + 1)
+        #expect(!long.withUnsafeBufferPointer { batch.append($0) })
+        #expect(Array(long.dropLast()).withUnsafeBufferPointer { batch.append($0) })
+        #expect(batch.count == 1)
     }
 
     @Test func internGrowsAShardPastItsCapacityAndKeepsEveryIndex() {
