@@ -295,6 +295,9 @@ public struct Candidate: Sendable, Equatable {
 public struct Blocker: Sendable {
     public let indexes: [BlockIndex]
 
+    /// No rules: no candidates (random-pair sampling needs no index).
+    public init() { indexes = [] }
+
     public init(settings: LinkSettings, right: RecordTable, threads: Int = 1) {
         precondition(settings.blocking.rules.count <= 32, "at most 32 blocking rules")
         indexes = settings.blocking.rules.map {

@@ -120,9 +120,10 @@ public struct Linker: Sendable {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
+        // Value frequencies before the block indexes: their sorting space is free again by then.
+        let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right) }
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let frequencies = Scorer.termFrequencies(settings: settings, right: right)
         let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
         let resolved = bands.map { ResolvedBand($0, settings: settings) }
         let linking = settings.linking

@@ -42,9 +42,12 @@ public struct ModelTrainer: Sendable {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
         let levelCounts = comparisons.map(\.levelCount)
-        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
-        let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let rules = blocker.indexes.count
+        // The block indexes live only for the candidate pass (they are the largest structure after
+        // the tables): their rules and block counts are kept for the report.
+        var blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        var scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
+        let indexes = blocker.indexes.map { (rule: $0.rule, oversizedBlocks: $0.oversizedBlocks, oversizedRows: $0.oversizedRows) }
+        let rules = indexes.count
         let lambdaComparisons = settings.training.lambdaRule.compactMap(settings.comparisonIndex)
 
         let empty = PatternCounts(levelCounts: levelCounts)
@@ -84,6 +87,9 @@ public struct ModelTrainer: Sendable {
             lambdaAgreeing += tally.lambdaAgreeing
         }
 
+        blocker = Blocker()
+        scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)  // random pairs need no index
+
         let training = settings.training
         // Never more random pairs than there are pairs.
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
@@ -114,7 +120,7 @@ public struct ModelTrainer: Sendable {
         var sessionReports: [TrainingReport.SessionReport] = []
         stages.time("EM") {
             for r in 0..<rules {
-                let excluded = blocker.indexes[r].rule.comparisons
+                let excluded = indexes[r].rule.comparisons
                 let counts = sessions[r]
                 var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
                 initial.u = u
@@ -140,7 +146,7 @@ public struct ModelTrainer: Sendable {
                     problems.append("only one comparison left: not identifiable, so this session's m is not used")
                 }
                 sessionReports.append(TrainingReport.SessionReport(
-                    rule: blocker.indexes[r].rule.rule.description, pairs: counts.total,
+                    rule: indexes[r].rule.rule.description, pairs: counts.total,
                     excluded: excluded.sorted().map { settings.comparisons[$0].name },
                     converged: result.converged, lambda: result.parameters.lambda,
                     iterations: result.iterations, problems: problems))
@@ -178,8 +184,8 @@ public struct ModelTrainer: Sendable {
             candidatePairs: newPairs.reduce(0, +),
             rules: (0..<rules).map { r in
                 TrainingReport.RuleReport(
-                    rule: blocker.indexes[r].rule.rule.description, newPairs: newPairs[r], pairs: rulePairs[r],
-                    oversizedBlocks: blocker.indexes[r].oversizedBlocks, oversizedRows: blocker.indexes[r].oversizedRows)
+                    rule: indexes[r].rule.rule.description, newPairs: newPairs[r], pairs: rulePairs[r],
+                    oversizedBlocks: indexes[r].oversizedBlocks, oversizedRows: indexes[r].oversizedRows)
             },
             lambda: TrainingReport.LambdaReport(
                 rule: settings.training.lambdaRule, recall: training.lambdaRuleRecall,

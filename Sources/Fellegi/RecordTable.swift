@@ -125,6 +125,7 @@ extension RecordTable {
             let (ids, entityOfRow, repeated) = stages.time("ids") {
                 StringInterner.build(batches, shardBits: shardBits, findRepeats: side == .left, threads: threads)
             }
+            batches = []
             if let repeated {
                 throw InputError(file: file, line: Int(lines[repeated.row]), column: sideSettings.idColumn,
                                  "repeats the id of the record on line \(lines[repeated.first])")

@@ -1,27 +1,32 @@
 import LinkIO
 
 /// Interns byte strings (record ids such as HESIDs) into dense indices 0, 1, 2…, without a `String`
-/// per record: the bytes live in one arena, and open-addressing tables map them to their index.
+/// per record: the bytes live in arenas, and open-addressing tables map them to their index.
 ///
-/// The tables are split into shards by the top bits of each string's hash, so that `build` can
-/// intern a whole file's ids in parallel, one shard per worker at a time, each shard's table small
-/// enough to stay in cache. Indices are numbered shard by shard, and within a shard in order of first
-/// appearance; the shard count is fixed by the caller (never by the thread count), so the numbering
-/// is the same whatever the thread count. `intern` one at a time numbers in order of first appearance.
+/// `intern` adds strings one at a time, numbered in order of first appearance. `build` interns a
+/// whole file's ids in parallel: strings are split into shards by the top bits of their hash, each
+/// shard interned by one worker into its own arena and table (small enough to stay in cache).
+/// Indices are numbered shard by shard, and within a shard in order of first appearance; the shard
+/// count is fixed by the caller (never by the thread count), so the numbering is the same whatever
+/// the thread count. A built interner with several shards is read-only.
 ///
 /// - Complexity: `intern` is O(length) expected; memory is the bytes plus about 16 bytes per entry.
 public struct StringInterner: Sendable {
-    private var arena: [UInt8] = []
-    private var offsets: [Int] = [0]
     private var shards: [Shard]
+    /// Index of each shard's first string; `bases[shards.count]` is the count.
+    private var bases: [Int]
     /// Shard of a hash: `hash >> shardShift` (64 for one shard: always 0).
     private let shardShift: UInt64
 
-    /// One open-addressing table: indices, -1 for empty; slot from the hash's low bits.
+    /// One shard: its strings back to back (`arena`, `offsets`) and an open-addressing table of their
+    /// local indices (-1 for empty; slot from the hash's low bits).
     struct Shard: Sendable {
+        var arena: [UInt8] = []
+        var offsets: [Int] = [0]
         var slots: [Int32]
         var mask: Int
-        var count = 0
+
+        var count: Int { offsets.count - 1 }
 
         init(capacity: Int) {
             var size = 16
@@ -30,9 +35,9 @@ public struct StringInterner: Sendable {
             mask = size - 1
         }
 
-        /// The slot holding `bytes` (with its index), or the empty slot where it would go.
+        /// The slot holding `bytes` (with its local index), or the empty slot where it would go.
         @inline(__always)
-        func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, arena: [UInt8], offsets: [Int]) -> (slot: Int, index: Int?) {
+        func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (slot: Int, index: Int?) {
             var slot = Int(truncatingIfNeeded: hash) & mask
             return arena.withUnsafeBufferPointer { all in
                 while true {
@@ -48,62 +53,82 @@ public struct StringInterner: Sendable {
             }
         }
 
-        /// The index of `bytes` in `arena`/`offsets` (whose strings this table indexes), appending it
-        /// there when new.
+        /// The local index of `bytes`, appending it when new.
         @inline(__always)
-        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, arena: inout [UInt8], offsets: inout [Int])
-            -> (index: Int, isNew: Bool) {
-            let (slot, found) = find(bytes, hash: hash, arena: arena, offsets: offsets)
+        mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> (index: Int, isNew: Bool) {
+            let (slot, found) = find(bytes, hash: hash)
             if let found { return (found, false) }
-            let index = offsets.count - 1
+            let index = count
             slots[slot] = Int32(index)
-            count += 1
             arena.append(contentsOf: bytes)
             offsets.append(arena.count)
-            if count * 2 > slots.count { grow(arena: arena, offsets: offsets) }
+            if count * 2 > slots.count { grow() }
             return (index, true)
         }
 
-        private mutating func grow(arena: [UInt8], offsets: [Int]) {
-            var fresh = Shard(capacity: slots.count)
+        private mutating func grow() {
+            let size = slots.count * 2
+            var fresh = [Int32](repeating: -1, count: size)
             arena.withUnsafeBufferPointer { all in
                 for index in slots where index >= 0 {
                     let bytes = UnsafeBufferPointer(rebasing: all[offsets[Int(index)]..<offsets[Int(index) + 1]])
-                    var slot = Int(truncatingIfNeeded: StringInterner.hash(bytes)) & fresh.mask
-                    while fresh.slots[slot] >= 0 { slot = (slot + 1) & fresh.mask }
-                    fresh.slots[slot] = index
+                    var slot = Int(truncatingIfNeeded: StringInterner.hash(bytes)) & (size - 1)
+                    while fresh[slot] >= 0 { slot = (slot + 1) & (size - 1) }
+                    fresh[slot] = index
                 }
             }
-            fresh.count = count
-            self = fresh
+            slots = fresh
+            mask = size - 1
+        }
+
+        func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            try arena.withUnsafeBufferPointer { all in
+                try body(UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]]))
+            }
         }
     }
 
-    /// - Parameters:
-    ///   - capacity: expected strings (tables grow past it).
-    ///   - shardBits: log2 of the shard count.
-    public init(capacity: Int = 1024, shardBits: Int = 0) {
-        precondition((0...16).contains(shardBits), "0…16 shard bits")
+    /// An empty interner of one shard, for `intern`.
+    public init(capacity: Int = 1024) {
+        shards = [Shard(capacity: capacity)]
+        bases = [0, 0]
+        shardShift = 64
+    }
+
+    private init(shards: [Shard], shardBits: Int) {
+        self.shards = shards
+        bases = shards.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         shardShift = UInt64(64 - shardBits)
-        shards = (0..<(1 << shardBits)).map { _ in Shard(capacity: capacity >> shardBits) }
     }
 
     /// How many distinct strings.
-    public var count: Int { offsets.count - 1 }
+    public var count: Int { bases[bases.count - 1] }
 
+    /// The shard holding index `index`, and the index within it.
     @inline(__always)
-    private func shard(of hash: UInt64) -> Int { Int(truncatingIfNeeded: hash >> shardShift) }
+    private func locate(_ index: Int) -> (shard: Int, local: Int) {
+        var low = 0
+        var high = shards.count - 1
+        while low < high {
+            let middle = (low + high + 1) >> 1
+            if bases[middle] <= index { low = middle } else { high = middle - 1 }
+        }
+        return (low, index - bases[low])
+    }
 
-    /// The index of `bytes`, adding it when new; `isNew` says which.
+    /// The index of `bytes`, adding it when new; `isNew` says which. Only on a one-shard interner.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, isNew: Bool) {
-        let hash = Self.hash(bytes)
-        return shards[shard(of: hash)].intern(bytes, hash: hash, arena: &arena, offsets: &offsets)
+        precondition(shards.count == 1, "a built interner with several shards is read-only")
+        let result = shards[0].intern(bytes, hash: Self.hash(bytes))
+        bases[1] = shards[0].count
+        return result
     }
 
     /// The index of `bytes`, if interned.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
         let hash = Self.hash(bytes)
-        return shards[shard(of: hash)].find(bytes, hash: hash, arena: arena, offsets: offsets).index
+        let s = Int(truncatingIfNeeded: hash >> shardShift)
+        return shards[s].find(bytes, hash: hash).index.map { bases[s] + $0 }
     }
 
     public mutating func intern(_ text: String) -> Int {
@@ -118,14 +143,13 @@ public struct StringInterner: Sendable {
 
     /// The string at `index`.
     public subscript(index: Int) -> String {
-        String(decoding: arena[offsets[index]..<offsets[index + 1]], as: UTF8.self)
+        withBytes(index) { String(decoding: $0, as: UTF8.self) }
     }
 
     /// Calls `body` with the bytes at `index`.
     public func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
-        try arena.withUnsafeBufferPointer { all in
-            try body(UnsafeBufferPointer(rebasing: all[offsets[index]..<offsets[index + 1]]))
-        }
+        let (s, local) = locate(index)
+        return try shards[s].withBytes(local, body)
     }
 
     /// FNV-1a, then a final avalanche (the low bits index a table, the top bits pick its shard).
@@ -199,19 +223,13 @@ extension StringInterner {
         /// Row → (shard << localBits | index within shard) until the shards are numbered.
         let localBits = 31 - shardBits
         var indexOfRow = [Int32](repeating: 0, count: rows)
-        /// One shard's strings, numbered from 0, and the first row of each.
-        struct Local: Sendable {
-            var arena: [UInt8] = []
-            var offsets: [Int] = [0]
-            var table: Shard
-            var firstRow: [Int] = []
-            var repeated: (row: Int, first: Int)?
-        }
-        var locals: [Local] = indexOfRow.withUnsafeMutableBufferPointer { output in
+        let built: [(shard: Shard, repeated: (row: Int, first: Int)?)] = indexOfRow.withUnsafeMutableBufferPointer { output in
             let output = output
             return try! ParallelChunks.map(count: shardCount, threads: threads) { s in
                 let expected = batches.reduce(0) { $0 + $1.rows[s].count }
-                var local = Local(table: Shard(capacity: findRepeats ? expected : expected * 3 / 4))
+                var shard = Shard(capacity: findRepeats ? expected : expected * 3 / 4)
+                var firstRow: [Int] = []
+                var repeated: (row: Int, first: Int)?
                 for (b, batch) in batches.enumerated() {
                     var start = 0
                     for (position, row32) in batch.rows[s].enumerated() {
@@ -219,47 +237,33 @@ extension StringInterner {
                         let end = start + Int(batch.lengths[s][position])
                         let (index, isNew) = batch.bytes[s].withUnsafeBufferPointer { all in
                             let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
-                            return local.table.intern(bytes, hash: StringInterner.hash(bytes), arena: &local.arena, offsets: &local.offsets)
+                            return shard.intern(bytes, hash: StringInterner.hash(bytes))
                         }
                         start = end
                         if findRepeats {
                             if isNew {
-                                local.firstRow.append(row)
-                            } else if local.repeated == nil {
-                                local.repeated = (row, local.firstRow[index])
+                                firstRow.append(row)
+                            } else if repeated == nil {
+                                repeated = (row, firstRow[index])
                             }
                         }
                         precondition(index < 1 << localBits, "too many strings in one shard")
                         output[row] = Int32(s << localBits | index)
                     }
                 }
-                return local
+                return (shard, repeated)
             }
         }
-        // Number the shards in order: shard s's strings start at base[s].
-        var interner = StringInterner(capacity: 0, shardBits: shardBits)
-        var base: [Int] = []
-        interner.arena.reserveCapacity(locals.reduce(0) { $0 + $1.arena.count })
-        interner.offsets.reserveCapacity(locals.reduce(1) { $0 + $1.offsets.count - 1 })
-        let repeated = locals.compactMap(\.repeated).min { $0.row < $1.row }
-        for s in locals.indices {
-            var local = locals[s]
-            locals[s] = Local(table: Shard(capacity: 0))  // released as merged; `local` owns its buffers
-            base.append(interner.count)
-            let arenaBase = interner.arena.count
-            interner.arena += local.arena
-            interner.offsets += local.offsets.dropFirst().map { $0 + arenaBase }
-            let shift = Int32(base[s])
-            for slot in local.table.slots.indices where local.table.slots[slot] >= 0 { local.table.slots[slot] += shift }
-            interner.shards[s] = local.table
-        }
+        let interner = StringInterner(shards: built.map(\.shard), shardBits: shardBits)
+        let repeated = built.compactMap(\.repeated).min { $0.row < $1.row }
+        let bases = interner.bases
         let mask = Int32((1 << localBits) - 1)
         let rowChunks = ParallelChunks.ranges(total: rows, size: 1 << 20)
         indexOfRow.withUnsafeMutableBufferPointer { output in
             let output = output
             _ = try? ParallelChunks.map(count: rowChunks.count, threads: threads) { chunk in
                 for row in rowChunks[chunk] {
-                    output[row] = Int32(base[Int(output[row] >> Int32(localBits))]) + (output[row] & mask)
+                    output[row] = Int32(bases[Int(output[row] >> Int32(localBits))]) + (output[row] & mask)
                 }
             }
         }

@@ -75,8 +75,8 @@ import Testing
         #expect(batch.count == 1)
     }
 
-    @Test func internGrowsAShardPastItsCapacityAndKeepsEveryIndex() {
-        var interner = StringInterner(capacity: 4, shardBits: 2)
+    @Test func internGrowsPastItsCapacityAndKeepsEveryIndex() {
+        var interner = StringInterner(capacity: 4)
         let indices = (0..<5_000).map { interner.intern("id\($0)") }
         #expect(indices == Array(0..<5_000))
         #expect((0..<5_000).allSatisfy { interner.index(of: "id\($0)") == $0 && interner[$0] == "id\($0)" })
