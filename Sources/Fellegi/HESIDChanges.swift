@@ -12,6 +12,10 @@ public struct HESIDChanges: Sendable {
     /// ask about every HES row without making a `String` of it.
     private let oldIDs: StringInterner
     private let currentByOld: [String]
+    /// A bit per hash bucket of the old ids (eight bits per id): most current ids are turned away
+    /// here, in cache, without probing `oldIDs`.
+    private let filter: [UInt64]
+    private let filterMask: Int
 
     public var count: Int { current.count }
 
@@ -20,6 +24,8 @@ public struct HESIDChanges: Sendable {
         current = [:]
         oldIDs = StringInterner()
         currentByOld = []
+        filter = [0]
+        filterMask = 63
     }
 
     /// Builds the resolved map from `(old, new, line)` rows read from `file`.
@@ -88,7 +94,21 @@ public struct HESIDChanges: Sendable {
         }
         oldIDs = interner
         self.currentByOld = currentByOld
+        var bits = 64
+        while bits < resolved.count * 8 { bits <<= 1 }
+        var filter = [UInt64](repeating: 0, count: bits / 64)
+        for old in resolved.keys {
+            var copy = old
+            let bit = copy.withUTF8 { Self.filterBit(StringInterner.hash($0), mask: bits - 1) }
+            filter[bit >> 6] |= 1 << UInt64(bit & 63)
+        }
+        self.filter = filter
+        filterMask = bits - 1
     }
+
+    /// The filter bit of a hash (bits the interner's slots and shards do not use first).
+    @inline(__always)
+    private static func filterBit(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 24) & mask }
 
     /// The current HESID for `id` (itself when it never changed).
     public func current(_ id: String) -> String { current[id] ?? id }
@@ -100,6 +120,10 @@ public struct HESIDChanges: Sendable {
     ///
     /// - Complexity: O(length); allocates only for an old id's answer.
     public func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
-        oldIDs.index(of: id).map { currentByOld[$0] }
+        guard !currentByOld.isEmpty else { return nil }
+        let hash = StringInterner.hash(id)
+        let bit = Self.filterBit(hash, mask: filterMask)
+        guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
+        return oldIDs.index(of: id, hash: hash).map { currentByOld[$0] }
     }
 }

@@ -88,8 +88,9 @@ extension RecordTable {
         let recordDateColumn = side == .left ? sideSettings.recordDateColumn.flatMap(partition.columns.columnIndex) : nil
         let comparisons = settings.comparisons
         // The left side's ids are unique (one entity per row, numbered in file order); the right
-        // side's are interned in 64 shards in parallel (see `StringInterner.build`).
-        let shardBits = side == .left ? 0 : 6
+        // side's are interned in 1,024 shards in parallel, each small enough to stay in cache at
+        // 100M rows (see `StringInterner.build`).
+        let shardBits = side == .left ? 0 : 10
         var parts = try stages.time("parse, standardise") {
             try partition.mapChunks { chunk, reader in
                 try Chunk(reader: reader, maxRecords: chunk.maxRecords, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),

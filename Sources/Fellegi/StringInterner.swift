@@ -126,7 +126,11 @@ public struct StringInterner: Sendable {
 
     /// The index of `bytes`, if interned.
     public func index(of bytes: UnsafeBufferPointer<UInt8>) -> Int? {
-        let hash = Self.hash(bytes)
+        index(of: bytes, hash: Self.hash(bytes))
+    }
+
+    /// The index of `bytes`, whose `hash` is known.
+    func index(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let s = Int(truncatingIfNeeded: hash >> shardShift)
         return shards[s].find(bytes, hash: hash).index.map { bases[s] + $0 }
     }

@@ -92,4 +92,17 @@ import Testing
         var empty = ""
         #expect(empty.withUTF8 { HESIDChanges().current(ofOld: $0) } == nil)
     }
+
+    /// Thousands of old ids: every one is found (the filter never turns an old id away) and its
+    /// current id is right; ids never changed are not.
+    @Test func everyOldIdIsFoundAmongManyCurrentOnes() throws {
+        let rows = (0..<5_000).map { (old: "OLD\($0)", new: "NEW\($0)", line: $0 + 2) }
+        let changes = try HESIDChanges(rows: rows, file: "old_new.csv")
+        func ask(_ id: String) -> String? {
+            var id = id
+            return id.withUTF8 { changes.current(ofOld: $0) }
+        }
+        #expect((0..<5_000).allSatisfy { ask("OLD\($0)") == "NEW\($0)" })
+        #expect((0..<50_000).allSatisfy { ask("NEW\($0)") == nil && ask("H\($0)") == nil })
+    }
 }
