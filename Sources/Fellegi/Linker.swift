@@ -120,7 +120,7 @@ public struct Linker: Sendable {
         let K = comparisons.count
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let frequencies = Scorer.termFrequencies(settings: settings, right: right)
+        let frequencies = Scorer.termFrequencies(settings: settings, right: right, threads: threads)
         let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
         let resolved = bands.map { ResolvedBand($0, settings: settings) }
         let linking = settings.linking
@@ -258,9 +258,10 @@ public struct Scorer: Sendable {
     }
 
     /// Term-frequency tables of the right side for the comparisons that ask for them.
-    public static func termFrequencies(settings: LinkSettings, right: RecordTable) -> [TermFrequencies?] {
+    public static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
         settings.comparisons.indices.map { k in
-            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText ? TermFrequencies(table: right, comparison: k) : nil
+            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText
+                ? TermFrequencies(table: right, comparison: k, threads: threads) : nil
         }
     }
 
