@@ -121,7 +121,7 @@ public struct Linker: Sendable {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let K = comparisons.count
         // Value frequencies before the block indexes: their sorting space is free again by then.
-        let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right) }
+        let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right, threads: threads) }
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
         let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
@@ -267,9 +267,10 @@ public struct Scorer: Sendable {
     }
 
     /// Term-frequency tables of the right side for the comparisons that ask for them.
-    public static func termFrequencies(settings: LinkSettings, right: RecordTable) -> [TermFrequencies?] {
+    public static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
         settings.comparisons.indices.map { k in
-            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText ? TermFrequencies(table: right, comparison: k) : nil
+            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText
+                ? TermFrequencies(table: right, comparison: k, threads: threads) : nil
         }
     }
 

@@ -95,7 +95,7 @@ public struct ModelTrainer: Sendable {
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
         let frequencies: [TermFrequencies?] = stages.time("value frequencies") {
             settings.comparisons.indices.map { k in
-                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
             }
         }
         let uEstimate = try stages.time("u") {

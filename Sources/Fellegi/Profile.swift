@@ -38,7 +38,7 @@ public struct Profile: Sendable {
             // Right side: persons (entities) per value. A left value is shown only when at least
             // `minimumShown` right persons share it, or it is a placeholder date: many records on the
             // left may be one patient's tests. NHS numbers are never shown.
-            let rightCounts = comparison.kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+            let rightCounts = comparison.kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
             for (table, side, isLeft) in [(left, settings.left.name, true), (right, settings.right.name, false)] {
                 let missing = MissingReason.allCases.compactMap { reason -> (String, Int)? in
                     let count = table.missingCounts[k][Int(reason.rawValue)]
@@ -46,7 +46,7 @@ public struct Profile: Sendable {
                 }
                 var common: [(String, Int)] = []
                 if let rightCounts, comparison.kind != .nhsNumber {
-                    let (values, counts) = isLeft ? TermFrequencies.count(table.codes[k]) : (rightCounts.values, rightCounts.counts)
+                    let (values, counts) = isLeft ? TermFrequencies.count(table.codes[k], threads: threads) : (rightCounts.values, rightCounts.counts)
                     let shown = counts.indices.filter { index in
                         guard Int(counts[index]) >= Self.minimumShown else { return false }
                         if !isLeft { return true }

@@ -16,44 +16,68 @@ public struct TermFrequencies: Sendable {
 
     /// Counts comparison `k`'s codes on `table` (coded comparisons only).
     ///
-    /// - Complexity: O(n log n) for n rows.
+    /// - Complexity: O(n) for n rows: chunks of entities in parallel, then a radix sort.
     /// Each entity counts once per distinct value across its rows (a HESID's address history repeats
     /// its birth date; it is one person with that birth date, not several).
-    public init(table: RecordTable, comparison k: Int) {
+    public init(table: RecordTable, comparison k: Int, threads: Int = 1) {
         let codes = table.codes[k]
-        var perEntity: [UInt64] = []
-        perEntity.reserveCapacity(table.entityCount)
-        var seen = 0
-        for entity in 0..<table.entityCount {
-            let rows = table.rows(ofEntity: entity)
-            var any = false
-            for position in rows {
-                let code = codes[Int(table.entityRows[position])]
-                guard code != 0 else { continue }
-                any = true
-                let repeated = table.entityRows[rows.lowerBound..<position].contains { codes[Int($0)] == code }
-                if !repeated { perEntity.append(code) }
-            }
-            if any { seen += 1 }
+        // Each entity's distinct codes go in the slots of its rows (`entityRows` positions), 0 for a
+        // missing or repeated value, so chunks of entities (fixed by the data) fill disjoint slots in
+        // parallel and the layout is the same for any thread count.
+        let slotCount = table.entityRows.count
+        var perEntity = [UInt64](unsafeUninitializedCapacity: slotCount) { _, initialised in initialised = slotCount }
+        let chunks = ParallelChunks.ranges(total: table.entityCount, size: 1 << 16)
+        let seen = perEntity.withUnsafeMutableBufferPointer { slots in
+            let slots = slots
+            return try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
+                var seen = 0
+                for entity in chunks[chunk] {
+                    let rows = table.rows(ofEntity: entity)
+                    var any = false
+                    for position in rows {
+                        var code = codes[Int(table.entityRows[position])]
+                        if table.entityRows[rows.lowerBound..<position].contains(where: { codes[Int($0)] == code }) { code = 0 }
+                        slots[position] = code
+                        if code != 0 { any = true }
+                    }
+                    if any { seen += 1 }
+                }
+                return seen
+            }.reduce(0, +)
         }
-        let (values, counts) = Self.count(perEntity)
-        self.values = values
-        self.counts = counts
+        (values, counts) = Self.count(consume perEntity, threads: threads)
         entitiesWithValue = max(seen, 1)
     }
 
     /// Sorted distinct non-zero codes and their counts.
-    static func count(_ codes: [UInt64]) -> ([UInt64], [Int32]) {
-        var sorted = codes.filter { $0 != 0 }
-        sorted.sort()
-        var values: [UInt64] = []
-        var counts: [Int32] = []
-        for code in sorted {
-            if values.last == code {
-                counts[counts.count - 1] += 1
-            } else {
-                values.append(code)
-                counts.append(1)
+    ///
+    /// - Complexity: O(n): a radix sort, then the runs of equal codes found over fixed chunks of the
+    ///   sorted codes in parallel (each chunk takes the runs that start in it). The same for any
+    ///   thread count.
+    static func count(_ codes: consuming [UInt64], threads: Int = 1) -> ([UInt64], [Int32]) {
+        let sorted = RadixSort.sortedNonZero(consume codes, threads: threads)
+        let chunks = ParallelChunks.ranges(total: sorted.count, size: 1 << 16)
+        let runStarts = try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+            chunks[chunk].reduce(0) { $0 + ($1 == 0 || sorted[$1] != sorted[$1 - 1] ? 1 : 0) }
+        }
+        // Each chunk's first slot: the runs that start in earlier chunks.
+        let firstSlots = runStarts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
+        let distinct = firstSlots[chunks.count]
+        var values = [UInt64](unsafeUninitializedCapacity: distinct) { _, initialised in initialised = distinct }
+        var counts = [Int32](unsafeUninitializedCapacity: distinct) { _, initialised in initialised = distinct }
+        values.withUnsafeMutableBufferPointer { values in
+            counts.withUnsafeMutableBufferPointer { counts in
+                let (values, counts) = (values, counts)
+                _ = try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+                    var slot = firstSlots[chunk]
+                    for start in chunks[chunk] where start == 0 || sorted[start] != sorted[start - 1] {
+                        var end = start + 1
+                        while end < sorted.count, sorted[end] == sorted[start] { end += 1 }
+                        values[slot] = sorted[start]
+                        counts[slot] = Int32(end - start)
+                        slot += 1
+                    }
+                }
             }
         }
         return (values, counts)

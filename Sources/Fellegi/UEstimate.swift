@@ -21,7 +21,7 @@ public struct UEstimate: Sendable, Equatable {
     /// Per comparison per level: `frequency`, `sample`, or `sample-sparse` (seen < minimum times).
     public var sources: [[String]]
 
-    /// - Complexity: O(samplePairs × K) comparisons plus O(n log n) frequency counts.
+    /// - Complexity: O(samplePairs × K) comparisons plus O(n) frequency counts.
     /// - Parameter frequencies: the right side's value counts per coded comparison (nil for text).
     public static func estimate(
         scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
@@ -66,7 +66,8 @@ public struct UEstimate: Sendable, Equatable {
             var sourceK = [String](repeating: "", count: levels)
             let exactLevels = comparisons[k].settings.kind.isText ? [] : comparisons[k].equalityLevels
             if !exactLevels.isEmpty, let rightFrequencies = frequencies[k] {
-                let frequencies = exactAgreement(left: left, right: rightFrequencies, comparison: k, placeholderLevel: exactLevels.count > 1)
+                let frequencies = exactAgreement(left: left, right: rightFrequencies, comparison: k,
+                                                 placeholderLevel: exactLevels.count > 1, threads: threads)
                 for (index, level) in exactLevels.enumerated() {
                     uk[level] = frequencies[index]
                     sourceK[level] = "frequency"
@@ -88,8 +89,8 @@ public struct UEstimate: Sendable, Equatable {
     /// Σ_v pL(v)·pR(v) over the codes of the exact level (and, with a placeholder level, separately
     /// over placeholder codes): a merge join of the two sides' sorted value counts.
     static func exactAgreement(left: RecordTable, right rightFrequencies: TermFrequencies, comparison k: Int,
-                               placeholderLevel: Bool) -> [Double] {
-        let (leftValues, leftCounts) = TermFrequencies.count(left.codes[k])
+                               placeholderLevel: Bool, threads: Int) -> [Double] {
+        let (leftValues, leftCounts) = TermFrequencies.count(left.codes[k], threads: threads)
         let leftTotal = Double(max(leftCounts.reduce(0) { $0 + Int($1) }, 1))
         var exact = 0.0
         var placeholder = 0.0

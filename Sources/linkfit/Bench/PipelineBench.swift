@@ -142,7 +142,7 @@ enum PipelineBench {
 
         let (termFrequencies, frequencies) = context.time {
             settings.comparisons.indices.map { k in
-                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k)
+                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
             }
         }
         figures.termFrequencies = termFrequencies
