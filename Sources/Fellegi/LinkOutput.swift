@@ -65,9 +65,9 @@ public struct LinkOutput {
             }
             links.field(fileVersion)
             if best >= 0 {
-                links.field(Self.format(result.bestWeight[row], digits: 3))
-                links.field(Self.format(result.bestProbability[row], digits: 6))
-                links.field(Self.agreementCode(result.levels(ofBest: row)))
+                links.field(result.bestWeight[row], digits: 3)
+                links.field(result.bestProbability[row], digits: 6)
+                Self.withAgreementCode(result.levels(ofBest: row)) { links.field(bytes: $0) }
             } else {
                 links.field("")
                 links.field("")
@@ -87,14 +87,14 @@ public struct LinkOutput {
                     review.field(index + 1)
                     review.field(right.ids[candidate.0])
                     review.field(result.reason[row].label)
-                    review.field(Self.format(candidate.2, digits: 3))
-                    review.field(Self.format(candidate.3, digits: 6))
+                    review.field(candidate.2, digits: 3)
+                    review.field(candidate.3, digits: 6)
                     for k in 0..<K {
                         let level = Int(candidate.1[candidate.1.startIndex + k])
                         reader.withField(valueColumns[k]) { review.field(bytes: $0) }
                         review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: comparisons[k]))
                         review.field(comparisons[k].levelLabels[level])
-                        review.field(Self.format(scorer.partialWeight(k, level: level, left: left, leftRow: row), digits: 3))
+                        review.field(scorer.partialWeight(k, level: level, left: left, leftRow: row), digits: 3)
                     }
                     review.field("")
                     try review.endRow()
@@ -128,8 +128,16 @@ public struct LinkOutput {
 
     /// One character per comparison: its level (0 null, 1 strongest agreement, … last = else).
     public static func agreementCode(_ levels: ArraySlice<UInt8>) -> String {
-        let digits = Array("0123456789abcdefghijklmnopqrstuvwxyz")
-        return String(levels.map { digits[min(Int($0), digits.count - 1)] })
+        withAgreementCode(levels) { String(decoding: $0, as: UTF8.self) }
+    }
+
+    private static let agreementDigits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
+
+    /// Calls `body` with `agreementCode(levels)` as bytes.
+    static func withAgreementCode<R>(_ levels: ArraySlice<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
+        var code = [UInt8](repeating: 0, count: levels.count)
+        for (index, level) in levels.enumerated() { code[index] = agreementDigits[min(Int(level), agreementDigits.count - 1)] }
+        return code.withUnsafeBufferPointer(body)
     }
 
     /// Fixed precision, so outputs are byte-identical across runs.

@@ -7,7 +7,7 @@ import Comparators
 ///   value. This is exact, and it matters: agreement on an NHS number among random pairs has
 ///   probability ~1/N, which no feasible random sample sees 100 times at national scale.
 /// - The other levels come from **seeded random sampling** of (left record, right entity) pairs
-///   (a random left record against a run of 256 consecutive right entities from a random start):
+///   (a random right entity against a run of 256 consecutive left records from a random start):
 ///   u_l = (1 − Σ u_exact) · (s_l + ½) / (Σ s + ½·L′) over the L′ non-exact levels (a Jeffreys
 ///   prior, so a level never seen is small but not zero). Levels seen fewer than the configured
 ///   minimum are flagged in the training report.
@@ -39,15 +39,16 @@ public struct UEstimate: Sendable, Equatable {
             var random = SplitMix64(seed: seed, stream: UInt64(chunk))
             var remaining = chunks[chunk].count
             while remaining > 0 {
-                // A random left record against a run of consecutive right entities: the entity order
-                // carries no information about values, and the run keeps memory access sequential.
-                let leftRow = Int(random.next() % UInt64(left.rowCount))
-                var entity = Int(random.next() % UInt64(right.entityCount))
+                // A random right entity against a run of consecutive left records from a random start:
+                // each pair is uniformly random, the entity's rows (scattered in the index) are read
+                // once per run, and the left rows are read in order.
+                let entity = Int(random.next() % UInt64(right.entityCount))
+                var leftRow = Int(random.next() % UInt64(left.rowCount))
                 for _ in 0..<min(runLength, remaining) {
                     for k in 0..<K {
                         counts[k][comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
                     }
-                    entity = entity + 1 == right.entityCount ? 0 : entity + 1
+                    leftRow = leftRow + 1 == left.rowCount ? 0 : leftRow + 1
                 }
                 remaining -= min(runLength, remaining)
             }

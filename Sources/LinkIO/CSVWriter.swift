@@ -65,6 +65,19 @@ public final class CSVWriter {
         append(text.utf8)
     }
 
+    /// As `field(_:)` for a `String`, through its contiguous UTF-8 (no per-byte generic walk).
+    public func field(_ text: String) {
+        separate()
+        var text = text
+        text.withUTF8 { append($0) }
+    }
+
+    /// Appends a number with `digits` fraction digits (`FixedPoint.format`), without allocating.
+    public func field(_ value: Double, digits: Int) {
+        separate()
+        FixedPoint.withBytes(value, digits: digits) { buffer.append(contentsOf: $0) }
+    }
+
     /// Appends an integer field (no quoting ever needed).
     public func field(_ value: Int) {
         separate()
