@@ -4,20 +4,10 @@ maximum resident set size, CPU time) and the two evaluations. Standard library o
 import argparse
 import json
 import os
-import re
+import sys
 
-
-def time_report(path):
-    """(wall seconds, peak resident bytes, user + system CPU seconds) from `/usr/bin/time -v`."""
-    text = open(path).read()
-    wall = re.search(r"Elapsed \(wall clock\) time \(h:mm:ss or m:ss\): (\S+)", text).group(1)
-    seconds = 0.0
-    for part in wall.split(":"):
-        seconds = seconds * 60 + float(part)
-    peak = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(1)) * 1024
-    cpu = float(re.search(r"User time \(seconds\): (\S+)", text).group(1)) + float(
-        re.search(r"System time \(seconds\): (\S+)", text).group(1))
-    return seconds, peak, cpu
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from timereport import time_report  # noqa: E402
 
 
 def main():
@@ -34,16 +24,19 @@ def main():
         path = os.path.join(args.logs, name + ".load")
         return open(path).read().strip() if os.path.exists(path) else "?"
 
-    linkfit_eval = json.load(open(os.path.join(args.logs, "linkfit-evaluate.json")))["overall"]
-    splink_eval = json.load(open(os.path.join(args.logs, "splink-evaluate.json")))
+    def evaluation(prefix):
+        found = json.load(open(os.path.join(args.logs, prefix + "-evaluate.json")))
+        return found.get("overall", found)
+
     rows = []
-    for tool, evaluation in (("linkfit", linkfit_eval), ("Splink 5.0.0 (DuckDB)", splink_eval)):
-        prefix = "linkfit" if tool == "linkfit" else "splink"
+    for tool, prefix in (("linkfit (defaults)", "linkfit"), ("linkfit (scoreOnlyProbability 0.95)", "linkfit095"),
+                         ("Splink 5.0.0 (DuckDB, links at p ≥ 0.5)", "splink")):
         fit, run = read(prefix + "-fit"), read(prefix + "-run")
+        quality = evaluation(prefix)
         rows.append({
             "tool": tool, "fit": fit[0], "link": run[0], "total": fit[0] + run[0],
             "cpu": fit[2] + run[2], "peak": max(fit[1], run[1]), "peak_fit": fit[1], "peak_link": run[1],
-            "precision": evaluation["precision"], "recall": evaluation["recall"], "f1": evaluation["f1"],
+            "precision": quality["precision"], "recall": quality["recall"], "f1": quality["f1"],
             "load": f"{load(prefix + '-fit')} / {load(prefix + '-run')}",
         })
 
@@ -56,11 +49,13 @@ def main():
         print(f"| {r['tool']} | {r['fit']:.1f} | {r['link']:.1f} | {r['total']:.1f} | {r['cpu']:.1f} "
               f"| {r['peak_fit'] / 2**20:.0f} / {r['peak_link'] / 2**20:.0f} "
               f"| {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | {r['load']} |")
-    linkfit, splink = rows
+    linkfit, splink = rows[0], rows[2]
     print()
     print(f"Splink ÷ linkfit: wall time fit {splink['fit'] / linkfit['fit']:.1f}×, link "
           f"{splink['link'] / linkfit['link']:.1f}×, total {splink['total'] / linkfit['total']:.1f}×; "
           f"CPU time {splink['cpu'] / linkfit['cpu']:.1f}×; peak memory {splink['peak'] / linkfit['peak']:.1f}×")
+    print(f"F1: linkfit defaults {linkfit['f1'] - splink['f1']:+.4f}, scoreOnlyProbability 0.95 "
+          f"{rows[1]['f1'] - splink['f1']:+.4f} against Splink")
     print("(wall time and peak memory from /usr/bin/time -v, one process per phase; "
           "evaluation: precision = correct links / links, recall = correct links / records whose truth HESID is non-empty)")
 

@@ -69,6 +69,18 @@ timed linkfit-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --o
     --model "$data/linkfit-model.json" --file-version V1 --out "$data/linkfit-run" "${thread_args[@]}"
 "$linkfit" evaluate --links "$data/linkfit-run/links.csv" --truth "$data/truth.csv" --json > "$logs/linkfit-evaluate.json"
 
+# linkfit again at a looser operating point: records whose best candidate reaches only the score-only
+# rank are linked from a record-level probability of 0.95 instead of 0.98 (settings file, same data).
+"$linkfit" settings --default | "$python" -c 'import json, sys
+settings = json.load(sys.stdin)
+settings["linking"]["scoreOnlyProbability"] = 0.95
+json.dump(settings, sys.stdout, indent=2)' > "$data/linkfit-settings-095.json"
+timed linkfit095-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+    --model "$data/linkfit-model-095.json" --settings "$data/linkfit-settings-095.json" "${thread_args[@]}"
+timed linkfit095-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+    --model "$data/linkfit-model-095.json" --file-version V1 --out "$data/linkfit-run-095" "${thread_args[@]}"
+"$linkfit" evaluate --links "$data/linkfit-run-095/links.csv" --truth "$data/truth.csv" --json > "$logs/linkfit095-evaluate.json"
+
 timed splink-fit "$python" "$here/splink_link.py" fit --did "$data/did.csv" --hes "$data/hes.csv" \
     --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" "${thread_args[@]}"
 timed splink-run "$python" "$here/splink_link.py" run --did "$data/did.csv" --hes "$data/hes.csv" \

@@ -81,9 +81,10 @@ public struct ResolvedRule: Sendable {
 /// lines of keys). Only the key's low 32 bits are stored (the bucket fixes the top bits), with the
 /// row's entity (what a lookup wants): 8 bytes per indexed row, plus 0.25 for the directory.
 ///
-/// Built in parallel: each worker counts and scatters a contiguous share of the rows into its own
-/// slots of every bucket, then buckets are sorted by (key, row). That order is total, so the index
-/// is the same whatever the thread count.
+/// Built in parallel, by two radix passes: each worker counts and scatters a contiguous share of the
+/// rows into its own slots of 256 partitions (the key's top 8 bits), then each partition is bucketed
+/// and its buckets sorted by (key, entity). That order is total, so the index is the same whatever
+/// the thread count.
 ///
 /// - Complexity: building is O(n) plus tiny per-bucket sorts; a lookup is O(1) expected.
 public struct BlockIndex: Sendable {
@@ -101,87 +102,106 @@ public struct BlockIndex: Sendable {
     public init(rule: ResolvedRule, table: RecordTable, maxBlockSize: Int, threads: Int = 1) {
         self.rule = rule
         let rowCount = table.rowCount
-        // Each row's key (0: no key), computed once, in parallel.
-        var rowKeys = [UInt64](repeating: 0, count: rowCount)
-        let rowChunks = ParallelChunks.ranges(total: rowCount, size: 1 << 16)
-        rowKeys.withUnsafeMutableBufferPointer { output in
-            let output = output
-            _ = try? ParallelChunks.map(count: rowChunks.count, threads: threads) { chunk in
-                for row in rowChunks[chunk] { output[row] = rule.key(in: table, row: row) ?? 0 }
+        // Two radix passes, so that no pass scatters across the whole index (at 100M rows, a scatter
+        // into ~10⁷ buckets misses the cache and the TLB on every row): rows are first spread into
+        // 256 partitions by the key's top 8 bits, then each partition (a few MB) is bucketed in cache.
+        // Keys are computed twice (count, then scatter) rather than stored per row.
+        let workers = max(1, min(threads, rowCount / 65_536 + 1))
+        let shares = ParallelChunks.ranges(total: rowCount, size: max(1, (rowCount + workers - 1) / workers))
+        let partitionBits = 8
+        let partitionShift = UInt64(64 - partitionBits)
+        let partitionCount = 1 << partitionBits
+        var fills = try! ParallelChunks.map(count: shares.count, threads: threads) { share -> [Int] in
+            var count = [Int](repeating: 0, count: partitionCount)
+            for row in shares[share] {
+                if let key = rule.key(in: table, row: row) { count[Int(key >> partitionShift)] += 1 }
+            }
+            return count
+        }
+        // Prefix over (partition, share): each share's first slot in each partition.
+        var partitionStart = [Int](repeating: 0, count: partitionCount + 1)
+        var keyed = 0
+        for partition in 0..<partitionCount {
+            partitionStart[partition] = keyed
+            for share in fills.indices {
+                let count = fills[share][partition]
+                fills[share][partition] = keyed
+                keyed += count
             }
         }
-        let keyed = rowKeys.reduce(into: 0) { count, key in if key != 0 { count += 1 } }
-        var bits: UInt64 = 1
+        partitionStart[partitionCount] = keyed
+        var bits = UInt64(partitionBits)
         while (16 << bits) < keyed, bits < 30 { bits += 1 }
         let shift = 64 - bits
         self.shift = shift
         let bucketCount = 1 << Int(bits)
+        let bucketsPerPartition = bucketCount >> partitionBits
 
-        // Each worker takes a contiguous share of the rows; it counts its rows per bucket, and after
-        // a prefix sum over (bucket, worker) scatters them into its own slots of each bucket.
-        let workers = max(1, min(threads, rowCount / 65_536 + 1))
-        let shares = ParallelChunks.ranges(total: rowCount, size: (rowCount + workers - 1) / workers)
-        var counts = try! ParallelChunks.map(count: shares.count, threads: threads) { share -> [UInt32] in
-            var count = [UInt32](repeating: 0, count: bucketCount)
-            for row in shares[share] where rowKeys[row] != 0 { count[Int(rowKeys[row] >> shift)] += 1 }
-            return count
-        }
-        var start = [UInt32](repeating: 0, count: bucketCount + 1)
-        var running: UInt32 = 0
-        for bucket in 0..<bucketCount {
-            start[bucket] = running
-            for share in counts.indices {
-                let count = counts[share][bucket]
-                counts[share][bucket] = running  // from here on: the share's next slot in the bucket
-                running += count
-            }
-        }
-        start[bucketCount] = running
-        var keys = [UInt32](repeating: 0, count: keyed)
+        var fullKeys = [UInt64](repeating: 0, count: keyed)
         var entities = [Int32](repeating: 0, count: keyed)
-        keys.withUnsafeMutableBufferPointer { keysOut in
+        fullKeys.withUnsafeMutableBufferPointer { keysOut in
             entities.withUnsafeMutableBufferPointer { entitiesOut in
-                counts.withUnsafeMutableBufferPointer { fills in
+                fills.withUnsafeMutableBufferPointer { fills in
                     let (keysOut, entitiesOut, fills) = (keysOut, entitiesOut, fills)
                     _ = try? ParallelChunks.map(count: shares.count, threads: threads) { share in
                         fills[share].withUnsafeMutableBufferPointer { fill in
-                            for row in shares[share] where rowKeys[row] != 0 {
-                                let bucket = Int(rowKeys[row] >> shift)
-                                let position = Int(fill[bucket])
-                                keysOut[position] = UInt32(truncatingIfNeeded: rowKeys[row])
-                                entitiesOut[position] = table.entityOfRow[row]
-                                fill[bucket] += 1
+                            for row in shares[share] {
+                                guard let key = rule.key(in: table, row: row) else { continue }
+                                let partition = Int(key >> partitionShift)
+                                keysOut[fill[partition]] = key
+                                entitiesOut[fill[partition]] = table.entityOfRow[row]
+                                fill[partition] += 1
                             }
                         }
                     }
                 }
             }
         }
-        rowKeys = []
-        counts = []
+        fills = []
 
-        // Sort each bucket by (key, entity), and find its blocks: sizes, and those over the cap.
-        let bucketChunks = ParallelChunks.ranges(total: bucketCount, size: 1 << 14)
+        // Per partition: bucket its rows in place (through a copy of its entities), sort each bucket
+        // by (key, entity), and find its blocks: sizes, and those over the cap.
+        var start = [UInt32](repeating: 0, count: bucketCount + 1)
+        var keys = [UInt32](repeating: 0, count: keyed)
         let blocks = keys.withUnsafeMutableBufferPointer { keysOut in
             entities.withUnsafeMutableBufferPointer { entitiesOut in
-                let (keysOut, entitiesOut) = (keysOut, entitiesOut)
-                return try! ParallelChunks.map(count: bucketChunks.count, threads: threads) { chunk in
-                    var blocks = BlockSizes()
-                    for bucket in bucketChunks[chunk] {
-                        let range = Int(start[bucket])..<Int(start[bucket + 1])
-                        Self.sortBucket(keysOut, entitiesOut, range)
-                        var index = range.lowerBound
-                        while index < range.upperBound {
-                            var end = index + 1
-                            while end < range.upperBound, keysOut[end] == keysOut[index] { end += 1 }
-                            blocks.add(size: end - index, maxBlockSize: maxBlockSize)
-                            index = end
+                start.withUnsafeMutableBufferPointer { startOut in
+                    let (keysOut, entitiesOut, startOut) = (keysOut, entitiesOut, startOut)
+                    return try! ParallelChunks.map(count: partitionCount, threads: threads) { partition in
+                        let region = partitionStart[partition]..<partitionStart[partition + 1]
+                        let firstBucket = partition * bucketsPerPartition
+                        let ownEntities = Array(entitiesOut[region])
+                        var fill = [Int](repeating: 0, count: bucketsPerPartition + 1)
+                        for position in region { fill[Int(fullKeys[position] >> shift) - firstBucket + 1] += 1 }
+                        fill[0] = region.lowerBound
+                        for bucket in 0..<bucketsPerPartition { fill[bucket + 1] += fill[bucket] }
+                        for bucket in 0..<bucketsPerPartition { startOut[firstBucket + bucket] = UInt32(fill[bucket]) }
+                        for (offset, position) in region.enumerated() {
+                            let bucket = Int(fullKeys[position] >> shift) - firstBucket
+                            keysOut[fill[bucket]] = UInt32(truncatingIfNeeded: fullKeys[position])
+                            entitiesOut[fill[bucket]] = ownEntities[offset]
+                            fill[bucket] += 1
                         }
+                        var blocks = BlockSizes()
+                        for bucket in firstBucket..<(firstBucket + bucketsPerPartition) {
+                            let range = Int(startOut[bucket])..<(bucket + 1 < firstBucket + bucketsPerPartition
+                                ? Int(startOut[bucket + 1]) : region.upperBound)
+                            Self.sortBucket(keysOut, entitiesOut, range)
+                            var index = range.lowerBound
+                            while index < range.upperBound {
+                                var end = index + 1
+                                while end < range.upperBound, keysOut[end] == keysOut[index] { end += 1 }
+                                blocks.add(size: end - index, maxBlockSize: maxBlockSize)
+                                index = end
+                            }
+                        }
+                        return blocks
                     }
-                    return blocks
                 }
             }
         }
+        start[bucketCount] = UInt32(keyed)
+        fullKeys = []
         let sizes = blocks.reduce(BlockSizes()) { $0.merging($1) }
         oversizedBlocks = sizes.oversizedBlocks
         oversizedRows = sizes.oversizedRows
