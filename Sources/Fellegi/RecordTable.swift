@@ -127,6 +127,7 @@ extension RecordTable {
                 StringInterner.build(batches, shardBits: shardBits, findRepeats: side == .left, threads: threads)
             }
             batches = []
+            ProcessMemory.releaseFreed()
             if let repeated {
                 throw InputError(file: file, line: Int(lines[repeated.row]), column: sideSettings.idColumn,
                                  "repeats the id of the record on line \(lines[repeated.first])")

@@ -175,6 +175,8 @@ extension StringInterner {
         var bytes: [[UInt8]]
         var lengths: [[UInt16]]
         var rows: [[UInt32]]
+        /// Per row: its shard.
+        var shardOfRow: [UInt16] = []
         /// Rows appended.
         public private(set) var count = 0
         private let shardShift: UInt64
@@ -190,6 +192,7 @@ extension StringInterner {
             // A shard's share is binomial: the mean plus four standard deviations rarely overflows.
             let mean = Double(expectedCount) / Double(shards)
             reserve = expectedCount == 0 ? 0 : Int(mean + 4 * mean.squareRoot()) + 16
+            shardOfRow.reserveCapacity(expectedCount)
         }
 
         /// Longest string `append` takes.
@@ -207,6 +210,7 @@ extension StringInterner {
             bytes[s].append(contentsOf: string)
             lengths[s].append(UInt16(string.count))
             rows[s].append(UInt32(count))
+            shardOfRow.append(UInt16(s))
             count += 1
             return true
         }
@@ -224,50 +228,56 @@ extension StringInterner {
         let shardCount = 1 << shardBits
         let rowBase = batches.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         let rows = rowBase[rowBase.count - 1]
-        /// Row → (shard << localBits | index within shard) until the shards are numbered.
-        let localBits = 31 - shardBits
-        var indexOfRow = [Int32](repeating: 0, count: rows)
-        let built: [(shard: Shard, repeated: (row: Int, first: Int)?)] = indexOfRow.withUnsafeMutableBufferPointer { output in
-            let output = output
-            return try! ParallelChunks.map(count: shardCount, threads: threads) { s in
-                let expected = batches.reduce(0) { $0 + $1.rows[s].count }
-                var shard = Shard(capacity: findRepeats ? expected : expected * 3 / 4)
-                var firstRow: [Int] = []
-                var repeated: (row: Int, first: Int)?
-                for (b, batch) in batches.enumerated() {
-                    var start = 0
-                    for (position, row32) in batch.rows[s].enumerated() {
-                        let row = rowBase[b] + Int(row32)
-                        let end = start + Int(batch.lengths[s][position])
-                        let (index, isNew) = batch.bytes[s].withUnsafeBufferPointer { all in
-                            let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
-                            return shard.intern(bytes, hash: StringInterner.hash(bytes))
-                        }
-                        start = end
-                        if findRepeats {
-                            if isNew {
-                                firstRow.append(row)
-                            } else if repeated == nil {
-                                repeated = (row, firstRow[index])
-                            }
-                        }
-                        precondition(index < 1 << localBits, "too many strings in one shard")
-                        output[row] = Int32(s << localBits | index)
+        precondition(shardBits <= 16, "shards are numbered in 16 bits")
+        // Pass 1, one worker per shard: intern the shard's strings in file order, noting each one's
+        // index within the shard (per batch, in the order of the shard's rows there).
+        typealias Built = (shard: Shard, repeated: (row: Int, first: Int)?, localIndices: [[Int32]])
+        let built: [Built] = try! ParallelChunks.map(count: shardCount, threads: threads) { s in
+            let expected = batches.reduce(0) { $0 + $1.rows[s].count }
+            var shard = Shard(capacity: findRepeats ? expected : expected * 3 / 4)
+            var firstRow: [Int] = []
+            var repeated: (row: Int, first: Int)?
+            var localIndices: [[Int32]] = []
+            for (b, batch) in batches.enumerated() {
+                var indices: [Int32] = []
+                indices.reserveCapacity(batch.rows[s].count)
+                var start = 0
+                for (position, row32) in batch.rows[s].enumerated() {
+                    let row = rowBase[b] + Int(row32)
+                    let end = start + Int(batch.lengths[s][position])
+                    let (index, isNew) = batch.bytes[s].withUnsafeBufferPointer { all in
+                        let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
+                        return shard.intern(bytes, hash: StringInterner.hash(bytes))
                     }
+                    start = end
+                    if findRepeats {
+                        if isNew {
+                            firstRow.append(row)
+                        } else if repeated == nil {
+                            repeated = (row, firstRow[index])
+                        }
+                    }
+                    indices.append(Int32(index))
                 }
-                return (shard, repeated)
+                localIndices.append(indices)
             }
+            return (shard, repeated, localIndices)
         }
-        let interner = StringInterner(shards: built.map(\.shard), shardBits: shardBits)
         let repeated = built.compactMap(\.repeated).min { $0.row < $1.row }
+        let localIndices = built.map(\.localIndices)
+        let interner = StringInterner(shards: built.map(\.shard), shardBits: shardBits)
+        // Pass 2, one worker per batch: each row's index is its shard's base plus its index within
+        // the shard, read from that shard's list for the batch in order (writes go front to back).
         let bases = interner.bases
-        let mask = Int32((1 << localBits) - 1)
-        let rowChunks = ParallelChunks.ranges(total: rows, size: 1 << 20)
+        var indexOfRow = [Int32](repeating: 0, count: rows)
         indexOfRow.withUnsafeMutableBufferPointer { output in
             let output = output
-            _ = try? ParallelChunks.map(count: rowChunks.count, threads: threads) { chunk in
-                for row in rowChunks[chunk] {
-                    output[row] = Int32(bases[Int(output[row] >> Int32(localBits))]) + (output[row] & mask)
+            _ = try? ParallelChunks.map(count: batches.count, threads: threads) { b in
+                var cursor = [Int](repeating: 0, count: shardCount)
+                for (row, shard16) in batches[b].shardOfRow.enumerated() {
+                    let s = Int(shard16)
+                    output[rowBase[b] + row] = Int32(bases[s]) + localIndices[s][b][cursor[s]]
+                    cursor[s] += 1
                 }
             }
         }

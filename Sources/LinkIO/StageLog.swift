@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Wall time and memory per named stage of a command (read, index, compare, EM, score, write), for
 /// the console and `timings.json`, never for deterministic outputs.
@@ -74,6 +77,18 @@ public final class StageLog: @unchecked Sendable {
 public enum ProcessMemory {
     /// Peak resident set since the process started or the last `resetPeak` (`VmHWM`), in bytes.
     public static func peakBytes() -> Int { statusField("VmHWM:") }
+
+    /// Hands memory freed inside the heap back to the system (glibc keeps it otherwise: many small
+    /// buffers freed after a load would stay resident and raise every later peak).
+    public static func releaseFreed() {
+        #if canImport(Glibc)
+        // `malloc_trim` is glibc's (malloc.h, which the Glibc module leaves out): looked up by name.
+        typealias Trim = @convention(c) (Int) -> Int32
+        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+            _ = unsafeBitCast(symbol, to: Trim.self)(0)
+        }
+        #endif
+    }
 
     /// Current resident set (`VmRSS`), in bytes.
     public static func residentBytes() -> Int { statusField("VmRSS:") }
