@@ -69,4 +69,29 @@ import Testing
         // fit prints the table, a blank line, then where the model went.
         #expect(fit.stdout.hasPrefix(inspect.stdout + "\nmodel written to model-inspect.json\n"))
     }
+
+    /// `fit --timings` writes every stage, nested under its parent, with seconds and the peak memory
+    /// so far; the console line names the same stages.
+    @Test func fitWritesTheTimeAndMemoryOfEveryStage() throws {
+        let directory = try CLITest.fixture.get()
+        let fit = CLITest.run(["fit", "--did", "did.csv", "--hes", "hes.csv", "--model", "model-timed.json", "--settings", "fast.json",
+                               "--timings", "fit-timings.json"], in: directory)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let json = try JSONSerialization.jsonObject(with: Data(contentsOf: directory.appendingPathComponent("fit-timings.json")))
+        let stages = try #require((json as? [String: Any])?["stages"] as? [[String: Any]])
+        let names = stages.compactMap { $0["name"] as? String }
+        for name in ["read DID", "read HES", "parse, standardise", "ids", "fit", "index", "block, compare", "value frequencies", "u", "EM", "write"] {
+            #expect(names.contains(name), "\(name) in \(names)")
+        }
+        let depths = stages.compactMap { $0["depth"] as? Int }
+        #expect(depths.first == 0 && depths.contains(1) && depths.contains(2))
+        // A stage's peak is taken when it ends: top-level stages end in order, so theirs never fall.
+        let peaks = stages.compactMap { ($0["peakBytes"] as? NSNumber)?.doubleValue }
+        #expect(peaks.count == stages.count && peaks.allSatisfy { $0 > 0 })
+        let topLevel = zip(stages, peaks).filter { ($0.0["depth"] as? Int) == 0 }.map(\.1)
+        #expect(zip(topLevel, topLevel.dropFirst()).allSatisfy { $0 <= $1 })
+        #expect(stages.allSatisfy { ($0["seconds"] as? Double ?? -1) >= 0 })
+        let line = try #require(fit.stdout.split(separator: "\n").last { $0.hasPrefix("time: ") })
+        #expect(line.contains("read HES") && line.contains("(index ") && line.contains(" GB"))
+    }
 }
