@@ -95,7 +95,7 @@ struct PipelineFigures: Equatable {
         lines.append("  fit:")
         lines.append(row("read + standardise DID", readDID, rate(didRecords, readDID, "records")))
         lines.append(row("read + standardise HES", readHES, rate(hesRows, readHES, "rows")))
-        lines.append(row("blocking index (4 rules)", blockingIndex, rate(hesRows, blockingIndex, "rows")))
+        lines.append(row("blocking index", blockingIndex, rate(hesRows, blockingIndex, "rows")))
         lines.append(row("compare candidate pairs → pattern counts", compare, rate(candidatePairs, compare, "pairs")))
         lines.append(row("value frequencies (for u and term frequencies)", termFrequencies))
         lines.append(row("u sampling", uSampling, rate(uSamplePairs, uSampling, "pairs")))
