@@ -90,9 +90,6 @@ public enum ProcessMemory {
         #endif
     }
 
-    /// Current resident set (`VmRSS`), in bytes.
-    public static func residentBytes() -> Int { statusField("VmRSS:") }
-
     /// Resets the peak to the current resident set; false where the kernel does not allow it. This
     /// also resets what `/usr/bin/time` reports: only for benchmarks that say so.
     @discardableResult

@@ -45,6 +45,9 @@ struct CSVPartitionTests {
             let parallel = try readAll(partition)
             #expect(parallel.records == sequential.records, "block size \(blockSize)")
             #expect(parallel.lines == sequential.lines, "block size \(blockSize)")
+            // Loaders reserve space from `maxRecords`: never fewer than the chunk's records.
+            let counts = try partition.mapChunks { _, reader in try readAll(reader).records.count }
+            #expect(zip(partition.chunks, counts).allSatisfy { $0.maxRecords >= $1 }, "block size \(blockSize)")
         }
     }
 
