@@ -216,3 +216,29 @@ public enum StringMetric: String, CaseIterable, Sendable {
         }
     }
 }
+
+extension StringSimilarity {
+    /// Jaro as usually written, with arrays of match flags: independent of the masks and SWAR search
+    /// above, and slow. The tests and `linkfit bench jaro-winkler` check `jaro` against it.
+    public static func textbookJaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
+        if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
+        let window = max(max(a.count, b.count) / 2 - 1, 0)
+        var usedA = [Bool](repeating: false, count: a.count)
+        var usedB = [Bool](repeating: false, count: b.count)
+        var matches = 0
+        for i in a.indices where i - window < b.count {
+            for j in max(0, i - window)..<min(b.count, i + window + 1) where !usedB[j] && a[i] == b[j] {
+                usedA[i] = true
+                usedB[j] = true
+                matches += 1
+                break
+            }
+        }
+        if matches == 0 { return 0 }
+        let orderA = a.indices.filter { usedA[$0] }.map { a[$0] }
+        let orderB = b.indices.filter { usedB[$0] }.map { b[$0] }
+        let transpositions = zip(orderA, orderB).filter { $0 != $1 }.count / 2
+        let c = Double(matches)
+        return (c / Double(a.count) + c / Double(b.count) + (c - Double(transpositions)) / c) / 3
+    }
+}

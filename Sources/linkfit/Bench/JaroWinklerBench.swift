@@ -96,27 +96,9 @@ enum JaroWinklerBench {
         for _ in 0...(rng.next() % 16) { word.append(letter(&rng)) }
     }
 
-    /// Jaro–Winkler as usually written (arrays of flags), to check the optimised one.
+    /// Jaro–Winkler from the textbook Jaro (arrays of flags), to check the optimised one.
     static func textbookJaroWinkler(_ a: [UInt8], _ b: [UInt8]) -> Double {
-        if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
-        let window = max(max(a.count, b.count) / 2 - 1, 0)
-        var usedA = [Bool](repeating: false, count: a.count)
-        var usedB = [Bool](repeating: false, count: b.count)
-        var matches = 0
-        for i in a.indices where i - window < b.count {
-            for j in max(0, i - window)..<min(b.count, i + window + 1) where !usedB[j] && a[i] == b[j] {
-                usedA[i] = true
-                usedB[j] = true
-                matches += 1
-                break
-            }
-        }
-        if matches == 0 { return 0 }
-        let orderA = a.indices.filter { usedA[$0] }.map { a[$0] }
-        let orderB = b.indices.filter { usedB[$0] }.map { b[$0] }
-        let t = Double(zip(orderA, orderB).filter { $0 != $1 }.count / 2)
-        let c = Double(matches)
-        let jaro = (c / Double(a.count) + c / Double(b.count) + (c - t) / c) / 3
+        let jaro = StringSimilarity.textbookJaro(a, b)
         let prefix = zip(a, b).prefix(4).prefix { $0 == $1 }.count
         return jaro + Double(prefix) * 0.1 * (1 - jaro)
     }
