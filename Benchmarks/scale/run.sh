@@ -32,9 +32,8 @@ root="$(cd "$here/../.." && pwd)"
 data="${data:-$here/data}"
 mkdir -p "$data"
 
-echo "== build linkfit (release)"
-(cd "$root" && swift build -c release 2>&1 | tail -1)
-linkfit="$root/.build/release/linkfit"
+source "$here/../lib.sh"
+build_linkfit "$root"
 thread_args=()
 if [ -n "$threads" ]; then thread_args=(--threads "$threads"); fi
 
@@ -43,23 +42,13 @@ for hes in $sizes; do
     did=$((hes / ratio))
     folder="$data/hes-$hes-did-$did"
     folders+=("$folder")
-    mkdir -p "$folder"
-    want="hes=$hes did=$did seed=1"
-    if [ "$(cat "$folder/synth-config.txt" 2>/dev/null)" != "$want" ]; then
-        echo "== linkfit synth --hes $hes --did $did --seed 1"
-        "$linkfit" synth --hes "$hes" --did "$did" --seed 1 --out "$folder" | tail -1
-        echo "$want" > "$folder/synth-config.txt"
-    fi
-    echo "== $hes HES persons, $did DID records: fit (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    cut -d' ' -f1-3 /proc/loadavg > "$folder/fit.load"
-    /usr/bin/time -v -o "$folder/fit.time" "$linkfit" fit --did "$folder/did.csv" --hes "$folder/hes.csv" \
+    ensure_synth "$folder" "$hes" "$did"
+    timed "$folder" fit "$linkfit" fit --did "$folder/did.csv" --hes "$folder/hes.csv" \
         --old-new "$folder/old_new_hesid.csv" --model "$folder/model.json" --timings "$folder/fit-timings.json" \
-        "${thread_args[@]}" > "$folder/fit.out"
-    echo "== $hes HES persons, $did DID records: run (load $(cut -d' ' -f1-3 /proc/loadavg))"
-    cut -d' ' -f1-3 /proc/loadavg > "$folder/run.load"
-    /usr/bin/time -v -o "$folder/run.time" "$linkfit" run --did "$folder/did.csv" --hes "$folder/hes.csv" \
+        "${thread_args[@]}"
+    timed "$folder" run "$linkfit" run --did "$folder/did.csv" --hes "$folder/hes.csv" \
         --old-new "$folder/old_new_hesid.csv" --model "$folder/model.json" --file-version V1 --out "$folder/run" \
-        "${thread_args[@]}" > "$folder/run.out"
+        "${thread_args[@]}"
     "$linkfit" evaluate --links "$folder/run/links.csv" --truth "$folder/truth.csv" --json > "$folder/evaluate.json"
 done
 

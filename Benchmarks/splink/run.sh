@@ -31,9 +31,8 @@ data="${data:-$here/data-$hes-$did}"
 logs="$data/logs"
 mkdir -p "$data" "$logs"
 
-echo "== build linkfit (release)"
-(cd "$root" && swift build -c release 2>&1 | tail -1)
-linkfit="$root/.build/release/linkfit"
+source "$here/../lib.sh"
+build_linkfit "$root"
 
 echo "== Python environment ($here/.venv)"
 if [ ! -x "$here/.venv/bin/python" ]; then
@@ -42,30 +41,14 @@ fi
 "$here/.venv/bin/pip" install -q -r "$here/requirements.txt"
 python="$here/.venv/bin/python"
 
-stamp="$data/synth-config.txt"
-want="hes=$hes did=$did seed=1"
-if [ "$(cat "$stamp" 2>/dev/null)" != "$want" ]; then
-    echo "== linkfit synth --hes $hes --did $did --seed 1 --out $data"
-    "$linkfit" synth --hes "$hes" --did "$did" --seed 1 --out "$data" | tail -1
-    echo "$want" > "$stamp"
-fi
+ensure_synth "$data" "$hes" "$did"
 
 thread_args=()
 if [ -n "$threads" ]; then thread_args=(--threads "$threads"); fi
 
-# timed NAME COMMAND...: runs COMMAND under /usr/bin/time -v, output in logs/NAME.out, the
-# resource report in logs/NAME.time, the load average before it in logs/NAME.load.
-timed() {
-    local name="$1"; shift
-    cut -d' ' -f1-3 /proc/loadavg > "$logs/$name.load"
-    echo "== $name (load $(cat "$logs/$name.load")): $*"
-    /usr/bin/time -v -o "$logs/$name.time" "$@" > "$logs/$name.out" 2> "$logs/$name.err" || {
-        echo "run.sh: $name failed; see $logs/$name.err" >&2; tail -20 "$logs/$name.err" >&2; exit 1; }
-}
-
-timed linkfit-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+timed "$logs" linkfit-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
     --model "$data/linkfit-model.json" "${thread_args[@]}"
-timed linkfit-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+timed "$logs" linkfit-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
     --model "$data/linkfit-model.json" --file-version V1 --out "$data/linkfit-run" "${thread_args[@]}"
 "$linkfit" evaluate --links "$data/linkfit-run/links.csv" --truth "$data/truth.csv" --json > "$logs/linkfit-evaluate.json"
 
@@ -75,15 +58,15 @@ timed linkfit-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --o
 settings = json.load(sys.stdin)
 settings["linking"]["scoreOnlyProbability"] = 0.95
 json.dump(settings, sys.stdout, indent=2)' > "$data/linkfit-settings-095.json"
-timed linkfit095-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+timed "$logs" linkfit095-fit "$linkfit" fit --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
     --model "$data/linkfit-model-095.json" --settings "$data/linkfit-settings-095.json" "${thread_args[@]}"
-timed linkfit095-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
+timed "$logs" linkfit095-run "$linkfit" run --did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" \
     --model "$data/linkfit-model-095.json" --file-version V1 --out "$data/linkfit-run-095" "${thread_args[@]}"
 "$linkfit" evaluate --links "$data/linkfit-run-095/links.csv" --truth "$data/truth.csv" --json > "$logs/linkfit095-evaluate.json"
 
-timed splink-fit "$python" "$here/splink_link.py" fit --did "$data/did.csv" --hes "$data/hes.csv" \
+timed "$logs" splink-fit "$python" "$here/splink_link.py" fit --did "$data/did.csv" --hes "$data/hes.csv" \
     --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" "${thread_args[@]}"
-timed splink-run "$python" "$here/splink_link.py" run --did "$data/did.csv" --hes "$data/hes.csv" \
+timed "$logs" splink-run "$python" "$here/splink_link.py" run --did "$data/did.csv" --hes "$data/hes.csv" \
     --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" --out "$data/splink-links.csv" "${thread_args[@]}"
 "$python" "$here/splink_link.py" evaluate --links "$data/splink-links.csv" --truth "$data/truth.csv" \
     > "$logs/splink-evaluate.json" 2> /dev/null
