@@ -49,6 +49,7 @@ public struct LinkOutput {
         let K = result.comparisonCount
         var row = 0
         var reviewRows = 0
+        var terms: [Double] = []
         while try reader.next() {
             guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
                 throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
@@ -77,6 +78,7 @@ public struct LinkOutput {
             try links.endRow()
 
             if status == .review {
+                scorer.terms(left: left, leftRow: row, into: &terms)
                 var candidates = [(best, result.levels(ofBest: row), result.bestWeight[row], result.bestProbability[row])]
                 if result.reason[row] == .nearTie, result.second[row] >= 0 {
                     candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row],
@@ -94,7 +96,7 @@ public struct LinkOutput {
                         reader.withField(valueColumns[k]) { review.field(bytes: $0) }
                         review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: comparisons[k]))
                         review.field(comparisons[k].levelLabels[level])
-                        review.field(scorer.partialWeight(k, level: level, left: left, leftRow: row), digits: 3)
+                        review.field(scorer.partialWeight(k, level: level, terms: terms), digits: 3)
                     }
                     review.field("")
                     try review.endRow()

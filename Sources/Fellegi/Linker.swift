@@ -297,13 +297,6 @@ public struct Scorer: Sendable {
         return levelWeights[k][level] + (log2U - terms[k])
     }
 
-    /// As `partialWeight(_:level:terms:)`, looking the left row's value up.
-    public func partialWeight(_ k: Int, level: Int, left: RecordTable, leftRow: Int) -> Double {
-        var buffer: [Double] = []
-        terms(left: left, leftRow: leftRow, into: &buffer)
-        return partialWeight(k, level: level, terms: buffer)
-    }
-
     /// The match weight of a pair with `levels` (one per comparison), given the left row's `terms`.
     @inline(__always)
     public func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
