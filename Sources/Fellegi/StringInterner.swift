@@ -171,11 +171,10 @@ extension StringInterner {
     /// Strings to intern in bulk, one chunk of a file: its rows' strings, sorted by shard as they
     /// are appended, so that each shard's worker reads its strings front to back.
     public struct Batch: Sendable {
-        /// Per shard: the strings' bytes back to back, each one's length, and its row in the batch.
+        /// Per shard: the strings' bytes back to back, and each one's length.
         var bytes: [[UInt8]]
         var lengths: [[UInt16]]
-        var rows: [[UInt32]]
-        /// Per row: its shard.
+        /// Per row: its shard (a shard's k-th string is the row where the shard occurs for the k-th time).
         var shardOfRow: [UInt16] = []
         /// Rows appended.
         public private(set) var count = 0
@@ -188,7 +187,6 @@ extension StringInterner {
             shardShift = UInt64(64 - shardBits)
             bytes = Array(repeating: [], count: shards)
             lengths = Array(repeating: [], count: shards)
-            rows = Array(repeating: [], count: shards)
             // A shard's share is binomial: the mean plus four standard deviations rarely overflows.
             let mean = Double(expectedCount) / Double(shards)
             reserve = expectedCount == 0 ? 0 : Int(mean + 4 * mean.squareRoot()) + 16
@@ -202,14 +200,12 @@ extension StringInterner {
         public mutating func append(_ string: UnsafeBufferPointer<UInt8>) -> Bool {
             guard string.count <= Self.maximumLength else { return false }
             let s = Int(truncatingIfNeeded: StringInterner.hash(string) >> shardShift)
-            if rows[s].isEmpty, reserve > 0 {
-                rows[s].reserveCapacity(reserve)
+            if lengths[s].isEmpty, reserve > 0 {
                 lengths[s].reserveCapacity(reserve)
                 bytes[s].reserveCapacity(reserve * max(string.count, 1))
             }
             bytes[s].append(contentsOf: string)
             lengths[s].append(UInt16(string.count))
-            rows[s].append(UInt32(count))
             shardOfRow.append(UInt16(s))
             count += 1
             return true
@@ -229,57 +225,71 @@ extension StringInterner {
         let rowBase = batches.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         let rows = rowBase[rowBase.count - 1]
         precondition(shardBits <= 16, "shards are numbered in 16 bits")
+        /// Where a shard's string occurs: batch << 32 | its position among the shard's strings there.
+        func occurrence(batch: Int, position: Int) -> Int { batch << 32 | position }
+
         // Pass 1, one worker per shard: intern the shard's strings in file order, noting each one's
-        // index within the shard (per batch, in the order of the shard's rows there).
-        typealias Built = (shard: Shard, repeated: (row: Int, first: Int)?, localIndices: [[Int32]])
+        // index within the shard (per batch, in the order of the shard's rows there) and, to find
+        // repeats, where each string first occurs.
+        typealias Built = (shard: Shard, localIndices: [[Int32]], firstOccurrence: [Int])
         let built: [Built] = try! ParallelChunks.map(count: shardCount, threads: threads) { s in
-            let expected = batches.reduce(0) { $0 + $1.rows[s].count }
+            let expected = batches.reduce(0) { $0 + $1.lengths[s].count }
             var shard = Shard(capacity: findRepeats ? expected : expected * 3 / 4)
-            var firstRow: [Int] = []
-            var repeated: (row: Int, first: Int)?
+            var firstOccurrence: [Int] = []
             var localIndices: [[Int32]] = []
             for (b, batch) in batches.enumerated() {
                 var indices: [Int32] = []
-                indices.reserveCapacity(batch.rows[s].count)
+                indices.reserveCapacity(batch.lengths[s].count)
                 var start = 0
-                for (position, row32) in batch.rows[s].enumerated() {
-                    let row = rowBase[b] + Int(row32)
-                    let end = start + Int(batch.lengths[s][position])
+                for (position, length) in batch.lengths[s].enumerated() {
+                    let end = start + Int(length)
                     let (index, isNew) = batch.bytes[s].withUnsafeBufferPointer { all in
                         let bytes = UnsafeBufferPointer(rebasing: all[start..<end])
                         return shard.intern(bytes, hash: StringInterner.hash(bytes))
                     }
                     start = end
-                    if findRepeats {
-                        if isNew {
-                            firstRow.append(row)
-                        } else if repeated == nil {
-                            repeated = (row, firstRow[index])
-                        }
-                    }
+                    if findRepeats && isNew { firstOccurrence.append(occurrence(batch: b, position: position)) }
                     indices.append(Int32(index))
                 }
                 localIndices.append(indices)
             }
-            return (shard, repeated, localIndices)
+            return (shard, localIndices, firstOccurrence)
         }
-        let repeated = built.compactMap(\.repeated).min { $0.row < $1.row }
         let localIndices = built.map(\.localIndices)
+        let firstOccurrence = built.map(\.firstOccurrence)
         let interner = StringInterner(shards: built.map(\.shard), shardBits: shardBits)
+
         // Pass 2, one worker per batch: each row's index is its shard's base plus its index within
-        // the shard, read from that shard's list for the batch in order (writes go front to back).
+        // the shard, read from that shard's list for the batch in order (writes go front to back);
+        // a row whose string first occurred elsewhere is a repeat (the batch's first is kept).
         let bases = interner.bases
         var indexOfRow = [Int32](repeating: 0, count: rows)
-        indexOfRow.withUnsafeMutableBufferPointer { output in
+        let repeats: [(row: Int, shard: Int, first: Int)?] = indexOfRow.withUnsafeMutableBufferPointer { output in
             let output = output
-            _ = try? ParallelChunks.map(count: batches.count, threads: threads) { b in
+            return try! ParallelChunks.map(count: batches.count, threads: threads) { b in
                 var cursor = [Int](repeating: 0, count: shardCount)
+                var repeated: (row: Int, shard: Int, first: Int)?
                 for (row, shard16) in batches[b].shardOfRow.enumerated() {
                     let s = Int(shard16)
-                    output[rowBase[b] + row] = Int32(bases[s]) + localIndices[s][b][cursor[s]]
+                    let local = Int(localIndices[s][b][cursor[s]])
+                    output[rowBase[b] + row] = Int32(bases[s] + local)
+                    if findRepeats, repeated == nil, firstOccurrence[s][local] != occurrence(batch: b, position: cursor[s]) {
+                        repeated = (rowBase[b] + row, s, firstOccurrence[s][local])
+                    }
                     cursor[s] += 1
                 }
+                return repeated
             }
+        }
+        // The earliest repeat, and the row where its string first occurred.
+        let repeated = repeats.compactMap { $0 }.first.map { found -> (row: Int, first: Int) in
+            let (b, position) = (found.first >> 32, found.first & 0xFFFF_FFFF)
+            var seen = 0
+            for (row, shard16) in batches[b].shardOfRow.enumerated() where Int(shard16) == found.shard {
+                if seen == position { return (found.row, rowBase[b] + row) }
+                seen += 1
+            }
+            preconditionFailure("a first occurrence lies in its batch")
         }
         return (interner, indexOfRow, repeated)
     }
