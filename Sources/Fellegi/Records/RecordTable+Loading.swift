@@ -2,67 +2,6 @@ import Comparators
 import Foundation
 import LinkIO
 
-/// One side's records, standardised and stored by column: one `UInt64` code per row per comparison
-/// (`FieldCode`), or a `TextColumn` for text comparisons. Rows sharing an id form one **entity**
-/// (on the HES side, a HESID with its address history). Left entities are rows, in file order; right
-/// entities are numbered by `StringInterner.build` (by id shard, then first appearance), the same
-/// whatever the thread count.
-///
-/// Memory: about 8 bytes per row per comparison plus the ids; no per-record objects.
-public struct RecordTable: Sendable {
-    /// How errors and reports name the source (`did.csv`).
-    public let file: String
-    public let settings: [ComparisonSettings]
-    /// Per comparison: the code of each row (empty for text comparisons).
-    public internal(set) var codes: [[UInt64]]
-    /// Per comparison: the text of each row (nil for coded comparisons).
-    public internal(set) var texts: [TextColumn?]
-    /// The distinct ids, in order of first appearance; entity `e` has id `ids[e]`.
-    public internal(set) var ids: StringInterner
-    /// Row → entity.
-    public internal(set) var entityOfRow: [Int32]
-    /// Entity → its rows: `entityRows[entityRowStart[e]..<entityRowStart[e + 1]]`, ascending.
-    public internal(set) var entityRowStart: [Int32]
-    public internal(set) var entityRows: [Int32]
-    /// Left side: the source line of each row's record (the link file's second pass checks them).
-    /// Empty on the right side, to save memory.
-    public internal(set) var lines: [Int32]
-    /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
-    public internal(set) var missingCounts: [[Int]]
-
-    public var rowCount: Int { entityOfRow.count }
-
-    /// Per comparison: reason label → rows missing for that reason (reasons with none left out).
-    public var missingByLabel: [[String: Int]] {
-        missingCounts.map { counts in
-            var byLabel: [String: Int] = [:]
-            for reason in MissingReason.allCases where counts[Int(reason.rawValue)] > 0 {
-                byLabel[reason.label] = counts[Int(reason.rawValue)]
-            }
-            return byLabel
-        }
-    }
-    public var entityCount: Int { ids.count }
-
-    /// Rows of entity `e`.
-    @inline(__always)
-    public func rows(ofEntity entity: Int) -> Range<Int> {
-        Int(entityRowStart[entity])..<Int(entityRowStart[entity + 1])
-    }
-
-    /// True when comparison `k` is missing on `row`.
-    @inline(__always)
-    public func isMissing(_ k: Int, row: Int) -> Bool {
-        if let text = texts[k] { return text.isMissing(row) }
-        return codes[k][row] == 0
-    }
-}
-
-/// Which side a table is, for column names.
-public enum LinkSide: Sendable {
-    case left, right
-}
-
 extension RecordTable {
     /// Reads and standardises `url`.
     ///

@@ -1,0 +1,54 @@
+import Comparators
+
+/// One candidate: a right entity, and the rules (bit mask, bit r for rule r) whose blocks paired it
+/// with the left record.
+public struct Candidate: Sendable, Equatable {
+    public var entity: Int32
+    public var rules: UInt32
+
+    /// The first rule that found the pair (the one that "owns" it in per-rule pair counts).
+    public var firstRule: Int { rules.trailingZeroBitCount }
+}
+
+/// Candidate pairs: the union over blocking rules, each right entity once per left record.
+public struct Blocker: Sendable {
+    public let indexes: [BlockIndex]
+
+    /// No rules: no candidates (random-pair sampling needs no index).
+    public init() { indexes = [] }
+
+    public init(settings: LinkSettings, right: RecordTable, threads: Int = 1) {
+        precondition(settings.blocking.rules.count <= 32, "at most 32 blocking rules")
+        indexes = settings.blocking.rules.map {
+            BlockIndex(rule: ResolvedRule($0, settings: settings), table: right, maxBlockSize: settings.blocking.maxBlockSize,
+                       threads: threads)
+        }
+    }
+
+    /// The candidates for `leftRow`, ascending by entity, into `buffer` (reused between calls).
+    ///
+    /// - Complexity: O(R log n + c log c) for R rules and c candidate rows.
+    public func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate]) {
+        buffer.removeAll(keepingCapacity: true)
+        for (r, index) in indexes.enumerated() {
+            guard let key = index.rule.key(in: left, row: leftRow) else { continue }
+            // Keys are 64-bit mixes of the parts: two different part values collide with probability
+            // ~2⁻⁶⁴ per lookup, and a collision would only add a candidate that scoring rejects.
+            for position in index.block(key) {
+                buffer.append(Candidate(entity: index.entity(at: position), rules: 1 << UInt32(r)))
+            }
+        }
+        guard buffer.count > 1 else { return }
+        buffer.sort { $0.entity < $1.entity }
+        var write = 0
+        for read in 1..<buffer.count {
+            if buffer[read].entity == buffer[write].entity {
+                buffer[write].rules |= buffer[read].rules
+            } else {
+                write += 1
+                buffer[write] = buffer[read]
+            }
+        }
+        buffer.removeLast(buffer.count - write - 1)
+    }
+}

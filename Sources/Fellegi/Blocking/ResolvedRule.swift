@@ -1,0 +1,74 @@
+import Comparators
+
+/// A blocking rule resolved against a table's columns: for each row, a 64-bit key built from the
+/// standardised parts the rule names, or nil when any part is missing (null keys never block).
+public struct ResolvedRule: Sendable {
+    public let rule: BlockingRule
+    /// (comparison index, part) for each key.
+    let parts: [(comparison: Int, part: KeyPart)]
+
+    enum KeyPart: Sendable {
+        case whole, year, monthDay, unit, sector, district, area, first3
+    }
+
+    init(_ rule: BlockingRule, settings: LinkSettings) {
+        self.rule = rule
+        parts = rule.keys.compactMap { key in
+            guard let index = settings.comparisonIndex(key.comparison) else { return nil }
+            let part: KeyPart
+            switch key.part {
+            case "year": part = .year
+            case "month-day": part = .monthDay
+            case "unit": part = .unit
+            case "sector": part = .sector
+            case "district": part = .district
+            case "area": part = .area
+            case "first3": part = .first3
+            default: part = .whole
+            }
+            return (index, part)
+        }
+    }
+
+    /// The comparisons this rule agrees on by construction (left out of its training session).
+    public var comparisons: Set<Int> { Set(parts.map(\.comparison)) }
+
+    /// The value of one key part on `row`, or nil when missing.
+    @inline(__always)
+    func partValue(_ index: Int, in table: RecordTable, row: Int) -> UInt64? {
+        let (k, part) = parts[index]
+        if let text = table.texts[k] {
+            if text.isMissing(row) { return nil }
+            return text.withBytes(row) { bytes in
+                let used = part == .first3 ? UnsafeBufferPointer(rebasing: bytes.prefix(3)) : bytes
+                return StringInterner.hash(used) | 1
+            }
+        }
+        let code = table.codes[k][row]
+        guard code != 0 else { return nil }
+        switch part {
+        case .whole:
+            return table.settings[k].kind == .date ? code >> 1 : code
+        case .year, .monthDay:
+            let civil = CivilDays.civil(FieldCode.days(code))
+            return part == .year ? UInt64(civil.year + 10_000) : UInt64(civil.month * 32 + civil.day)
+        case .unit: return PackedPostcode(rawValue: code).unit
+        case .sector: return PackedPostcode(rawValue: code).sector
+        case .district: return PackedPostcode(rawValue: code).district
+        case .area: return PackedPostcode(rawValue: code).area
+        case .first3: return code
+        }
+    }
+
+    /// The rule's key for `row`, or nil when a part is missing.
+    @inline(__always)
+    func key(in table: RecordTable, row: Int) -> UInt64? {
+        var key: UInt64 = 0x243F_6A88_85A3_08D3
+        for index in parts.indices {
+            guard let value = partValue(index, in: table, row: row) else { return nil }
+            key = KeyHash.combine(key, value)
+        }
+        return key | 1  // never 0: the index uses 0 for "no key"
+    }
+
+}

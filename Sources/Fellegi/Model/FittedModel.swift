@@ -1,0 +1,50 @@
+/// A fitted Fellegi–Sunter model: the settings it was fitted with, λ, m and u per level, and how it
+/// was fitted. A value: training returns a new model, nothing mutates a shared linker.
+public struct FittedModel: Sendable, Equatable {
+    public static let schemaVersion = 1
+
+    public var settings: LinkSettings
+    public var parameters: FSParameters
+    /// π: the share of left records that have a match on the right (expected matches / left records).
+    public var matchShare: Double
+    /// r: the probability that a true match is among the candidate pairs (`BlockingRecall`).
+    public var blockingRecall: Double
+    /// Per comparison, the label of each level (index 0 is `null`).
+    public var levelLabels: [[String]]
+    /// Per comparison per level: where u came from (`frequency`, `sample`, `sample-sparse`).
+    public var uSources: [[String]]
+    /// Per comparison with term-frequency adjustment: a summary of the right side's value counts.
+    public var termFrequencies: [TermFrequencySummary?]
+    public var report: TrainingReport
+    public var provenance: Provenance
+
+    public init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
+                levelLabels: [[String]], uSources: [[String]],
+                termFrequencies: [TermFrequencySummary?], report: TrainingReport, provenance: Provenance) {
+        self.settings = settings
+        self.parameters = parameters
+        self.matchShare = matchShare
+        self.blockingRecall = blockingRecall
+        self.levelLabels = levelLabels
+        self.uSources = uSources
+        self.termFrequencies = termFrequencies
+        self.report = report
+        self.provenance = provenance
+    }
+
+    /// The match weight of level `level` of comparison `k`: log2(m/u), 0 for the null level.
+    public func weight(_ k: Int, _ level: Int) -> Double { parameters.matchWeight(comparison: k, level: level) }
+}
+
+/// Term-frequency counts summarised (never the values themselves).
+public struct TermFrequencySummary: Sendable, Equatable {
+    public var distinctValues: Int
+    public var largestCount: Int
+    public var entitiesWithValue: Int
+
+    public init(distinctValues: Int, largestCount: Int, entitiesWithValue: Int) {
+        self.distinctValues = distinctValues
+        self.largestCount = largestCount
+        self.entitiesWithValue = entitiesWithValue
+    }
+}

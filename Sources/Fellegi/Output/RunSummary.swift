@@ -1,0 +1,88 @@
+import Foundation
+import LinkIO
+
+/// Counts of a run: records in and out, per rank, review (per reason), unlinked, candidate pairs.
+public struct RunSummary: Sendable, Equatable {
+    public var fileVersion: String
+    public var recordsIn: Int
+    public var recordsOut: Int
+    public var linked: Int
+    public var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
+    public var review: Int
+    public var perReason: [(reason: String, count: Int)]
+    public var unlinked: Int
+    public var withoutCandidates: Int
+    public var candidatePairs: Int
+    public var reviewRows: Int
+
+    public static func == (a: RunSummary, b: RunSummary) -> Bool { a.json == b.json }
+
+    public init(result: LinkResult, fileVersion: String, reviewRows: Int) {
+        self.fileVersion = fileVersion
+        recordsIn = result.count
+        var rankCounts = [Int](repeating: 0, count: result.bands.count)
+        var reasonCounts = [Int](repeating: 0, count: ReviewReason.allCases.count)
+        var linked = 0, review = 0, unlinked = 0, none = 0
+        for row in 0..<result.count {
+            switch result.status[row] {
+            case .linked:
+                linked += 1
+                rankCounts[Int(result.band[row])] += 1
+            case .review:
+                review += 1
+                reasonCounts[Int(result.reason[row].rawValue)] += 1
+            case .unlinked:
+                unlinked += 1
+            }
+            if result.best[row] < 0 { none += 1 }
+        }
+        self.linked = linked
+        self.review = review
+        self.unlinked = unlinked
+        recordsOut = linked + review + unlinked
+        withoutCandidates = none
+        perRank = result.bands.indices.map { (result.bands[$0].rank, result.bands[$0].meaning, result.bands[$0].minimumWeight, rankCounts[$0]) }
+        perReason = ReviewReason.allCases.dropFirst().map { ($0.label, reasonCounts[Int($0.rawValue)]) }
+        candidatePairs = result.candidatePairs
+        self.reviewRows = reviewRows
+    }
+
+    public var json: JSON {
+        .object([
+            "fileVersion": .string(fileVersion),
+            "records": .object([
+                "in": .number(Double(recordsIn)), "out": .number(Double(recordsOut)),
+                "linked": .number(Double(linked)), "review": .number(Double(review)), "unlinked": .number(Double(unlinked)),
+                "withoutCandidates": .number(Double(withoutCandidates)),
+            ]),
+            "ranks": .array(perRank.map {
+                .object(["rank": .string($0.rank), "meaning": .string($0.meaning),
+                         "minimumWeight": .number(($0.minimumWeight * 1000).rounded() / 1000), "records": .number(Double($0.count))])
+            }),
+            "review": .object(Dictionary(uniqueKeysWithValues: perReason.map { ($0.reason, JSON.number(Double($0.count))) })),
+            "candidatePairs": .number(Double(candidatePairs)),
+            "reviewRows": .number(Double(reviewRows)),
+        ])
+    }
+
+    /// The console form.
+    public var text: String {
+        var lines = [
+            "records in:        \(recordsIn)",
+            "linked:            \(linked)\(Self.share(linked, of: recordsIn))",
+        ]
+        for rank in perRank {
+            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(LinkOutput.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+        }
+        lines.append("in review:         \(review)\(Self.share(review, of: recordsIn))")
+        for reason in perReason { lines.append("  \(reason.reason.padded(12)) \(String(reason.count).leftPadded(8))") }
+        lines.append("unlinked:          \(unlinked)\(Self.share(unlinked, of: recordsIn))  (\(withoutCandidates) without any candidate)")
+        lines.append("records out:       \(recordsOut)\(recordsOut == recordsIn ? " (= in)" : " (≠ in!)")")
+        lines.append("candidate pairs:   \(candidatePairs)")
+        return lines.joined(separator: "\n")
+    }
+
+    static func share(_ count: Int, of total: Int) -> String {
+        total == 0 ? "" : String(format: "  (%.2f%%)", 100 * Double(count) / Double(total))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import LinkIO
+
+/// Match weights of pairs under a fitted model, with term-frequency adjustment.
+public struct Scorer: Sendable {
+    public let prior: Double
+    let levelWeights: [[Double]]
+    /// log2 u of each level that is term-frequency adjusted (exact agreement on a comparison with
+    /// term frequencies), nil for the others.
+    let adjustedLog2U: [[Double?]]
+    let frequencies: [TermFrequencies?]
+
+    public init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
+        prior = model.parameters.priorWeight
+        levelWeights = comparisons.indices.map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
+        adjustedLog2U = comparisons.indices.map { k in
+            (0..<comparisons[k].levelCount).map { level in
+                frequencies[k] != nil && comparisons[k].equalityLevels.contains(level) ? log2(model.parameters.u[k][level]) : nil
+            }
+        }
+        self.frequencies = frequencies
+    }
+
+    /// Term-frequency tables of the right side for the comparisons that ask for them.
+    public static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
+        settings.comparisons.indices.map { k in
+            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText
+                ? TermFrequencies(table: right, comparison: k, threads: threads) : nil
+        }
+    }
+
+    /// log2 p(v) of the left row's value v for each comparison with term frequencies (0 for the
+    /// others): what `weight(levels:terms:)` needs, looked up once per left row, not per candidate.
+    @inline(__always)
+    public func terms(left: RecordTable, leftRow: Int, into terms: inout [Double]) {
+        terms.removeAll(keepingCapacity: true)
+        for k in frequencies.indices {
+            let code = left.codes[k].isEmpty ? 0 : left.codes[k][leftRow]
+            if let tf = frequencies[k], code != 0 {
+                terms.append(log2(tf.probability(of: code)))
+            } else {
+                terms.append(0)
+            }
+        }
+    }
+
+    /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
+    /// agreement on the left row's value v when the comparison has term frequencies.
+    @inline(__always)
+    public func partialWeight(_ k: Int, level: Int, terms: [Double]) -> Double {
+        guard let log2U = adjustedLog2U[k][level] else { return levelWeights[k][level] }
+        return levelWeights[k][level] + (log2U - terms[k])
+    }
+
+    /// The match weight of a pair with `levels` (one per comparison), given the left row's `terms`.
+    @inline(__always)
+    public func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
+        var weight = prior
+        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), terms: terms) }
+        return weight
+    }
+}

@@ -1,0 +1,34 @@
+import LinkIO
+
+/// How scores become links, ranks and review rows.
+public struct LinkingSettings: Sendable, Equatable {
+    /// No link below this match weight (bits); 0 means a match probability of one half.
+    public var linkMinimumWeight: Double = 0
+    /// Best candidates from here up to the lowest link band go to clerical review.
+    public var reviewMinimumWeight: Double = -6
+    /// A second candidate within this many bits of the best makes a near tie: not linked, reviewed.
+    public var nearTieMargin: Double = 7
+    /// The derived ladder's score-only rank 9 links a best candidate no ladder step accepts when its
+    /// record-level match probability reaches this.
+    public var scoreOnlyProbability: Double = 0.98
+    /// Score bands (rank label, minimum weight, optional required levels). Empty: derive the national
+    /// ladder from the fitted model (when the comparisons have the four DID→HES kinds), otherwise a
+    /// single band `1` at `linkMinimumWeight`.
+    public var bands: [MatchBand] = []
+    /// Left-side columns left out of the link file (the identifying ones).
+    public var dropColumns: [String] = []
+    /// Evidence that conflicts: the first comparison agreeing at its strongest level while the second
+    /// is at its weakest (else) level sends the best candidate to review.
+    public var conflicts: [Conflict] = []
+
+    public init() {}
+
+    public struct Conflict: Sendable, Equatable {
+        public var agrees: String
+        public var disagrees: String
+        public init(agrees: String, disagrees: String) {
+            self.agrees = agrees
+            self.disagrees = disagrees
+        }
+    }
+}
