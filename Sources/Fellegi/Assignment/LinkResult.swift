@@ -26,6 +26,57 @@ public struct LinkResult: Sendable {
 
     public var count: Int { status.count }
 
+    /// An empty result, to be filled row by row.
+    public init(comparisonCount: Int, bands: [MatchBand], scorer: Scorer) {
+        self.comparisonCount = comparisonCount
+        self.bands = bands
+        self.scorer = scorer
+        status = []
+        reason = []
+        band = []
+        best = []
+        bestWeight = []
+        second = []
+        secondWeight = []
+        bestProbability = []
+        secondProbability = []
+        bestLevels = []
+        secondLevels = []
+        candidatePairs = 0
+    }
+
+    /// Appends one left record's decision and its best and second candidates (absent: entity −1,
+    /// weight −∞, probability 0, levels all null).
+    public mutating func append(_ decision: Assignment.Decision, best first: ScoredCandidate?, second next: ScoredCandidate?) {
+        status.append(decision.status)
+        reason.append(decision.reason)
+        band.append(decision.band)
+        best.append(first?.entity ?? -1)
+        bestWeight.append(first?.weight ?? -.infinity)
+        bestProbability.append(first?.probability ?? 0)
+        second.append(next?.entity ?? -1)
+        secondWeight.append(next?.weight ?? -.infinity)
+        secondProbability.append(next?.probability ?? 0)
+        if let first { bestLevels.append(contentsOf: first.levels) } else { bestLevels.append(contentsOf: repeatElement(0, count: comparisonCount)) }
+        if let next { secondLevels.append(contentsOf: next.levels) } else { secondLevels.append(contentsOf: repeatElement(0, count: comparisonCount)) }
+    }
+
+    /// Appends the rows of `other` (the next chunk of left records) after these.
+    public mutating func append(contentsOf other: LinkResult) {
+        status += other.status
+        reason += other.reason
+        band += other.band
+        best += other.best
+        bestWeight += other.bestWeight
+        second += other.second
+        secondWeight += other.secondWeight
+        bestProbability += other.bestProbability
+        secondProbability += other.secondProbability
+        bestLevels += other.bestLevels
+        secondLevels += other.secondLevels
+        candidatePairs += other.candidatePairs
+    }
+
     public func levels(ofBest row: Int) -> ArraySlice<UInt8> { bestLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }
     public func levels(ofSecond row: Int) -> ArraySlice<UInt8> { secondLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }
 }

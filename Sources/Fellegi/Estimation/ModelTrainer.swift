@@ -4,19 +4,12 @@ import LinkIO
 /// Fits a Fellegi–Sunter model to two record tables, without labels.
 ///
 /// 1. **Candidate pairs** from the blocking rules; each pair's comparison vector is reduced to
-///    counts of agreement patterns, once per rule whose blocks hold the pair.
+///    counts of agreement patterns, once per rule whose blocks hold the pair (`CandidatePatterns`).
 /// 2. **u** from value frequencies and seeded random pairs (`UEstimate`), fixed during EM.
-/// 3. **m by EM, one session per blocking rule** (as Splink's training sessions): the pairs agreeing
-///    on rule r agree on its fields by construction, so those comparisons are left out of session r
-///    (they would otherwise look like perfect evidence), and the session estimates m of the others
-///    with u fixed and λ_r free. Each comparison's m is the mean over the sessions that estimate it.
-///    Under conditional independence, the pairs of a rule that catches most matches are an unbiased
-///    sample of matches for the comparisons the rule does not use. A session left with a single
-///    comparison is not identifiable (with u fixed, any λ with λ·m = the observed share fits), so it
-///    contributes no m: it is reported, not averaged in.
-/// 4. **λ** (the prior over all left×right pairs) from a deterministic rule with a stated recall:
-///    left records with a candidate agreeing exactly on every rule comparison, divided by the recall,
-///    divided by left records × right entities.
+/// 3. **m by EM, one session per blocking rule**, each leaving out the rule's own comparisons
+///    (`TrainingSessions`).
+/// 4. **λ** from a deterministic rule with a stated recall (`LambdaEstimate`).
+/// 5. The blocking recall r, for the record-level probability (`BlockingRecall`).
 public struct ModelTrainer: Sendable {
     public let settings: LinkSettings
     public var threads: Int
@@ -26,73 +19,17 @@ public struct ModelTrainer: Sendable {
         self.threads = threads
     }
 
-    /// Per-chunk tallies of the candidate pass.
-    struct Tally {
-        var sessions: [PatternCounts]
-        var newPairs: [Int]
-        var rulePairs: [Int]
-        var lambdaAgreeing = 0
-    }
-
     /// Fits the model. `provenance` is recorded as given.
     ///
     /// - Complexity: one pass over candidate pairs, `uSamplePairs` random comparisons, and EM over
     ///   distinct patterns (independent of the number of pairs).
     public func fit(left: RecordTable, right: RecordTable, provenance: Provenance, stages: StageLog = StageLog()) throws -> FittedModel {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
-        let K = comparisons.count
-        let levelCounts = comparisons.map(\.levelCount)
-        // The block indexes live only for the candidate pass (they are the largest structure after
-        // the tables): their rules and block counts are kept for the report.
-        var blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
-        var scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let indexes = blocker.indexes.map { (rule: $0.rule, oversizedBlocks: $0.oversizedBlocks, oversizedRows: $0.oversizedRows) }
-        let rules = indexes.count
-        let lambdaComparisons = settings.training.lambdaRule.compactMap(settings.comparisonIndex)
-
-        let empty = PatternCounts(levelCounts: levelCounts)
-        let strides = empty.strides
-        let tallies = try stages.time("block, compare") {
-            try scan.run(threads: threads, makeAccumulator: { _ in
-                Tally(sessions: Array(repeating: empty, count: rules), newPairs: Array(repeating: 0, count: rules),
-                      rulePairs: Array(repeating: 0, count: rules))
-            }, visit: { tally, row in
-                var agreeing = false
-                for (c, candidate) in row.candidates.enumerated() {
-                    var code: UInt64 = 0
-                    for k in 0..<K { code += UInt64(row.levels[c * K + k]) * strides[k] }
-                    tally.newPairs[candidate.firstRule] += 1
-                    var mask = candidate.rules
-                    while mask != 0 {
-                        let r = mask.trailingZeroBitCount
-                        tally.sessions[r].add(code: code)
-                        tally.rulePairs[r] += 1
-                        mask &= mask - 1
-                    }
-                    if !lambdaComparisons.isEmpty, lambdaComparisons.allSatisfy({ row.levels[c * K + $0] == 1 }) { agreeing = true }
-                }
-                if agreeing { tally.lambdaAgreeing += 1 }
-            })
-        }
-        var sessions = Array(repeating: empty, count: rules)
-        var newPairs = Array(repeating: 0, count: rules)
-        var rulePairs = Array(repeating: 0, count: rules)
-        var lambdaAgreeing = 0
-        for tally in tallies {
-            for r in 0..<rules {
-                sessions[r] = sessions[r].merging(tally.sessions[r])
-                newPairs[r] += tally.newPairs[r]
-                rulePairs[r] += tally.rulePairs[r]
-            }
-            lambdaAgreeing += tally.lambdaAgreeing
-        }
-
-        blocker = Blocker()
-        scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)  // random pairs need no index
-
         let training = settings.training
-        // Never more random pairs than there are pairs.
-        let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))
+        let lambdaComparisons = training.lambdaRule.compactMap(settings.comparisonIndex)
+        let (indexes, patterns) = try candidatePass(
+            left: left, right: right, comparisons: comparisons, lambdaComparisons: lambdaComparisons, stages: stages)
+        let randomPairs = PairScan(left: left, right: right, comparisons: comparisons, blocker: Blocker())  // needs no index
         let frequencies: [TermFrequencies?] = stages.time("value frequencies") {
             settings.comparisons.indices.map { k in
                 settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
@@ -100,115 +37,83 @@ public struct ModelTrainer: Sendable {
         }
         let uEstimate = try stages.time("u") {
             try UEstimate.estimate(
-                scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: training.seed,
-                minimumCount: training.uMinimumLevelCount, threads: threads)
+                scan: randomPairs, frequencies: frequencies,
+                samplePairs: min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1)),  // never more than all pairs
+                seed: training.seed, minimumCount: training.uMinimumLevelCount, threads: threads)
         }
-
         // Given u replaces the estimate; given m is held in every session and used as is.
         var u = uEstimate.u
         var uSources = uEstimate.sources
-        let fixedM = settings.training.fixM.compactMap { name, m in settings.comparisonIndex(name).map { ($0, [0] + m) } }
-        for (name, given) in settings.training.fixU {
+        for (name, given) in training.fixU {
             guard let k = settings.comparisonIndex(name) else { continue }
             u[k] = [0] + given
             uSources[k] = [""] + given.map { _ in "given" }
         }
-
-        // m by EM, one session per rule.
-        var mSums = levelCounts.map { [Double](repeating: 0, count: $0) }
-        var mSessions = [Int](repeating: 0, count: K)
-        var sessionReports: [TrainingReport.SessionReport] = []
-        stages.time("EM") {
-            for r in 0..<rules {
-                let excluded = indexes[r].rule.comparisons
-                let counts = sessions[r]
-                var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
-                initial.u = u
-                for (k, m) in fixedM { initial.m[k] = m }
-                let options = EMOptions(
-                    maxIterations: training.maxIterations, tolerance: training.tolerance,
-                    fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded, monotone: training.monotone ? Set(0..<K) : [])
-                let result = counts.total > 0
-                    ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
-                    : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
-                let remaining = (0..<K).filter { !excluded.contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
-                let identifiable = remaining.count >= 2
-                let usable = counts.total > 0 && identifiable && !result.problems.contains(where: \.isFatal)
-                if usable {
-                    for k in 0..<K where !excluded.contains(k) && counts.levelTotals(comparison: k).dropFirst().reduce(0, +) > 0 {
-                        for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
-                        mSessions[k] += 1
-                    }
-                }
-                var problems = result.problems.map(\.description)
-                if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
-                if counts.total > 0, !identifiable {
-                    problems.append("only one comparison left: not identifiable, so this session's m is not used")
-                }
-                sessionReports.append(TrainingReport.SessionReport(
-                    rule: indexes[r].rule.rule.description, pairs: counts.total,
-                    excluded: excluded.sorted().map { settings.comparisons[$0].name },
-                    converged: result.converged, lambda: result.parameters.lambda,
-                    iterations: result.iterations, problems: problems))
-            }
+        let fixedM = training.fixM.compactMap { name, m in settings.comparisonIndex(name).map { ($0, [0] + m) } }
+        let sessions = try stages.time("EM") {
+            try TrainingSessions.fit(
+                sessions: patterns.sessions, ruleNames: indexes.map(\.rule.rule.description), excluded: indexes.map(\.rule.comparisons),
+                u: u, fixedM: fixedM, settings: settings)
         }
-        let unestimated = (0..<K).filter { k in mSessions[k] == 0 && !fixedM.contains { $0.0 == k } }
-        if !unestimated.isEmpty {
-            let names = unestimated.map { settings.comparisons[$0].name }.joined(separator: ", ")
-            throw ModelError("cannot estimate m-probabilities of \(names): every blocking rule uses it or no rule's pairs reach it; add a blocking rule that does not use it")
-        }
-        var m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 || mSessions[k] == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
-        for (k, given) in fixedM { m[k] = given }
-
-        // λ from the deterministic rule.
-        let allPairs = Double(left.rowCount) * Double(max(right.entityCount, 1))
-        var expected: Double
-        if lambdaComparisons.isEmpty {
-            let first = sessionReports.first
-            expected = (first?.lambda ?? 0.5) * (first?.pairs ?? 0)
-        } else {
-            expected = Double(lambdaAgreeing) / training.lambdaRuleRecall
-        }
-        expected = min(max(expected, 1), Double(max(left.rowCount, 1)))
-        let lambda = min(max(expected / max(allPairs, 1), 1e-15), 0.5)
-
-        // Every session shares u, so a mean of monotone m/u ratios is itself monotone.
-        let parameters = FSParameters(lambda: lambda, m: m, u: u)
-
-        let termFrequencies: [TermFrequencySummary?] = settings.comparisons.indices.map { k in
-            guard settings.comparisons[k].termFrequency, let summary = frequencies[k]?.summary else { return nil }
-            return TermFrequencySummary(distinctValues: summary.distinct, largestCount: summary.largest, entitiesWithValue: summary.entities)
-        }
+        let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
+        let lambda = LambdaEstimate(
+            agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: training.lambdaRuleRecall,
+            firstSession: first, leftRecords: left.rowCount, rightEntities: right.entityCount)
+        let parameters = FSParameters(lambda: lambda.lambda, m: sessions.m, u: u)
         let report = TrainingReport(
             leftRecords: left.rowCount, rightEntities: right.entityCount, rightRows: right.rowCount,
-            candidatePairs: newPairs.reduce(0, +),
-            rules: (0..<rules).map { r in
+            candidatePairs: patterns.newPairs.reduce(0, +),
+            rules: indexes.indices.map { r in
                 TrainingReport.RuleReport(
-                    rule: indexes[r].rule.rule.description, newPairs: newPairs[r], pairs: rulePairs[r],
+                    rule: indexes[r].rule.rule.description, newPairs: patterns.newPairs[r], pairs: patterns.rulePairs[r],
                     oversizedBlocks: indexes[r].oversizedBlocks, oversizedRows: indexes[r].oversizedRows)
             },
             lambda: TrainingReport.LambdaReport(
-                rule: settings.training.lambdaRule, recall: training.lambdaRuleRecall,
-                agreeingRecords: lambdaAgreeing, expectedMatches: expected),
-            uSamplePairs: uEstimate.sampledPairs, sessions: sessionReports,
+                rule: training.lambdaRule, recall: training.lambdaRuleRecall,
+                agreeingRecords: patterns.lambdaAgreeing, expectedMatches: lambda.expectedMatches),
+            uSamplePairs: uEstimate.sampledPairs, sessions: sessions.reports,
             missing: left.missingByLabel, missingRight: right.missingByLabel)
-        // Null rates among matches, for the blocking recall: either side missing.
-        let nullRates = (0..<K).map { k in
+        let recall = BlockingRecall.estimate(
+            settings: settings, levelLabels: comparisons.map(\.levelLabels), m: parameters.m,
+            nullRates: Self.nullRates(left: left, right: right))
+        return FittedModel(
+            settings: settings, parameters: parameters, matchShare: lambda.matchShare(leftRecords: left.rowCount),
+            blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
+            uSources: uSources, termFrequencies: Self.termFrequencySummaries(settings: settings, frequencies: frequencies),
+            report: report, provenance: provenance)
+    }
+
+    /// Builds the block indexes and counts the candidate pairs' patterns. The indexes live only for
+    /// this pass (they are the largest structure after the tables): their rules and block counts are
+    /// kept for the report.
+    func candidatePass(
+        left: RecordTable, right: RecordTable, comparisons: [FieldComparison], lambdaComparisons: [Int], stages: StageLog
+    ) throws -> (indexes: [(rule: ResolvedRule, oversizedBlocks: Int, oversizedRows: Int)], patterns: CandidatePatterns) {
+        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        let indexes = blocker.indexes.map { (rule: $0.rule, oversizedBlocks: $0.oversizedBlocks, oversizedRows: $0.oversizedRows) }
+        let patterns = try stages.time("block, compare") {
+            try CandidatePatterns.count(
+                scan: PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker), rules: indexes.count,
+                levelCounts: comparisons.map(\.levelCount), lambdaComparisons: lambdaComparisons, threads: threads)
+        }
+        return (indexes, patterns)
+    }
+
+    /// Per comparison, the share of pairs with either side missing (among matches too), for the
+    /// blocking recall.
+    static func nullRates(left: RecordTable, right: RecordTable) -> [Double] {
+        left.missingCounts.indices.map { k in
             let leftMissing = Double(left.missingCounts[k].reduce(0, +)) / Double(max(left.rowCount, 1))
             let rightMissing = Double(right.missingCounts[k].reduce(0, +)) / Double(max(right.rowCount, 1))
             return 1 - (1 - leftMissing) * (1 - rightMissing)
         }
-        let recall = BlockingRecall.estimate(
-            settings: settings, levelLabels: comparisons.map(\.levelLabels), m: parameters.m, nullRates: nullRates)
-        return FittedModel(
-            settings: settings, parameters: parameters, matchShare: expected / Double(max(left.rowCount, 1)),
-            blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
-            uSources: uSources, termFrequencies: termFrequencies, report: report, provenance: provenance)
     }
-}
 
-/// The model cannot be fitted or used as configured. Exits 1 with the message.
-public struct ModelError: Error, Equatable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+    /// What the model file records of the value frequencies of term-frequency comparisons.
+    static func termFrequencySummaries(settings: LinkSettings, frequencies: [TermFrequencies?]) -> [TermFrequencySummary?] {
+        settings.comparisons.indices.map { k in
+            guard settings.comparisons[k].termFrequency, let summary = frequencies[k]?.summary else { return nil }
+            return TermFrequencySummary(distinctValues: summary.distinct, largestCount: summary.largest, entitiesWithValue: summary.entities)
+        }
+    }
 }

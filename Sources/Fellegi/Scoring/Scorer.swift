@@ -10,6 +10,9 @@ public struct Scorer: Sendable {
     let adjustedLog2U: [[Double?]]
     let frequencies: [TermFrequencies?]
 
+    /// K, the number of comparisons.
+    public var comparisonCount: Int { levelWeights.count }
+
     public init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
         prior = model.parameters.priorWeight
         levelWeights = comparisons.indices.map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }

@@ -1,0 +1,73 @@
+/// The one-to-one decision: for one left record, given its best and second-best candidates, link
+/// it to the best, send it to clerical review, or leave it unlinked. A pure function of its inputs.
+///
+/// In order:
+/// 1. no candidate, or best weight < `reviewMinimumWeight` → unlinked;
+/// 2. a second entity within `nearTieMargin` bits of the best → review (near tie), whatever the band;
+/// 3. a conflict → review (conflict): the best pair agrees on the conflict's first comparison (NHS
+///    number) while its second (birth date) is at its else level; or the first comparison is the only
+///    thing favouring the best candidate: another candidate that is a match in its own right (weight
+///    ≥ `linkMinimumWeight`), not agreeing on it, agrees at least as strongly on every other
+///    comparison and more strongly on one (a twin's NHS number on the record);
+/// 4. the first band the best pair meets → linked at that rank; none → review (score band).
+public enum Assignment {
+    /// What happens to one left record.
+    public struct Decision: Sendable, Equatable {
+        public var status: LinkStatus
+        public var reason: ReviewReason
+        /// Index of the band linked at (-1 unless linked).
+        public var band: Int8
+
+        public init(status: LinkStatus, reason: ReviewReason = .none, band: Int8 = -1) {
+            self.status = status
+            self.reason = reason
+            self.band = band
+        }
+
+        public static let unlinked = Decision(status: .unlinked)
+        public static func review(_ reason: ReviewReason) -> Decision { Decision(status: .review, reason: reason) }
+        public static func linked(band: Int) -> Decision { Decision(status: .linked, band: Int8(band)) }
+    }
+
+    /// Decides one record. `second`, when present, has a weight no greater than `best`'s.
+    @inline(__always)
+    public static func decide(best: ScoredCandidate?, second: ScoredCandidate?, rules: AssignmentRules) -> Decision {
+        guard let best, best.weight >= rules.reviewMinimumWeight else { return .unlinked }
+        if let second, best.weight - second.weight < rules.nearTieMargin { return .review(.nearTie) }
+        if isConflict(best: best, second: second, rules: rules) { return .review(.conflict) }
+        if let index = MatchBands.band(for: best.levels, weight: best.weight, probability: best.probability, bands: rules.bands) {
+            return .linked(band: index)
+        }
+        return .review(.scoreBand)
+    }
+
+    /// Rule 3: the best pair's agreement on a conflict's first comparison is contradicted.
+    static func isConflict(best: ScoredCandidate, second: ScoredCandidate?, rules: AssignmentRules) -> Bool {
+        let levels = best.levels
+        return rules.conflicts.contains { conflict in
+            guard levels[levels.startIndex + conflict.agrees] == 1 else { return false }
+            if Int(levels[levels.startIndex + conflict.disagrees]) == rules.elseLevels[conflict.disagrees] { return true }
+            guard let second, second.weight >= rules.linkMinimumWeight else { return false }
+            return dominates(second.levels, levels, except: conflict.agrees)
+        }
+    }
+
+    /// True when `other` does not agree at its strongest level on comparison `except`, and on every
+    /// other comparison agrees at least as strongly as `best` (both present, or both null) and more
+    /// strongly on at least one.
+    static func dominates(_ other: ArraySlice<UInt8>, _ best: ArraySlice<UInt8>, except: Int) -> Bool {
+        guard other[other.startIndex + except] != 1 else { return false }
+        var stronger = false
+        for k in 0..<best.count where k != except {
+            let o = other[other.startIndex + k]
+            let b = best[best.startIndex + k]
+            if o == 0 || b == 0 {
+                if o != b { return false }
+                continue
+            }
+            if o > b { return false }
+            if o < b { stronger = true }
+        }
+        return stronger
+    }
+}

@@ -1,0 +1,18 @@
+/// One candidate entity of a left record as the one-to-one decision sees it: its match weight, its
+/// record-level match probability and its level per comparison (0 = null, 1 = strongest).
+public struct ScoredCandidate: Sendable, Equatable {
+    public var entity: Int32
+    /// Match weight in bits (`Scorer.weight`).
+    public var weight: Double
+    /// Record-level probability that this entity is the record's match (`RecordProbability`).
+    public var probability: Double
+    /// Level per comparison, in settings order.
+    public var levels: ArraySlice<UInt8>
+
+    public init(entity: Int32, weight: Double, probability: Double, levels: ArraySlice<UInt8>) {
+        self.entity = entity
+        self.weight = weight
+        self.probability = probability
+        self.levels = levels
+    }
+}

@@ -1,0 +1,74 @@
+/// m by EM, one training session per blocking rule (as Splink's training sessions).
+///
+/// The pairs agreeing on rule r agree on its fields by construction, so those comparisons are left
+/// out of session r (they would otherwise look like perfect evidence), and the session estimates m
+/// of the others with u fixed and λ_r free. Each comparison's m is the mean over the sessions that
+/// estimate it. Under conditional independence, the pairs of a rule that catches most matches are an
+/// unbiased sample of matches for the comparisons the rule does not use. A session left with a
+/// single comparison is not identifiable (with u fixed, any λ with λ·m = the observed share fits),
+/// so it contributes no m: it is reported, not averaged in. Every session shares u, so a mean of
+/// monotone m/u ratios is itself monotone.
+struct TrainingSessions {
+    /// Per comparison, per level: the mean m over the sessions that estimate it (given m where fixed).
+    var m: [[Double]]
+    var reports: [TrainingReport.SessionReport]
+
+    /// Runs one EM session per rule.
+    ///
+    /// - Parameters:
+    ///   - sessions: per rule, the pattern counts of its pairs (`CandidatePatterns`).
+    ///   - excluded: per rule, the comparisons it blocks on.
+    ///   - u: fixed u per comparison and level.
+    ///   - fixedM: comparison → given m (level 0 first), held in every session.
+    /// - Throws: `ModelError` when some comparison's m is estimated by no session.
+    /// - Complexity: EM over distinct patterns per session, independent of the number of pairs.
+    static func fit(
+        sessions: [PatternCounts], ruleNames: [String], excluded: [Set<Int>], u: [[Double]], fixedM: [(Int, [Double])],
+        settings: LinkSettings
+    ) throws -> TrainingSessions {
+        let training = settings.training
+        let levelCounts = u.map(\.count)
+        let K = levelCounts.count
+        var mSums = levelCounts.map { [Double](repeating: 0, count: $0) }
+        var mSessions = [Int](repeating: 0, count: K)
+        var reports: [TrainingReport.SessionReport] = []
+        for r in sessions.indices {
+            let counts = sessions[r]
+            var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
+            initial.u = u
+            for (k, m) in fixedM { initial.m[k] = m }
+            let options = EMOptions(
+                maxIterations: training.maxIterations, tolerance: training.tolerance,
+                fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded[r], monotone: training.monotone ? Set(0..<K) : [])
+            let result = counts.total > 0
+                ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
+                : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
+            let estimated = (0..<K).filter { !excluded[r].contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
+            let identifiable = estimated.count >= 2
+            if counts.total > 0, identifiable, !result.problems.contains(where: \.isFatal) {
+                for k in estimated {
+                    for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
+                    mSessions[k] += 1
+                }
+            }
+            var problems = result.problems.map(\.description)
+            if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
+            if counts.total > 0, !identifiable {
+                problems.append("only one comparison left: not identifiable, so this session's m is not used")
+            }
+            reports.append(TrainingReport.SessionReport(
+                rule: ruleNames[r], pairs: counts.total,
+                excluded: excluded[r].sorted().map { settings.comparisons[$0].name },
+                converged: result.converged, lambda: result.parameters.lambda,
+                iterations: result.iterations, problems: problems))
+        }
+        let unestimated = (0..<K).filter { k in mSessions[k] == 0 && !fixedM.contains { $0.0 == k } }
+        if !unestimated.isEmpty {
+            let names = unestimated.map { settings.comparisons[$0].name }.joined(separator: ", ")
+            throw ModelError("cannot estimate m-probabilities of \(names): every blocking rule uses it or no rule's pairs reach it; add a blocking rule that does not use it")
+        }
+        var m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 || mSessions[k] == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
+        for (k, given) in fixedM { m[k] = given }
+        return TrainingSessions(m: m, reports: reports)
+    }
+}

@@ -1,0 +1,59 @@
+import Foundation
+
+/// The best and second-best candidates of one left record and their record-level match
+/// probabilities.
+///
+/// A left record has at most one match among the N right entities: with probability π
+/// (`FittedModel.matchShare`) it is one of them, a priori any. Given the Bayes factors
+/// ℓ_j = 2^(w_j − prior weight) of its candidates, the posterior that candidate b is the match is
+///     P(b) = π·ℓ_b / (π·Σ_candidates ℓ_j + N·(1 − π·r)),
+/// where the last term stands for every entity not paired by blocking: among non-matches E[ℓ] = 1,
+/// and a true match escapes blocking with probability 1 − r (`FittedModel.blockingRecall`). With
+/// one candidate and r = 0 this is the pairwise 2^w/(1+2^w); a unique strong candidate gets more
+/// credit than its pairwise weight, and two equally good candidates (twins) split it.
+/// `MATCH_PROBABILITY` in the link file is this P of the best candidate.
+public struct RecordProbability: Sendable {
+    public let scorer: Scorer
+    /// π, clamped to [10⁻¹², 1].
+    let share: Double
+    /// N·(1 − π·r), at least N·10⁻⁶.
+    let elsewhere: Double
+
+    public init(model: FittedModel, scorer: Scorer, rightEntities: Int) {
+        self.scorer = scorer
+        share = min(max(model.matchShare, 1e-12), 1)
+        elsewhere = Double(max(rightEntities, 1)) * max(1 - share * model.blockingRecall, 1e-6)
+    }
+
+    /// The best and second-best candidates of `row` (ties keep the earlier candidate: deterministic),
+    /// given the left row's term-frequency lookups `terms` (`Scorer.terms`).
+    ///
+    /// - Complexity: O(candidates × K).
+    @inline(__always)
+    public func bestTwo(of row: PairScan.Row, terms: [Double]) -> (best: ScoredCandidate?, second: ScoredCandidate?) {
+        let K = scorer.comparisonCount
+        var bestIndex = -1
+        var bestWeight = -Double.infinity
+        var secondIndex = -1
+        var secondWeight = -Double.infinity
+        var factors = 0.0
+        for c in row.candidates.indices {
+            let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], terms: terms)
+            factors += exp2(weight - scorer.prior)
+            if weight > bestWeight {
+                (secondIndex, secondWeight) = (bestIndex, bestWeight)
+                (bestIndex, bestWeight) = (c, weight)
+            } else if weight > secondWeight {
+                (secondIndex, secondWeight) = (c, weight)
+            }
+        }
+        let denominator = share * factors + elsewhere
+        func scored(_ c: Int, _ weight: Double) -> ScoredCandidate? {
+            guard c >= 0 else { return nil }
+            return ScoredCandidate(
+                entity: row.candidates[c].entity, weight: weight, probability: share * exp2(weight - scorer.prior) / denominator,
+                levels: row.levels[(c * K)..<((c + 1) * K)])
+        }
+        return (scored(bestIndex, bestWeight), scored(secondIndex, secondWeight))
+    }
+}
