@@ -49,13 +49,30 @@ def main():
         print(f"| {r['tool']} | {r['fit']:.1f} | {r['link']:.1f} | {r['total']:.1f} | {r['cpu']:.1f} "
               f"| {r['peak_fit'] / 2**20:.0f} / {r['peak_link'] / 2**20:.0f} "
               f"| {r['precision']:.4f} | {r['recall']:.4f} | {r['f1']:.4f} | {r['load']} |")
+    best = json.load(open(os.path.join(args.logs, "splink-evaluate.json"))).get("best")
+    if best:
+        print(f"| Splink 5.0.0 at its best threshold (p ≥ {best['threshold']:.2f}) | | | | | "
+              f"| {best['precision']:.4f} | {best['recall']:.4f} | {best['f1']:.4f} | |")
+    print()
+    print("| tool | false links | wrong-twin links | people not in HES left unlinked |")
+    print("|---|---:|---:|---:|")
+    for tool, prefix in (("linkfit (defaults)", "linkfit"), ("linkfit (scoreOnlyProbability 0.95)", "linkfit095")):
+        e = json.load(open(os.path.join(args.logs, prefix + "-evaluate.json")))
+        outside = e["notInIndex"]
+        print(f"| {tool} | {e['falseLinks']} | {e['wrongTwinLinks']} "
+              f"| {outside['unlinked'] / outside['records'] if outside['records'] else 1:.4%} |")
+    s05 = json.load(open(os.path.join(args.logs, "splink-evaluate.json")))
+    for label, e in (("Splink, p ≥ 0.5", s05), (f"Splink, best (p ≥ {best['threshold']:.2f})" if best else "", best)):
+        if e:
+            print(f"| {label} | {e['linked'] - e['correct']} | {e['wrongTwinLinks']} | {e['notInIndexUnlinked']:.4%} |")
     linkfit, splink = rows[0], rows[2]
     print()
     print(f"Splink ÷ linkfit: wall time fit {splink['fit'] / linkfit['fit']:.1f}×, link "
           f"{splink['link'] / linkfit['link']:.1f}×, total {splink['total'] / linkfit['total']:.1f}×; "
           f"CPU time {splink['cpu'] / linkfit['cpu']:.1f}×; peak memory {splink['peak'] / linkfit['peak']:.1f}×")
     print(f"F1: linkfit defaults {linkfit['f1'] - splink['f1']:+.4f}, scoreOnlyProbability 0.95 "
-          f"{rows[1]['f1'] - splink['f1']:+.4f} against Splink")
+          f"{rows[1]['f1'] - splink['f1']:+.4f} against Splink at p ≥ 0.5"
+          + (f"; {linkfit['f1'] - best['f1']:+.4f} and {rows[1]['f1'] - best['f1']:+.4f} against Splink at its best threshold" if best else ""))
     print("(wall time and peak memory from /usr/bin/time -v, one process per phase; "
           "evaluation: precision = correct links / links, recall = correct links / records whose truth HESID is non-empty)")
 

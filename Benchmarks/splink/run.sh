@@ -67,8 +67,9 @@ timed "$logs" linkfit095-run "$linkfit" run --did "$data/did.csv" --hes "$data/h
 timed "$logs" splink-fit "$python" "$here/splink_link.py" fit --did "$data/did.csv" --hes "$data/hes.csv" \
     --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" "${thread_args[@]}"
 timed "$logs" splink-run "$python" "$here/splink_link.py" run --did "$data/did.csv" --hes "$data/hes.csv" \
-    --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" --out "$data/splink-links.csv" "${thread_args[@]}"
-"$python" "$here/splink_link.py" evaluate --links "$data/splink-links.csv" --truth "$data/truth.csv" \
+    --old-new "$data/old_new_hesid.csv" --model "$data/splink-model.json" --out "$data/splink-links.csv" --threshold 0.01 "${thread_args[@]}"
+# Links from p ≥ 0.01 are kept so that one evaluation gives Splink at p ≥ 0.5 and at its best threshold.
+"$python" "$here/splink_link.py" evaluate --links "$data/splink-links.csv" --truth "$data/truth.csv" --threshold 0.5 --sweep \
     > "$logs/splink-evaluate.json" 2> /dev/null
 
 echo

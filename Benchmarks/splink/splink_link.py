@@ -206,23 +206,39 @@ def run(args):
 
 def evaluate(args):
     """precision = correct links / links; recall = correct links / records whose truth HESID is
-    non-empty (as `linkfit evaluate`)."""
+    non-empty (as `linkfit evaluate`; a link to the person's second live HESID, truth.csv's
+    ALSO_HESID, is right too). With --sweep, also every threshold on MATCH_PROBABILITY from 0.01
+    to 0.99 (links.csv must hold the links from the lowest), and the threshold with the best F1."""
     truth = {}
     with open(args.truth, newline="") as f:
         for row in csv.DictReader(f):
-            truth[row["DID_ID"]] = row["HESID"]
-    links = correct = 0
+            truth[row["DID_ID"]] = (row["HESID"], row.get("ALSO_HESID") or "", "twin" in row.get("DEFECTS", "").split(";"))
+    in_index = sum(1 for hesid, _, _ in truth.values() if hesid)
+    not_in_index = len(truth) - in_index
+    scored = []  # (probability, correct, in index, twin) per link
     with open(args.links, newline="") as f:
         for row in csv.DictReader(f):
             if row["HESID"]:
-                links += 1
-                correct += row["HESID"] == truth[row["DID_ID"]]
-    in_index = sum(1 for hesid in truth.values() if hesid)
-    precision = correct / links if links else 1.0
-    recall = correct / in_index if in_index else 1.0
-    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
-    print(json.dumps({"records": len(truth), "linked": links, "correct": correct, "in_index": in_index,
-                      "precision": precision, "recall": recall, "f1": f1}))
+                hesid, also, twin = truth[row["DID_ID"]]
+                right = bool(hesid) and row["HESID"] in (hesid, also)
+                scored.append((float(row.get("MATCH_PROBABILITY") or 1), right, bool(hesid), twin))
+
+    def figures(threshold):
+        kept = [s for s in scored if s[0] >= threshold]
+        links, correct = len(kept), sum(1 for s in kept if s[1])
+        precision = correct / links if links else 1.0
+        recall = correct / in_index if in_index else 1.0
+        f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+        outside_linked = sum(1 for s in kept if not s[2])
+        return {"threshold": threshold, "linked": links, "correct": correct, "precision": precision, "recall": recall, "f1": f1,
+                "wrongTwinLinks": sum(1 for s in kept if s[3] and not s[1]),
+                "notInIndexUnlinked": 1 - outside_linked / not_in_index if not_in_index else 1.0}
+
+    result = {"records": len(truth), "in_index": in_index, **figures(args.threshold)}
+    if args.sweep:
+        sweep = [figures(t / 100) for t in range(1, 100)]
+        result["best"] = max(sweep, key=lambda r: (r["f1"], -r["threshold"]))
+    print(json.dumps(result))
 
 
 def main(argv):
@@ -245,6 +261,8 @@ def main(argv):
     p = commands.add_parser("evaluate")
     p.add_argument("--links", required=True)
     p.add_argument("--truth", required=True)
+    p.add_argument("--threshold", type=float, default=0.5, help="links count from this MATCH_PROBABILITY")
+    p.add_argument("--sweep", action="store_true", help="also search thresholds 0.01-0.99 for the best F1")
     args = parser.parse_args(argv)
     {"fit": fit, "run": run, "evaluate": evaluate}[args.command](args)
 

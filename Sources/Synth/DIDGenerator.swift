@@ -61,6 +61,7 @@ struct DIDGenerator: Sendable {
         } else {
             if population.hasTwinInHES(person) { defects.insert(.twin) }
             if person.oldHESIDInHES { defects.insert(.oldHESID) }
+            if person.duplicateHESID != nil { defects.insert(.hesDuplicate) }
             if person.hesNHSMissing { defects.insert(.hesNHSMissing) }
             if person.hesSex != person.sex { defects.insert(.hesSexUnknown) }
         }
@@ -145,13 +146,15 @@ struct DIDGenerator: Sendable {
         did.append(ImagingTests.randomSetting(rng.nextUnit()))
         did.endField()
 
-        // truth: DID_ID, HESID, DEFECTS
+        // truth: DID_ID, HESID, DEFECTS, ALSO_HESID
         truth.append(UInt8(ascii: "D"))
         truth.appendDecimal(UInt64(r + 1), width: 10)
         truth.endField()
         if !outside { truth.appendDecimal(person.hesid) }
         truth.endField()
         defects.append(to: &truth)
+        truth.endField()
+        if !outside, let duplicate = person.duplicateHESID { truth.appendDecimal(duplicate) }
         truth.endField()
     }
 

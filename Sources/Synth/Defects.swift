@@ -27,10 +27,12 @@ public struct Defects: OptionSet, Sendable, Hashable {
     public static let postcodeMissing = Defects(rawValue: 1 << 20)
     public static let postcodeTypo = Defects(rawValue: 1 << 21)
     public static let postcodePseudo = Defects(rawValue: 1 << 22)
+    public static let hesDuplicate = Defects(rawValue: 1 << 23)
 
     /// Every defect with its label, in the order labels are written.
     public static let all: [(Defects, String)] = [
         (.notInHES, "not-in-hes"), (.twin, "twin"), (.communal, "communal"), (.oldHESID, "old-hesid"),
+        (.hesDuplicate, "hes-duplicate"),
         (.hesNHSMissing, "hes-nhs-missing"), (.hesSexUnknown, "hes-sex-unknown"),
         (.nhsMissing, "nhs-missing"), (.nhsTypo, "nhs-typo"), (.nhsRelative, "nhs-relative"),
         (.dobMissing, "dob-missing"), (.dobDigit, "dob-digit"), (.dobYear, "dob-year"), (.dobSwap, "dob-swap"),

@@ -7,7 +7,7 @@ public enum SynthFiles {
     public static let hes = ["HESID", "NEWNHSNO", "DOB", "SEX", "HOMEADD"]
     public static let did = ["DID_ID", "NHS_NUMBER", "PERSON_BIRTH_DATE", "GENDER", "POSTCODE", "TEST_DATE",
                              "MODALITY", "NICIP_CODE", "PROVIDER_CODE", "PATIENT_SOURCE_SETTING"]
-    public static let truth = ["DID_ID", "HESID", "DEFECTS"]
+    public static let truth = ["DID_ID", "HESID", "DEFECTS", "ALSO_HESID"]
     public static let oldNew = ["OLD_HESID", "NEW_HESID"]
 
     /// The DID release file names for `months` (nil: the single `did.csv`).
@@ -119,6 +119,10 @@ struct HESChunk: Sendable {
             row(person.hesid, person.postcode, &hes)
             for k in 0..<person.historyCount { row(person.hesid, person.earlier(k), &hes) }
             rowCount += 1 + person.historyCount
+            if let duplicate = person.duplicateHESID {
+                row(duplicate, person.postcode, &hes)
+                rowCount += 1
+            }
             if let old = person.oldHESID {
                 if person.oldHESIDInHES {
                     // The old HESID's row holds the address the person had when it was issued.

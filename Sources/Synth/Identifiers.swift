@@ -11,7 +11,8 @@ import Comparators
 /// HESIDs: slot → 1,000,000,000 + π(slot), ten digits, where π is a seeded 4-round Feistel
 /// permutation of 34-bit values cycle-walked into 0..<9,000,000,000 (so consecutive slots look
 /// unrelated). Current HESIDs use slot = person index; merged (old) HESIDs use slot =
-/// `personCapacity` + index.
+/// `personCapacity` + index; a second live HESID of the same person (an unmerged duplicate) uses
+/// slot = 2 · `personCapacity` + index.
 struct Identifiers: Sendable {
     /// The most person indices (HES and non-HES together) that have distinct NHS numbers.
     static let personCapacity = 240_000_000
@@ -84,6 +85,9 @@ struct Identifiers: Sendable {
 
     /// The merged (old) HESID of person `index`, for persons who have one.
     func oldHESID(_ index: Int) -> UInt64 { hesid(slot: Self.personCapacity + index) }
+
+    /// The unmerged duplicate HESID of person `index`, for persons who have one.
+    func duplicateHESID(_ index: Int) -> UInt64 { hesid(slot: 2 * Self.personCapacity + index) }
 
     private static func coprime(_ start: UInt64, to modulus: UInt64) -> UInt64 {
         var candidate = max(start, 1)

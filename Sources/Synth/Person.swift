@@ -21,6 +21,9 @@ struct Person: Sendable {
     /// The merged HESID this person once held, if any, and whether hes.csv still has a row for it.
     var oldHESID: UInt64?
     var oldHESIDInHES: Bool
+    /// A second live HESID of this person in hes.csv (registered twice, not merged by
+    /// Old_New_HESID): its row repeats the NHS number, birth date, sex and current postcode.
+    var duplicateHESID: UInt64? = nil
 
     /// The earlier postcode number `k` (0 = most recent).
     func earlier(_ k: Int) -> Postcode {

@@ -101,11 +101,15 @@ struct Population: Sendable {
             historyCount += 1
         }
 
+        // Its own stream, so that adding the rate changed no other draw.
+        var duplicate = SplitMix64(seed: seed, purpose: .duplicate, index: index)
+        let isDuplicated = index < hesCount && duplicate.chance(rates.hesDuplicate)
         return Person(
             index: index, nhsNumber: identifiers.nhsNumber(index), hesid: identifiers.currentHESID(index),
             birth: birth, sex: sex, hesSex: hesSex, hesNHSMissing: hesNHSMissing, postcode: postcode,
             history: history, historyCount: historyCount, isTwin: isTwin, communal: communal,
-            oldHESID: hasOld ? identifiers.oldHESID(index) : nil, oldHESIDInHES: oldInHES)
+            oldHESID: hasOld ? identifiers.oldHESID(index) : nil, oldHESIDInHES: oldInHES,
+            duplicateHESID: isDuplicated ? identifiers.duplicateHESID(index) : nil)
     }
 
     /// True when `person` has a twin who is in HES (the `twin` label).

@@ -19,6 +19,7 @@ public struct SynthRates: Sendable, Equatable {
     public var hesPostcodeNormal = 0.3
     public var oldHESID = 0.01
     public var oldHESIDInHES = 0.5
+    public var hesDuplicate = 0.005
     // DID records
     public var testsPerPatient = 2.5
     public var notInHES = 0.05
@@ -94,6 +95,8 @@ public struct SynthRates: Sendable, Equatable {
         Entry("old-hesid", \.oldHESID, "Persons who once held a second HESID, merged into the current one (old_new_hesid.csv)."),
         Entry("old-hesid-in-hes", \.oldHESIDInHES, label: "old-hesid",
               "Of those, share whose old HESID still has a row in hes.csv (truth is always the current HESID)."),
+        Entry("hes-duplicate", \.hesDuplicate, label: "hes-duplicate",
+              "HES persons held twice: a second live HESID (not in old_new_hesid.csv) with the same NHS number, birth date, sex and postcode; a link to either is right (truth.csv ALSO_HESID)."),
         Entry("tests-per-patient", \.testsPerPatient, range: 1...100,
               "Mean imaging tests per DID patient (Poisson: each record picks one of M / this many patients)."),
         Entry("not-in-hes", \.notInHES, label: "not-in-hes", "DID patients who are not in HES: the record must stay unlinked."),

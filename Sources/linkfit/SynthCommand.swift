@@ -13,8 +13,9 @@ enum SynthCommand: Command {
               did.csv            DID_ID,NHS_NUMBER,PERSON_BIRTH_DATE,GENDER,POSTCODE,TEST_DATE,
                                  MODALITY,NICIP_CODE,PROVIDER_CODE,PATIENT_SOURCE_SETTING,
                                  in TEST_DATE order (with --months K: did-01.csv ... did-K.csv)
-              truth.csv          DID_ID,HESID,DEFECTS: the true current HESID (empty when the
-                                 person is not in HES) and the ;-separated defect labels
+              truth.csv          DID_ID,HESID,DEFECTS,ALSO_HESID: the true current HESID (empty
+                                 when the person is not in HES), the ;-separated defect labels
+                                 and the person's second live HESID, if HES holds them twice
               old_new_hesid.csv  OLD_HESID,NEW_HESID: merged HESIDs; truth is always the new one
 
             Every rate and defect label is in docs/synth.md and 'linkfit synth --rates'.

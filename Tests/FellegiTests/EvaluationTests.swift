@@ -45,6 +45,16 @@ import Testing
         #expect(e.notInIndex == 1 && e.notInIndexUnlinked == 1)
     }
 
+    /// A person the index holds twice: a link to either HESID is right, to any other is wrong.
+    @Test func aLinkToTheSecondHESIDOfAPersonHeldTwiceIsRight() throws {
+        let truth = ["DID_ID,HESID,DEFECTS,ALSO_HESID", "R1,H1,hes-duplicate,H1B", "R2,H2,hes-duplicate,H2B", "R3,H3,,", "R4,,,"]
+        let links = ["DID_ID,HESID,MATCH_RANK,LINK_STATUS", "R1,H1B,1,linked", "R2,H9,1,linked", "R3,H3,1,linked", "R4,H1B,1,linked"]
+        let e = try Self.evaluate(links: links, truth: truth)
+        // Correct: R1 (its second HESID) and R3; wrong: R2 (another person), R4 (not in the index).
+        #expect(e.overall == Evaluation.Counts(records: 4, linked: 4, correct: 2, inIndex: 3))
+        #expect(e.perDefect["hes-duplicate"] == Evaluation.Counts(records: 2, linked: 2, correct: 1, inIndex: 2))
+    }
+
     @Test func perRankAndPerDefect() throws {
         let e = try Self.evaluate()
         #expect(e.perRank == [

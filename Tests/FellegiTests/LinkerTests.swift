@@ -142,4 +142,39 @@ import Testing
         #expect(run.summary.recordsIn == 0 && run.summary.recordsOut == 0)
         #expect(run.summary.json["records"]?["in"] == .number(0) && run.summary.json["records"]?["out"] == .number(0))
     }
+
+    /// One HES person held twice against twins: the same HES rows except that the pair's NHS
+    /// numbers are equal (a duplicate) or differ (twins). A DID record without an NHS number scores
+    /// the same 6.948 bits against each of the pair either way.
+    static func pair(sameNHSNumber: Bool) -> [String] {
+        [Engine.hesHeader, "U2,\(nhsT1),1980-05-06,1,LS1 4AP", "U1,\(sameNHSNumber ? nhsT1 : nhsT2),1980-05-06,1,LS1 4AP"]
+    }
+
+    @Test func twoHESIDsOfOnePersonAreNotATieButTwinsAre() throws {
+        let did = [Engine.didHeader, "D1,,1980-05-06,1,LS1 4AP,2025-03-01,CT"]
+        let twins = try Run(did: did, hes: Self.pair(sameNHSNumber: false))
+        #expect(twins.result.status[0] == .review && twins.result.reason[0] == .nearTie)
+        #expect(twins.result.duplicate[0] == -1)
+
+        let duplicate = try Run(did: did, hes: Self.pair(sameNHSNumber: true))
+        #expect(duplicate.result.status[0] == .linked)
+        // Equal weights: the id that sorts first, U1, whichever the file holds first.
+        #expect(duplicate.best("D1") == "U1")
+        #expect(duplicate.right.ids[Int(duplicate.result.duplicate[0])] == "U2")
+        // The probability of the person is the sum over both ids: twice the twins' share each.
+        #expect(abs(duplicate.result.bestProbability[0] - 2 * twins.result.bestProbability[0]) < 1e-12)
+        let link = try duplicate.rows("links.csv").first
+        #expect(link?["HESID"] == "U1" && link?["LINK_STATUS"] == "linked-duplicate")
+        #expect(try duplicate.rows("duplicates.csv") == [["HESID": "U1", "DUPLICATE_HESID": "U2", "RECORDS": "1"]])
+        #expect(duplicate.summary.linkedDuplicate == 1)
+        #expect(try twins.rows("duplicates.csv").isEmpty)
+    }
+
+    @Test func aDuplicatePairWithATwinAsCloseIsStillANearTie() throws {
+        var hes = Self.pair(sameNHSNumber: true)
+        hes.append("T9,\(Self.nhsT2),1980-05-06,1,LS1 4AP")  // the person's twin: another NHS number
+        let run = try Run(did: [Engine.didHeader, "D1,,1980-05-06,1,LS1 4AP,2025-03-01,CT"], hes: hes)
+        #expect(run.result.status[0] == .review && run.result.reason[0] == .nearTie)
+        #expect(run.best("D1") == "U1" && run.right.ids[Int(run.result.second[0])] == "T9")
+    }
 }

@@ -61,6 +61,7 @@ import Testing
             .oldHESID: Measure(label: "old-hesid", expected: rates.oldHESID * rates.oldHESIDInHES, designEffect: cluster),
             .hesNHSMissing: Measure(label: "hes-nhs-missing", expected: rates.hesNHSMissing, designEffect: cluster),
             .hesSexUnknown: Measure(label: "hes-sex-unknown", expected: rates.hesSexUnknown, designEffect: cluster),
+            .hesDuplicate: Measure(label: "hes-duplicate", expected: rates.hesDuplicate, designEffect: cluster),
         ]
         var swap = Measure(label: "dob-swap (of day 1-12, day != month)", expected: rates.dobSwap)
         var earlier = Measure(label: "postcode-earlier (of HESIDs with history)", expected: rates.postcodeEarlier)
@@ -104,6 +105,28 @@ import Testing
             #expect(measure.eligible > 1_000, "\(measure)")
             #expect(measure.withinSamplingError, "\(measure)")
         }
+    }
+
+    /// A person HES holds twice: truth's ALSO_HESID has its own rows in hes.csv with the same NHS
+    /// number, birth date and sex as the true HESID, is not merged by old_new_hesid.csv, and is
+    /// labelled `hes-duplicate` exactly then.
+    @Test func duplicateHESIDsAreLivePersonsWithTheSameIdentifiers() throws {
+        let files = try Fixtures.large.get()
+        var hes: [String: [String]] = [:]
+        for row in try files.rows("hes.csv").dropFirst() where hes[row[0]] == nil { hes[row[0]] = row }
+        let merged = Set(try files.rows("old_new_hesid.csv").dropFirst().flatMap { $0 })
+        var duplicated = 0
+        for row in try files.rows("truth.csv").dropFirst() {
+            let defects = try #require(Defects(labels: row[2]))
+            #expect(defects.contains(.hesDuplicate) == !row[3].isEmpty, "\(row[0])")
+            guard !row[3].isEmpty else { continue }
+            duplicated += 1
+            let primary = try #require(hes[row[1]])
+            let duplicate = try #require(hes[row[3]])
+            #expect(duplicate[1] == primary[1] && duplicate[2] == primary[2] && duplicate[3] == primary[3])
+            #expect(!merged.contains(row[3]) && row[3] != row[1])
+        }
+        #expect(duplicated > 100)
     }
 
     @Test func populationSharesMatchTheTable() throws {

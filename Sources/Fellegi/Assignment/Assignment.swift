@@ -3,7 +3,13 @@
 ///
 /// In order:
 /// 1. no candidate, or best weight < `reviewMinimumWeight` → unlinked;
-/// 2. a second entity within `nearTieMargin` bits of the best → review (near tie), whatever the band;
+/// 2. a second entity within `nearTieMargin` bits of the best → review (near tie), whatever the band
+///    — unless the two are one person held twice (`LinkingSettings.duplicateRule`: the same NHS
+///    number and birth date on both right entities). Then they are one candidate: the record links
+///    to the one with the higher weight (at equal weight, the id that sorts first, bytewise), its
+///    probability is the sum of both, the decision carries the other as `duplicate`, and the third
+///    candidate takes the second's place in the rules below. Twins differ on the NHS number, so a
+///    twin is never taken for a duplicate;
 /// 3. a conflict → review (conflict): the best pair agrees on the conflict's first comparison (NHS
 ///    number) while its second (birth date) is at its else level; or the first comparison is the only
 ///    thing favouring the best candidate: another candidate that is a match in its own right (weight
@@ -17,6 +23,8 @@ public enum Assignment {
         public var reason: ReviewReason
         /// Index of the band linked at (-1 unless linked).
         public var band: Int8
+        /// The best's other id when the two best candidates are one person held twice (-1: none).
+        public var duplicate: Int32 = -1
 
         public init(status: LinkStatus, reason: ReviewReason = .none, band: Int8 = -1) {
             self.status = status
@@ -27,6 +35,34 @@ public enum Assignment {
         public static let unlinked = Decision(status: .unlinked)
         public static func review(_ reason: ReviewReason) -> Decision { Decision(status: .review, reason: reason) }
         public static func linked(band: Int) -> Decision { Decision(status: .linked, band: Int8(band)) }
+    }
+
+    /// What the decision rests on: the candidate decided for (or against) and its closest competitor.
+    public struct Outcome: Sendable, Equatable {
+        public var decision: Decision
+        public var best: ScoredCandidate?
+        public var second: ScoredCandidate?
+    }
+
+    /// Decides one record from its ranked candidates (rule 2's duplicate step, then `decide`).
+    ///
+    /// - Parameters:
+    ///   - samePerson: whether two candidates are one person held twice (the duplicate rule).
+    ///   - sortsFirst: whether the first candidate's id sorts before the second's.
+    @inline(__always)
+    public static func decide(
+        _ ranked: RankedCandidates, rules: AssignmentRules,
+        samePerson: (ScoredCandidate, ScoredCandidate) -> Bool, sortsFirst: (ScoredCandidate, ScoredCandidate) -> Bool
+    ) -> Outcome {
+        guard var best = ranked.best, let second = ranked.second, best.weight - second.weight < rules.nearTieMargin,
+              samePerson(best, second)
+        else { return Outcome(decision: decide(best: ranked.best, second: ranked.second, rules: rules), best: ranked.best, second: ranked.second) }
+        var other = second
+        if best.weight == second.weight, sortsFirst(second, best) { swap(&best, &other) }
+        best.probability += other.probability
+        var decision = decide(best: best, second: ranked.third, rules: rules)
+        decision.duplicate = other.entity
+        return Outcome(decision: decision, best: best, second: ranked.third)
     }
 
     /// Decides one record. `second`, when present, has a weight no greater than `best`'s.

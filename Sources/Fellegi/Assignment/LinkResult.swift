@@ -23,6 +23,8 @@ public struct LinkResult: Sendable {
     public var bestLevels: [UInt8]
     public var secondLevels: [UInt8]
     public var candidatePairs: Int
+    /// The best's other id when the record's two best candidates are one person held twice (-1: none).
+    public var duplicate: [Int32]
 
     public var count: Int { status.count }
 
@@ -43,12 +45,14 @@ public struct LinkResult: Sendable {
         bestLevels = []
         secondLevels = []
         candidatePairs = 0
+        duplicate = []
     }
 
     /// Appends one left record's decision and its best and second candidates (absent: entity −1,
     /// weight −∞, probability 0, levels all null).
     public mutating func append(_ decision: Assignment.Decision, best first: ScoredCandidate?, second next: ScoredCandidate?) {
         status.append(decision.status)
+        duplicate.append(decision.duplicate)
         reason.append(decision.reason)
         band.append(decision.band)
         best.append(first?.entity ?? -1)
@@ -75,6 +79,7 @@ public struct LinkResult: Sendable {
         bestLevels += other.bestLevels
         secondLevels += other.secondLevels
         candidatePairs += other.candidatePairs
+        duplicate += other.duplicate
     }
 
     public func levels(ofBest row: Int) -> ArraySlice<UInt8> { bestLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }

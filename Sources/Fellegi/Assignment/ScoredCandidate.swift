@@ -16,3 +16,16 @@ public struct ScoredCandidate: Sendable, Equatable {
         self.levels = levels
     }
 }
+
+/// A left record's three best candidates by match weight (absent: fewer candidates).
+public struct RankedCandidates: Sendable, Equatable {
+    public var best: ScoredCandidate?
+    public var second: ScoredCandidate?
+    public var third: ScoredCandidate?
+
+    public init(best: ScoredCandidate?, second: ScoredCandidate? = nil, third: ScoredCandidate? = nil) {
+        self.best = best
+        self.second = second
+        self.third = third
+    }
+}

@@ -31,21 +31,25 @@ public struct Evaluation: Sendable {
     public init() {}
 
     /// Reads `links` (id, `HESID`, `MATCH_RANK`, `LINK_STATUS` columns) and `truth` (id, `HESID`,
-    /// optional `DEFECTS`) and compares them record by record.
+    /// optional `DEFECTS` and `ALSO_HESID`, a second id of the same person that is also right) and
+    /// compares them record by record.
     ///
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
     public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
         let truthColumns = try truthReader.requireColumns([idColumn, "HESID"])
         let defectsColumn = truthReader.columnIndex("DEFECTS")
+        let alsoColumn = truthReader.columnIndex("ALSO_HESID")
         var ids = StringInterner()
         var truthHESID: [String] = []
+        var alsoHESID: [String] = []
         var truthDefects: [[Substring]] = []
         var seen: [Bool] = []
         while try truthReader.next() {
             let (index, isNew) = truthReader.withField(truthColumns[0]) { ids.intern($0) }
             guard isNew, index == truthHESID.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
             truthHESID.append(truthReader.string(truthColumns[1]))
+            alsoHESID.append(alsoColumn.map { truthReader.string($0) } ?? "")
             let defects = defectsColumn.map { truthReader.string($0) } ?? ""
             truthDefects.append(defects.split(separator: ";"))
             seen.append(false)
@@ -64,7 +68,8 @@ public struct Evaluation: Sendable {
             let rank = reader.string(columns[2])
             let truth = truthHESID[index]
             let isLinked = !linkedTo.isEmpty
-            let isCorrect = isLinked && linkedTo == truth
+            // A person the index holds twice (ALSO_HESID) is rightly linked under either id.
+            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoHESID[index])
             func tally(_ counts: inout Counts) {
                 counts.records += 1
                 if isLinked { counts.linked += 1 }

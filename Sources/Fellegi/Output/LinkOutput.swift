@@ -2,8 +2,9 @@ import Foundation
 import LinkIO
 
 /// Writes a run's outputs into a folder, each atomically: `links.csv` (one row per left record, in
-/// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers) and
-/// `summary.json` (deterministic: no times; those go to `timings.json`).
+/// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers),
+/// `duplicates.csv` (right ids that are one person held twice) and `summary.json` (deterministic:
+/// no times; those go to `timings.json`).
 public struct LinkOutput {
     /// The link file's added columns, after the kept left columns.
     public static let addedColumns = ["HESID", "MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
@@ -74,7 +75,7 @@ public struct LinkOutput {
                 links.field("")
                 links.field("")
             }
-            links.field(status.label)
+            links.field(status == .linked && result.duplicate[row] >= 0 ? Self.linkedDuplicateLabel : status.label)
             try links.endRow()
 
             if status == .review {
@@ -110,6 +111,7 @@ public struct LinkOutput {
         }
         try links.commit()
         try review.commit()
+        _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
     }
 
@@ -126,6 +128,31 @@ public struct LinkOutput {
         }
         if let text = right.texts[k] { return text[chosen] }
         return FieldCode.display(right.codes[k][chosen], kind: comparison.settings.kind)
+    }
+
+    /// LINK_STATUS of a record linked to one of two right ids that are one person held twice.
+    public static let linkedDuplicateLabel = "linked-duplicate"
+
+    /// The suspected duplicate pairs of right ids (two live HESIDs of one person) for the team that
+    /// keeps the right file: one row per pair, the id the records linked to first, with how many
+    /// left records met the pair, in id order. Holds ids only, no identifying values.
+    public func writeDuplicates(to url: URL) throws -> Int {
+        var pairs: [Int64: Int] = [:]
+        for row in 0..<result.count where result.duplicate[row] >= 0 {
+            pairs[Int64(result.best[row]) << 32 | Int64(result.duplicate[row]), default: 0] += 1
+        }
+        let id = model.settings.right.idColumn
+        let rows = pairs.map { (first: right.ids[Int($0.key >> 32)], second: right.ids[Int($0.key & 0xFFFF_FFFF)], records: $0.value) }
+            .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
+        let writer = try CSVWriter(url: url, header: [id, "DUPLICATE_\(id)", "RECORDS"])
+        for pair in rows {
+            writer.field(pair.first)
+            writer.field(pair.second)
+            writer.field(pair.records)
+            try writer.endRow()
+        }
+        try writer.commit()
+        return rows.count
     }
 
     /// One character per comparison: its level (0 null, 1 strongest agreement, … last = else).

@@ -7,6 +7,8 @@ public struct RunSummary: Sendable, Equatable {
     public var recordsIn: Int
     public var recordsOut: Int
     public var linked: Int
+    /// Linked records whose two best candidates were one person held twice (`linked-duplicate`).
+    public var linkedDuplicate: Int
     public var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
     public var review: Int
     public var perReason: [(reason: String, count: Int)]
@@ -22,12 +24,13 @@ public struct RunSummary: Sendable, Equatable {
         recordsIn = result.count
         var rankCounts = [Int](repeating: 0, count: result.bands.count)
         var reasonCounts = [Int](repeating: 0, count: ReviewReason.allCases.count)
-        var linked = 0, review = 0, unlinked = 0, none = 0
+        var linked = 0, review = 0, unlinked = 0, none = 0, duplicate = 0
         for row in 0..<result.count {
             switch result.status[row] {
             case .linked:
                 linked += 1
                 rankCounts[Int(result.band[row])] += 1
+                if result.duplicate[row] >= 0 { duplicate += 1 }
             case .review:
                 review += 1
                 reasonCounts[Int(result.reason[row].rawValue)] += 1
@@ -37,6 +40,7 @@ public struct RunSummary: Sendable, Equatable {
             if result.best[row] < 0 { none += 1 }
         }
         self.linked = linked
+        linkedDuplicate = duplicate
         self.review = review
         self.unlinked = unlinked
         recordsOut = linked + review + unlinked
@@ -52,7 +56,7 @@ public struct RunSummary: Sendable, Equatable {
             "fileVersion": .string(fileVersion),
             "records": .object([
                 "in": .number(Double(recordsIn)), "out": .number(Double(recordsOut)),
-                "linked": .number(Double(linked)), "review": .number(Double(review)), "unlinked": .number(Double(unlinked)),
+                "linked": .number(Double(linked)), "linkedDuplicate": .number(Double(linkedDuplicate)), "review": .number(Double(review)), "unlinked": .number(Double(unlinked)),
                 "withoutCandidates": .number(Double(withoutCandidates)),
             ]),
             "ranks": .array(perRank.map {
@@ -73,6 +77,9 @@ public struct RunSummary: Sendable, Equatable {
         ]
         for rank in perRank {
             lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(LinkOutput.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+        }
+        if linkedDuplicate > 0 {
+            lines.append("  of which to one of two ids of one person: \(linkedDuplicate) (duplicates.csv)")
         }
         lines.append("in review:         \(review)\(Self.share(review, of: recordsIn))")
         for reason in perReason { lines.append("  \(reason.reason.padded(12)) \(String(reason.count).leftPadded(8))") }

@@ -33,11 +33,17 @@ public struct Linker: Sendable {
         let scorer = Scorer(model: model, comparisons: comparisons, frequencies: frequencies)
         let probability = RecordProbability(model: model, scorer: scorer, rightEntities: right.entityCount)
         let empty = LinkResult(comparisonCount: comparisons.count, bands: bands, scorer: scorer)
+        let duplicateRule = settings.linking.duplicateRule.compactMap(settings.comparisonIndex)
+        let samePerson = { (a: ScoredCandidate, b: ScoredCandidate) in right.entitiesShareValues(Int(a.entity), Int(b.entity), on: duplicateRule) }
+        let sortsFirst = { (a: ScoredCandidate, b: ScoredCandidate) in
+            right.ids.withBytes(Int(a.entity)) { x in right.ids.withBytes(Int(b.entity)) { y in x.lexicographicallyPrecedes(y) } }
+        }
         let chunks = try stages.time("block, compare, score") {
             try scan.run(threads: threads, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
                 if !row.candidates.isEmpty { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
-                let (best, second) = probability.bestTwo(of: row, terms: chunk.terms)
-                chunk.result.append(Assignment.decide(best: best, second: second, rules: rules), best: best, second: second)
+                let ranked = probability.best(of: row, terms: chunk.terms)
+                let outcome = Assignment.decide(ranked, rules: rules, samePerson: samePerson, sortsFirst: sortsFirst)
+                chunk.result.append(outcome.decision, best: outcome.best, second: outcome.second)
                 chunk.result.candidatePairs += row.candidates.count
             })
         }

@@ -25,26 +25,33 @@ public struct RecordProbability: Sendable {
         elsewhere = Double(max(rightEntities, 1)) * max(1 - share * model.blockingRecall, 1e-6)
     }
 
-    /// The best and second-best candidates of `row` (ties keep the earlier candidate: deterministic),
-    /// given the left row's term-frequency lookups `terms` (`Scorer.terms`).
+    /// The three best candidates of `row` (ties keep the earlier candidate: deterministic), given
+    /// the left row's term-frequency lookups `terms` (`Scorer.terms`). The third matters only when
+    /// the first two are one person held twice (`Assignment`).
     ///
     /// - Complexity: O(candidates × K).
     @inline(__always)
-    public func bestTwo(of row: PairScan.Row, terms: [Double]) -> (best: ScoredCandidate?, second: ScoredCandidate?) {
+    public func best(of row: PairScan.Row, terms: [Double]) -> RankedCandidates {
         let K = scorer.comparisonCount
         var bestIndex = -1
         var bestWeight = -Double.infinity
         var secondIndex = -1
         var secondWeight = -Double.infinity
+        var thirdIndex = -1
+        var thirdWeight = -Double.infinity
         var factors = 0.0
         for c in row.candidates.indices {
             let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], terms: terms)
             factors += exp2(weight - scorer.prior)
             if weight > bestWeight {
+                (thirdIndex, thirdWeight) = (secondIndex, secondWeight)
                 (secondIndex, secondWeight) = (bestIndex, bestWeight)
                 (bestIndex, bestWeight) = (c, weight)
             } else if weight > secondWeight {
+                (thirdIndex, thirdWeight) = (secondIndex, secondWeight)
                 (secondIndex, secondWeight) = (c, weight)
+            } else if weight > thirdWeight {
+                (thirdIndex, thirdWeight) = (c, weight)
             }
         }
         let denominator = share * factors + elsewhere
@@ -54,6 +61,7 @@ public struct RecordProbability: Sendable {
                 entity: row.candidates[c].entity, weight: weight, probability: share * exp2(weight - scorer.prior) / denominator,
                 levels: row.levels[(c * K)..<((c + 1) * K)])
         }
-        return (scored(bestIndex, bestWeight), scored(secondIndex, secondWeight))
+        return RankedCandidates(
+            best: scored(bestIndex, bestWeight), second: scored(secondIndex, secondWeight), third: scored(thirdIndex, thirdWeight))
     }
 }

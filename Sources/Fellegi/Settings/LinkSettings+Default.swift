@@ -9,6 +9,7 @@ extension LinkSettings {
         var linking = LinkingSettings()
         linking.dropColumns = ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"]
         linking.conflicts = [.init(agrees: "nhs_number", disagrees: "dob")]
+        linking.duplicateRule = ["nhs_number", "dob"]
         return LinkSettings(
             left: Side(name: "DID", idColumn: "DID_ID", recordDateColumn: "TEST_DATE"),
             right: Side(name: "HES", idColumn: "HESID"),

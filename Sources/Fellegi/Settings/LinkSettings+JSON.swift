@@ -34,6 +34,7 @@ extension LinkSettings {
                 "conflicts": .array(linking.conflicts.map {
                     .object(["agrees": .string($0.agrees), "disagrees": .string($0.disagrees)])
                 }),
+                "duplicateRule": .array(linking.duplicateRule.map(JSON.string)),
             ]),
         ])
     }
@@ -253,7 +254,7 @@ extension TrainingSettings {
 extension LinkingSettings {
     static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> LinkingSettings {
         reader.rejectUnknownKeys(object, known: ["linkMinimumWeight", "reviewMinimumWeight", "nearTieMargin", "scoreOnlyProbability",
-                                                 "bands", "dropColumns", "conflicts"], at: path)
+                                                 "bands", "dropColumns", "conflicts", "duplicateRule"], at: path)
         var linking = LinkingSettings()
         linking.linkMinimumWeight = reader.number(object["linkMinimumWeight"], at: "\(path).linkMinimumWeight", default: linking.linkMinimumWeight, in: -200...200)
         linking.reviewMinimumWeight = reader.number(object["reviewMinimumWeight"], at: "\(path).reviewMinimumWeight", default: linking.reviewMinimumWeight, in: -200...200)
@@ -289,6 +290,22 @@ extension LinkingSettings {
             }
         } else {
             linking.conflicts = LinkSettings.didToHES.linking.conflicts.filter { names.contains($0.agrees) && names.contains($0.disagrees) }
+        }
+        if let rule = reader.array(object["duplicateRule"], at: "\(path).duplicateRule") {
+            linking.duplicateRule = rule.enumerated().compactMap { index, item in
+                let itemPath = "\(path).duplicateRule[\(index)]"
+                guard let name = reader.string(item, at: itemPath) else { return nil }
+                guard let comparison = comparisons.first(where: { $0.name == name }) else {
+                    reader.problem(itemPath, "names no comparison")
+                    return nil
+                }
+                if comparison.kind.isText { reader.problem(itemPath, "names a text comparison (expected a coded one: nhs-number, date, sex, postcode)") }
+                return name
+            }
+        } else {
+            // The default only where the model's comparisons carry it (older settings files).
+            let rule = LinkSettings.didToHES.linking.duplicateRule
+            linking.duplicateRule = rule.allSatisfy(names.contains) ? rule : []
         }
         return linking
     }

@@ -20,6 +20,10 @@ public struct LinkingSettings: Sendable, Equatable {
     /// Evidence that conflicts: the first comparison agreeing at its strongest level while the second
     /// is at its weakest (else) level sends the best candidate to review.
     public var conflicts: [Conflict] = []
+    /// Comparisons on which two right entities holding the same present value (not a placeholder)
+    /// are one person held twice (two live HESIDs with one NHS number and birth date): two such
+    /// candidates are not a near tie. Twins differ on the NHS number, so they still are. Empty: off.
+    public var duplicateRule: [String] = []
 
     public init() {}
 
