@@ -13,6 +13,31 @@ extension NHSNumber {
     /// - Complexity: O(n) in the byte count; allocates nothing.
     @inlinable
     public static func standardise(_ bytes: some Collection<UInt8>) -> Standardised<UInt64> {
+        switch digits(bytes) {
+        case .missing(let reason): return .missing(reason)
+        case .value(let number):
+            if number % 1_111_111_111 == 0 { return .missing(.placeholder) }
+            guard checkDigit(forFirstNine: number / 10) == number % 10 else { return .missing(.failedCheck) }
+            return .value(number)
+        }
+    }
+
+    /// The number of a well-formed NHS number that fails the Modulus 11 check (a mistyped digit or
+    /// two swapped adjacent digits usually leave one), or nil for a valid, placeholder, blank or
+    /// malformed one. Such a number is never compared as a value; it can still be one edit from the
+    /// other side's valid number (`NHSNumberComparator.level(failedCheck:valid:)`).
+    @inlinable
+    public static func failedCheckNumber(_ bytes: some Collection<UInt8>) -> UInt64? {
+        guard case .value(let number) = digits(bytes), number % 1_111_111_111 != 0,
+              checkDigit(forFirstNine: number / 10) != number % 10
+        else { return nil }
+        return number
+    }
+
+    /// Exactly ten digits, optionally separated by spaces or dashes, surrounding whitespace ignored:
+    /// the digits as a number, or `blank` / `malformed` (no check digit test).
+    @inlinable
+    static func digits(_ bytes: some Collection<UInt8>) -> Standardised<UInt64> {
         var number: UInt64 = 0
         var digits = 0
         var sawContent = false
@@ -30,8 +55,6 @@ extension NHSNumber {
         }
         guard sawContent else { return .missing(.blank) }
         guard digits == 10 else { return .missing(.malformed) }
-        if number % 1_111_111_111 == 0 { return .missing(.placeholder) }
-        guard checkDigit(forFirstNine: number / 10) == number % 10 else { return .missing(.failedCheck) }
         return .value(number)
     }
 

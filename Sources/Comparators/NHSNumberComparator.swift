@@ -5,15 +5,21 @@
 /// that threshold.
 ///
 /// Note: Modulus 11 detects every single substitution and every adjacent transposition, so two
-/// *valid* numbers are never one such edit apart; between standardised numbers the near level fires
-/// only through the Jaro–Winkler option (e.g. a family member's number sharing many digits). The edit
-/// rules still matter for callers that compare unvalidated numbers.
+/// *valid* numbers are never one such edit apart; between two valid numbers the near level fires
+/// only through the Jaro–Winkler option (e.g. a family member's number sharing many digits). The
+/// edit rules matter against a number that **fails the check** (`level(failedCheck:valid:)`): a
+/// typo one substitution or one adjacent swap from the other side's valid number is strong evidence
+/// for it (a random valid number is that close with probability about 10⁻⁸), so it is `near`;
+/// anything else about a failed number says nothing, so it is null — never agreement, never
+/// disagreement.
 public struct NHSNumberComparator: FieldComparator {
     public typealias Value = UInt64
 
     /// Jaro–Winkler threshold for "near", or nil for the edit rules alone.
     public let similarityThreshold: Double?
     public let levelLabels = [nullLevelLabel, "exact", "near", "else"]
+    /// The `near` level.
+    public static let nearLevel = 2
 
     /// - Throws: `ParameterProblems` when the threshold is not in (0, 1] (path `similarityThreshold`).
     public init(similarityThreshold: Double? = nil) throws {
@@ -29,6 +35,14 @@ public struct NHSNumberComparator: FieldComparator {
         if Self.isOneEditApart(a, b) { return 2 }
         if let similarityThreshold, similarity(a, b) >= similarityThreshold { return 2 }
         return 3
+    }
+
+    /// The level of a number that fails the Modulus 11 check against a valid one: `near` when they
+    /// are one substitution or one adjacent transposition apart, else 0 (null: missing evidence).
+    ///
+    /// - Complexity: O(1): ten digits.
+    public func level(failedCheck: UInt64, valid: UInt64) -> Int {
+        Self.isOneEditApart(failedCheck, valid) ? Self.nearLevel : 0
     }
 
     /// Jaro–Winkler similarity of the two numbers written as ten digits (zero-padded).

@@ -29,9 +29,25 @@ public struct Blocker: Sendable {
     ///
     /// - Complexity: O(R log n + c log c) for R rules and c candidate rows.
     public func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate]) {
+        var typoKeys: [UInt64] = []
+        candidates(left: left, leftRow: leftRow, right: right, into: &buffer, typoKeys: &typoKeys)
+    }
+
+    /// As `candidates(left:leftRow:right:into:)`, with a scratch buffer for a mistyped NHS number's
+    /// keys (`ResolvedRule.typoKeys`).
+    public func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate], typoKeys: inout [UInt64]) {
         buffer.removeAll(keepingCapacity: true)
         for (r, index) in indexes.enumerated() {
-            guard let key = index.rule.key(in: left, row: leftRow) else { continue }
+            guard let key = index.rule.key(in: left, row: leftRow) else {
+                guard index.rule.matchesTypos else { continue }
+                index.rule.typoKeys(in: left, row: leftRow, into: &typoKeys)
+                for key in typoKeys {
+                    for position in index.block(key) {
+                        buffer.append(Candidate(entity: index.entity(at: position), rules: 1 << UInt32(r)))
+                    }
+                }
+                continue
+            }
             // Keys are 64-bit mixes of the parts: two different part values collide with probability
             // ~2⁻⁶⁴ per lookup, and a collision would only add a candidate that scoring rejects.
             for position in index.block(key) {

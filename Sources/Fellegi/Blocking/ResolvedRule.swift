@@ -11,8 +11,12 @@ public struct ResolvedRule: Sendable {
         case whole, year, monthDay, unit, sector, district, area, first3
     }
 
+    /// The kind of each part's comparison.
+    let kinds: [ComparisonKind]
+
     init(_ rule: BlockingRule, settings: LinkSettings) {
         self.rule = rule
+        kinds = rule.keys.compactMap { key in settings.comparisonIndex(key.comparison).map { settings.comparisons[$0].kind } }
         parts = rule.keys.compactMap { key in
             guard let index = settings.comparisonIndex(key.comparison) else { return nil }
             let part: KeyPart
@@ -29,6 +33,44 @@ public struct ResolvedRule: Sendable {
             return (index, part)
         }
     }
+
+    /// True for a rule of one NHS number alone: it also pairs a left number that fails the check
+    /// digit with every valid number one substitution or adjacent swap away (`typoKeys`), so that a
+    /// mistyped number still finds its patient's record.
+    public var matchesTypos: Bool {
+        parts.count == 1 && parts[0].part == .whole && kinds[0] == .nhsNumber
+    }
+
+    /// The keys of the valid numbers one edit from `row`'s failed-check NHS number (none when the
+    /// row has a valid or no number, or the rule does not `matchesTypos`), into `keys`.
+    ///
+    /// - Complexity: O(1): 90 substitutions and 9 swaps checked, about a tenth of them valid.
+    func typoKeys(in table: RecordTable, row: Int, into keys: inout [UInt64]) {
+        keys.removeAll(keepingCapacity: true)
+        let k = parts[0].comparison
+        guard matchesTypos, table.codes[k][row] == 0, let typo = table.failedCheck[k].code(row: row) else { return }
+        var power: UInt64 = 1
+        var previousPower: UInt64 = 0
+        for _ in 0..<10 {
+            let digit = typo / power % 10
+            for other in UInt64(0)...9 where other != digit {
+                let candidate = typo - digit * power + other * power
+                if NHSNumber.isValid(candidate) { keys.append(Self.key(of: candidate)) }
+            }
+            if previousPower > 0 {
+                let lower = typo / previousPower % 10
+                if lower != digit {
+                    let swapped = typo - digit * power - lower * previousPower + lower * power + digit * previousPower
+                    if NHSNumber.isValid(swapped) { keys.append(Self.key(of: swapped)) }
+                }
+            }
+            previousPower = power
+            power *= 10
+        }
+    }
+
+    /// The key of a rule of one whole coded value `code` (as `key(in:row:)` computes it).
+    static func key(of code: UInt64) -> UInt64 { KeyHash.combine(0x243F_6A88_85A3_08D3, code) | 1 }
 
     /// The comparisons this rule agrees on by construction (left out of its training session).
     public var comparisons: Set<Int> { Set(parts.map(\.comparison)) }

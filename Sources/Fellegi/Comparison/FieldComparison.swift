@@ -76,8 +76,13 @@ public struct FieldComparison: Sendable {
         }
         let a = left.codes[k][leftRow]
         let b = right.codes[k][rightRow]
-        if a == 0 || b == 0 { return 0 }
-        return level(a, b)
+        if a != 0, b != 0 { return level(a, b) }
+        // A number failing the check digit against the other side's valid one: a typo, or nothing.
+        if case .nhsNumber(let comparator) = comparator, a != 0 || b != 0 {
+            if a == 0, let typo = left.failedCheck[k].code(row: leftRow) { return comparator.level(failedCheck: typo, valid: b) }
+            if b == 0, let typo = right.failedCheck[k].code(row: rightRow) { return comparator.level(failedCheck: typo, valid: a) }
+        }
+        return 0
     }
 
     /// The strongest level of comparison `k` between a left row and any row of a right entity

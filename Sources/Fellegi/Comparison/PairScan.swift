@@ -36,9 +36,10 @@ public struct PairScan: Sendable {
         return try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var accumulator = makeAccumulator(chunks[chunk])
             var row = Row(leftRow: 0, candidates: [], levels: [])
+            var typoKeys: [UInt64] = []
             for leftRow in chunks[chunk] {
                 row.leftRow = leftRow
-                blocker.candidates(left: left, leftRow: leftRow, right: right, into: &row.candidates)
+                blocker.candidates(left: left, leftRow: leftRow, right: right, into: &row.candidates, typoKeys: &typoKeys)
                 row.levels.removeAll(keepingCapacity: true)
                 for candidate in row.candidates {
                     for k in 0..<K {

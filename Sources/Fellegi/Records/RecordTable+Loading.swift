@@ -48,6 +48,8 @@ extension RecordTable {
             }
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
+            var failedCheck = comparisons.map { _ in SparseCodes() }
+            var rowOffset = 0
             var lines: [Int32] = []
             lines.reserveCapacity(side == .left ? rows : 0)
             var batches: [StringInterner.Batch] = []
@@ -58,7 +60,9 @@ extension RecordTable {
                     codes[k] += part.codes[k]
                     if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
                     for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
+                    failedCheck[k].append(contentsOf: part.failedCheck[k], offset: rowOffset)
                 }
+                rowOffset += part.ids.count
                 lines += side == .left ? part.lines : []
                 batches.append(part.ids)
             }
@@ -72,9 +76,11 @@ extension RecordTable {
                                  "repeats the id of the record on line \(lines[repeated.first])")
             }
             return stages.time("group rows by entity") {
-                RecordTable(
+                var table = RecordTable(
                     file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
                     lines: lines, missingCounts: missing)
+                table.failedCheck = failedCheck
+                return table
             }
         }
     }
@@ -88,6 +94,8 @@ extension RecordTable {
         /// Source lines (left side only).
         var lines: [Int32] = []
         var missing: [[Int]] = []
+        /// Per comparison: NHS numbers failing the check digit, by row within the chunk.
+        var failedCheck: [SparseCodes] = []
 
         init() {}
 
@@ -104,6 +112,7 @@ extension RecordTable {
             ids = StringInterner.Batch(shardBits: shardBits, expectedCount: maxRecords)
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
+            failedCheck = comparisons.map { _ in SparseCodes() }
             var scratch = [UInt8](repeating: 0, count: 256)
             while try reader.next() {
                 try reader.withField(idColumn) { id in
@@ -143,6 +152,9 @@ extension RecordTable {
                         case .missing(let reason):
                             codes[k].append(0)
                             missing[k][Int(reason.rawValue)] += 1
+                            if reason == .failedCheck, kind == .nhsNumber, let number = NHSNumber.failedCheckNumber(bytes) {
+                                failedCheck[k].append(row: codes[k].count - 1, code: number)
+                            }
                         }
                     }
                 }
@@ -161,6 +173,7 @@ extension RecordTable {
         self.entityOfRow = entityOfRow
         self.lines = lines
         self.missingCounts = missingCounts
+        failedCheck = settings.map { _ in SparseCodes() }
         // Counting sort of rows by entity: rows stay ascending within an entity.
         var start = [Int32](repeating: 0, count: ids.count + 1)
         for entity in entityOfRow { start[Int(entity) + 1] += 1 }

@@ -29,6 +29,10 @@ public struct RecordTable: Sendable {
     public internal(set) var lines: [Int32]
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
     public internal(set) var missingCounts: [[Int]]
+    /// Per comparison: the numbers of rows whose NHS number fails the check digit (missing as a
+    /// value, code 0; compared only as a possible typo of the other side's valid number). Empty for
+    /// other kinds.
+    public internal(set) var failedCheck: [SparseCodes] = []
 
     public var rowCount: Int { entityOfRow.count }
 

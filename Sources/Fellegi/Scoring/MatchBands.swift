@@ -1,4 +1,5 @@
 import Foundation
+import Comparators
 
 /// Score bands → match ranks.
 ///
@@ -53,6 +54,10 @@ public enum MatchBands {
         let postcodePenalty = penalty(postcode, count: nil)
         let communalPenalty = max(postcodePenalty, penalty(postcode, count: communalSize))
 
+        // "Does not contradict": missing, or invalid on one side — which includes a typo one edit
+        // from the other side's valid number (`near`).
+        let noContradiction = [0, NHSNumberComparator.nearLevel]
+
         struct Step {
             var rank: String
             var meaning: String
@@ -71,9 +76,9 @@ public enum MatchBands {
             Step(rank: "5", meaning: "NHS number and postcode agree",
                  levels: [nhs: [1], dob: all(dob), sex: all(sex), postcode: [1]], postcodePenalty: postcodePenalty),
             Step(rank: "6", meaning: "NHS number missing on a side; birth date (not 1 January), sex and postcode (not communal) agree",
-                 levels: [nhs: [0], dob: [1], sex: [1], postcode: [1]], postcodePenalty: communalPenalty),
+                 levels: [nhs: noContradiction, dob: [1], sex: [1], postcode: [1]], postcodePenalty: communalPenalty),
             Step(rank: "7", meaning: "NHS number missing on a side; birth date (not 1 January), sex and postcode agree",
-                 levels: [nhs: [0], dob: [1], sex: [1], postcode: [1]], postcodePenalty: postcodePenalty),
+                 levels: [nhs: noContradiction, dob: [1], sex: [1], postcode: [1]], postcodePenalty: postcodePenalty),
             Step(rank: "8", meaning: "NHS number agrees",
                  levels: [nhs: [1], dob: all(dob), sex: all(sex), postcode: all(postcode)], postcodePenalty: postcodePenalty),
         ]
