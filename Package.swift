@@ -19,12 +19,18 @@ let package = Package(
         .target(name: "Fellegi", dependencies: ["Comparators", "LinkIO"]),
         // Synthetic HES index and DID releases with ground truth.
         .target(name: "Synth", dependencies: ["Comparators", "LinkIO"]),
+        // The HTML report: SVG charts of a fitted model and a run, one self-contained page.
+        .target(name: "Report", dependencies: ["Fellegi", "LinkIO"]),
+        // The throughput suites that 'linkfit bench' runs (CSV, Jaro–Winkler, standardise, synth, pipeline).
+        .target(name: "BenchSuites", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth"], path: "Benchmarks/Suites"),
         // Thin CLI: one file per subcommand.
-        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth"]),
+        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites"]),
         .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
         .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO"]),
         .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO"]),
     ]
 )

@@ -1,11 +1,20 @@
 /// Command-line arguments parsed against a `CommandSpec`: `--name value`, `--name=value`, flags and
 /// positionals. Unknown options, missing values, repeated single options and surplus positionals
-/// are usage errors, never ignored. `--` ends the options.
+/// are usage errors, never ignored. `--` ends the options. An option's aliases (older spellings) are
+/// stored under its name; `spelling(_:)` says how the user wrote it.
+///
+/// This is the shape of the command line only: required options that are missing are listed in
+/// `missingRequired`, and values are checked by the command's `OptionReader`, so that every problem
+/// is reported at once.
 struct ParsedArguments: Sendable {
     let command: String
     private(set) var values: [String: [String]] = [:]
     private(set) var flags: Set<String> = []
     private(set) var positionals: [String] = []
+    /// How each given option was written (`--hes` for the alias of `hes-persons`), by name.
+    private(set) var spellings: [String: String] = [:]
+    /// The required options (by name, in the spec's order) that were not given.
+    private(set) var missingRequired: [String] = []
     /// True when `-h` or `--help` was given; the caller prints help instead of running.
     private(set) var wantsHelp = false
 
@@ -45,12 +54,15 @@ struct ParsedArguments: Sendable {
                 inlineValue = String(name[name.index(after: equals)...])
                 name = String(name[..<equals])
             }
-            guard let option = spec.options.first(where: { $0.name == name }) else {
+            guard let option = spec.options.first(where: { $0.name == name || $0.aliases.contains(name) }) else {
                 throw UsageError("unknown option '--\(name)'")
             }
+            let written = name
+            name = option.name
             if option.value == nil {
-                if inlineValue != nil { throw UsageError("option '--\(name)' is a flag and takes no value") }
+                if inlineValue != nil { throw UsageError("option '--\(written)' is a flag and takes no value") }
                 flags.insert(name)
+                spellings[name] = "--" + written
                 continue
             }
             let value: String
@@ -58,7 +70,7 @@ struct ParsedArguments: Sendable {
                 value = inlineValue
             } else {
                 guard index < tokens.count, !tokens[index].hasPrefix("--") else {
-                    throw UsageError("option '--\(name)' needs a value <\(option.value ?? "value")>")
+                    throw UsageError("option '--\(written)' needs a value <\(option.value ?? "value")>")
                 }
                 value = tokens[index]
                 index += 1
@@ -67,6 +79,7 @@ struct ParsedArguments: Sendable {
                 throw UsageError("option '--\(name)' is given more than once")
             }
             values[name, default: []].append(value)
+            spellings[name] = "--" + written
         }
         if wantsHelp { return }
         let allowed = spec.positionals.count
@@ -77,9 +90,7 @@ struct ParsedArguments: Sendable {
         if positionals.count < needed {
             throw UsageError("missing argument <\(spec.positionals[positionals.count].name)>")
         }
-        for option in spec.options where option.required && values[option.name] == nil {
-            throw UsageError("missing required option '--\(option.name)'")
-        }
+        missingRequired = spec.options.filter { $0.required && values[$0.name] == nil }.map(\.name)
     }
 
     /// The value of `--name`, if given.
@@ -88,36 +99,10 @@ struct ParsedArguments: Sendable {
     /// Every value of a repeating `--name`, in order.
     func strings(_ name: String) -> [String] { values[name] ?? [] }
 
-    /// The value of a required `--name` (the parser has already checked it is present).
-    func required(_ name: String) throws -> String {
-        guard let value = string(name) else { throw UsageError("missing required option '--\(name)'") }
-        return value
-    }
-
     func flag(_ name: String) -> Bool { flags.contains(name) }
 
     func positional(_ index: Int) -> String? { index < positionals.count ? positionals[index] : nil }
 
-    /// `--name` as an integer in `range`, or `defaultValue` when absent.
-    func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int> = Int.min...Int.max) throws -> Int {
-        guard let text = string(name) else { return defaultValue }
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
-            throw UsageError("option '--\(name)' expects an integer in \(range.lowerBound)...\(range.upperBound)")
-        }
-        return value
-    }
-
-    /// `--name` as a UInt64 (seeds), or `defaultValue` when absent.
-    func uint64(_ name: String, default defaultValue: UInt64) throws -> UInt64 {
-        guard let text = string(name) else { return defaultValue }
-        guard let value = UInt64(text) else { throw UsageError("option '--\(name)' expects a non-negative integer") }
-        return value
-    }
-
-    /// `--name` as a real number, or `defaultValue` when absent.
-    func double(_ name: String, default defaultValue: Double) throws -> Double {
-        guard let text = string(name) else { return defaultValue }
-        guard let value = Double(text), value.isFinite else { throw UsageError("option '--\(name)' expects a number") }
-        return value
-    }
+    /// `--name` as the user wrote it (an alias stays an alias), for messages.
+    func spelling(_ name: String) -> String { spellings[name] ?? "--" + name }
 }

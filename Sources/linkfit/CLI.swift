@@ -70,7 +70,7 @@ enum CLI {
                 io.print(help(for: command.spec))
                 return ExitCode.success.rawValue
             }
-            try command.run(parsed, io)
+            try execute(command, parsed, io)
             return ExitCode.success.rawValue
         } catch let error as UsageError {
             return usageFailure(error, command: command.spec.name, io: io)
@@ -89,13 +89,22 @@ enum CLI {
         }
     }
 
-    static func command(named name: String) -> (any Command.Type)? {
-        commands.first { $0.spec.name == name }
+    /// Reads and checks every option, then runs the command: nothing is read or written before
+    /// the whole command line is known to be right.
+    private static func execute<C: Command>(_ command: C.Type, _ arguments: ParsedArguments, _ io: CommandIO) throws {
+        var reader = OptionReader(arguments)
+        let options = C.options(&reader)
+        try reader.check()
+        try C.run(options, io)
     }
 
+    /// One line per problem; the last points to the help.
     private static func usageFailure(_ error: UsageError, command: String?, io: CommandIO) -> Int32 {
         let helpCommand = command.map { "linkfit \($0) --help" } ?? "linkfit --help"
-        io.printError("linkfit: error: \(error.message) (see '\(helpCommand)')")
+        for (index, message) in error.messages.enumerated() {
+            let pointer = index == error.messages.count - 1 ? " (see '\(helpCommand)')" : ""
+            io.printError("linkfit: error: \(message)\(pointer)")
+        }
         return ExitCode.usage.rawValue
     }
 

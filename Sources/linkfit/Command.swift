@@ -23,18 +23,24 @@ struct CommandSpec: Sendable {
         var help: String
         var required: Bool = false
         var repeating: Bool = false
+        /// Older spellings that still work (without dashes); help shows only `name`.
+        var aliases: [String] = []
 
-        static func flag(_ name: String, _ help: String) -> Option {
-            Option(name: name, value: nil, help: help)
+        static func flag(_ name: String, _ help: String, aliases: [String] = []) -> Option {
+            Option(name: name, value: nil, help: help, aliases: aliases)
         }
     }
 }
 
-/// A subcommand: a type with a spec and a `run` that gets its parsed arguments and injected I/O,
-/// so tests run it in-process.
+/// A subcommand: a type with a spec, a typed `Options` value read and checked from the command line
+/// before any work, and a `run` that gets those options and injected I/O, so tests run it in-process.
 protocol Command {
+    associatedtype Options
     static var spec: CommandSpec { get }
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws
+    /// Reads every option into `Options`, recording each problem in `reader` (not throwing), so that
+    /// all of them are reported at once. Reads and writes no file.
+    static func options(_ reader: inout OptionReader) -> Options
+    static func run(_ options: Options, _ io: CommandIO) throws
 }
 
 /// The world a command sees: where text goes, the working directory, the environment.
@@ -109,10 +115,11 @@ enum ExitCode: Int32 {
     case dataError = 65
 }
 
-/// The command line was wrong. Exits 64 with a one-line message and a pointer to `--help`.
+/// The command line was wrong. Exits 64 with one line per problem, the last with a pointer to `--help`.
 struct UsageError: Error, Equatable {
-    var message: String
-    init(_ message: String) { self.message = message }
+    var messages: [String]
+    init(_ message: String) { messages = [message] }
+    init(messages: [String]) { self.messages = messages }
 }
 
 /// The command could not finish for a reason that is neither usage nor bad input. Exits 1.

@@ -12,17 +12,10 @@ enum SharedOptions {
     static let json = CommandSpec.Option.flag("json", "Print JSON instead of a text table.")
 }
 
-extension ParsedArguments {
-    /// Worker threads from `--threads`, default all cores.
-    func threads() throws -> Int {
-        try int("threads", default: ParallelChunks.defaultThreads, in: 1...1024)
-    }
-}
-
 extension CommandIO {
-    /// The settings from `--settings`, or the built-in default.
-    func settings(_ arguments: ParsedArguments) throws -> LinkSettings {
-        guard let path = arguments.string("settings") else { return .didToHES }
+    /// The settings file at `path`, or the built-in default when there is none.
+    func settings(_ path: String?) throws -> LinkSettings {
+        guard let path else { return .didToHES }
         return try LinkSettings.load(readJSON(path), file: path)
     }
 

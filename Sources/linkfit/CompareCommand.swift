@@ -43,43 +43,75 @@ enum CompareCommand: Command {
         "no-placeholder-level": ["date"],
     ]
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let name = arguments.positional(0) ?? ""
+    struct Options {
+        var comparison: Comparison
+        var left: String
+        var right: String
+    }
+
+    /// The comparator, built from the options.
+    enum Comparison {
+        case text(StringComparator)
+        /// With the similarity shown when `--near-threshold` was given.
+        case nhsNumber(NHSNumberComparator, showsSimilarity: Bool)
+        case date(DateComparator, latest: CalendarDate)
+        case sex
+        case postcode
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        let name = reader.positional(0) ?? ""
+        let left = reader.positional(1) ?? ""
+        let right = reader.positional(2) ?? ""
         guard comparators.contains(name) else {
-            throw UsageError("unknown comparator '\(name)' (expected one of: \(comparators.joined(separator: ", ")))")
+            reader.problem("unknown comparator '\(name)' (expected one of: \(comparators.joined(separator: ", ")))")
+            return Options(comparison: .sex, left: left, right: right)
         }
         for (option, scope) in optionScope.sorted(by: { $0.key < $1.key }) where !scope.contains(name) {
-            if arguments.string(option) != nil || arguments.flag(option) {
-                throw UsageError("option '--\(option)' does not apply to comparator '\(name)'")
+            if reader.string(option) != nil || reader.flag(option) {
+                reader.problem("option '--\(option)' does not apply to comparator '\(name)'")
             }
         }
-        let left = arguments.positional(1) ?? ""
-        let right = arguments.positional(2) ?? ""
-        let report: Report
+        let comparison: Comparison
         switch name {
         case "jaro", "jaro-winkler":
             let metric: StringMetric = name == "jaro" ? .jaro : .jaroWinkler
-            let comparator = try parameters("thresholds") {
-                try StringComparator(metric: metric, thresholds: try thresholds(arguments) ?? StringComparator.defaultThresholds)
-            }
-            report = compareText(left, right, comparator)
+            let thresholds = thresholds(&reader) ?? StringComparator.defaultThresholds
+            let comparator = parameters("thresholds", &reader) { try StringComparator(metric: metric, thresholds: thresholds) }
+            comparison = comparator.map(Comparison.text) ?? .sex
         case "nhs-number":
-            var threshold: Double?
-            if arguments.string("near-threshold") != nil { threshold = try arguments.double("near-threshold", default: 0) }
-            let comparator = try parameters("near-threshold") { try NHSNumberComparator(similarityThreshold: threshold) }
-            let similarity: ((UInt64, UInt64) -> Double)? = threshold == nil ? nil : { comparator.similarity($0, $1) }
+            let threshold = reader.double("near-threshold")
+            let comparator = parameters("near-threshold", &reader) { try NHSNumberComparator(similarityThreshold: threshold) }
+            comparison = comparator.map { .nhsNumber($0, showsSimilarity: threshold != nil) } ?? .sex
+        case "date":
+            comparison = .date(DateComparator(separatePlaceholderLevel: !reader.flag("no-placeholder-level")),
+                               latest: referenceDate(&reader))
+        case "sex":
+            comparison = .sex
+        default:
+            comparison = .postcode
+        }
+        return Options(comparison: comparison, left: left, right: right)
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let (left, right) = (options.left, options.right)
+        let report: Report
+        switch options.comparison {
+        case .text(let comparator):
+            report = compareText(left, right, comparator)
+        case .nhsNumber(let comparator, let showsSimilarity):
+            let similarity: ((UInt64, UInt64) -> Double)? = showsSimilarity ? { comparator.similarity($0, $1) } : nil
             report = Report(comparator, NHSNumber.standardise(left.utf8), NHSNumber.standardise(right.utf8),
                             show: { NHSNumber.formatted($0) }, similarity: similarity)
-        case "date":
-            let latest = try referenceDate(arguments)
-            let comparator = DateComparator(separatePlaceholderLevel: !arguments.flag("no-placeholder-level"))
+        case .date(let comparator, let latest):
             report = Report(comparator, CalendarDate.standardise(left.utf8, latest: latest),
                             CalendarDate.standardise(right.utf8, latest: latest),
                             show: { $0.isPlaceholder ? "\($0) (placeholder)" : "\($0)" })
-        case "sex":
+        case .sex:
             report = Report(SexComparator(), Sex.standardise(left.utf8), Sex.standardise(right.utf8),
                             show: { $0 == Sex.male ? "1 (male)" : "2 (female)" })
-        default:  // postcode
+        case .postcode:
             report = Report(PostcodeComparator(), PackedPostcode.standardise(left.utf8),
                             PackedPostcode.standardise(right.utf8), show: { $0.formatted })
         }
@@ -134,36 +166,40 @@ enum CompareCommand: Command {
         }
     }
 
-    /// `--thresholds 0.95,0.9` as numbers, or nil when absent.
-    private static func thresholds(_ arguments: ParsedArguments) throws -> [Double]? {
-        guard let text = arguments.string("thresholds") else { return nil }
+    /// `--thresholds 0.95,0.9` as numbers, or nil when absent (or not numbers: a problem).
+    private static func thresholds(_ reader: inout OptionReader) -> [Double]? {
+        guard let text = reader.string("thresholds") else { return nil }
         let parts = text.split(separator: ",", omittingEmptySubsequences: false)
         let values = parts.compactMap { Double($0.trimmingCharacters(in: .whitespaces)) }
         guard values.count == parts.count else {
-            throw UsageError("option '--thresholds' expects numbers separated by commas")
+            reader.problem("option '--thresholds' expects numbers separated by commas")
+            return nil
         }
         return values
     }
 
     /// `--reference-date` (any accepted date format), or today (UTC).
-    private static func referenceDate(_ arguments: ParsedArguments) throws -> CalendarDate {
-        guard let text = arguments.string("reference-date") else {
-            return CalendarDate(days: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
-        }
+    private static func referenceDate(_ reader: inout OptionReader) -> CalendarDate {
+        let today = CalendarDate(days: Int32((Date().timeIntervalSince1970 / 86_400).rounded(.down)))
+        guard let text = reader.string("reference-date") else { return today }
         let anyDate = CalendarDate.standardise(text.utf8, earliest: CalendarDate(days: Int32.min / 2),
                                                latest: CalendarDate(days: Int32.max / 2))
         guard let date = anyDate.value else {
-            throw UsageError("option '--reference-date' expects a date (YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY)")
+            reader.problem("option '--reference-date' expects a date (YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY)")
+            return today
         }
         return date
     }
 
-    /// Builds a comparator, turning parameter problems into one usage error that lists them all.
-    private static func parameters<C>(_ option: String, _ build: () throws -> C) throws -> C {
+    /// Builds a comparator, turning its parameter problems into one problem that lists them all.
+    private static func parameters<C>(_ option: String, _ reader: inout OptionReader, _ build: () throws -> C) -> C? {
         do {
             return try build()
         } catch let error as ParameterProblems {
-            throw UsageError("option '--\(option)': " + error.problems.map(\.description).joined(separator: "; "))
+            reader.problem("option '--\(option)': " + error.problems.map(\.description).joined(separator: "; "))
+        } catch {
+            reader.problem("option '--\(option)': \(error)")
         }
+        return nil
     }
 }

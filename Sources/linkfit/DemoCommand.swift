@@ -1,4 +1,5 @@
 import Foundation
+import Synth
 
 /// `linkfit demo`: the README's main command. Generates a synthetic release with known truth, fits
 /// the model, links the release and judges the links, running the real commands in-process.
@@ -13,21 +14,37 @@ enum DemoCommand: Command {
             """,
         options: [
             .init(name: "out", value: "dir", help: "Where to write the demo's files (default: linkfit-demo)."),
-            .init(name: "hes", value: "n", help: "HES persons to generate (default: 400000)."),
-            .init(name: "did", value: "n", help: "DID records to generate (default: 100000)."),
+            .init(name: "hes-persons", value: "n", help: "HES persons to generate (default: 400000).", aliases: ["hes"]),
+            .init(name: "did-records", value: "n", help: "DID records to generate (default: 100000).", aliases: ["did"]),
             SharedOptions.threads,
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let out = arguments.string("out") ?? "linkfit-demo"
-        let hes = try arguments.int("hes", default: 400_000, in: 100...100_000_000)
-        let did = try arguments.int("did", default: 100_000, in: 10...50_000_000)
-        let threads = try arguments.threads()
+    struct Options {
+        var out: String
+        var hesPersons: Int
+        var didRecords: Int
+        var threads: Int
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        let options = Options(
+            out: reader.string("out") ?? "linkfit-demo",
+            hesPersons: reader.int("hes-persons", default: 400_000, in: 100...100_000_000),
+            didRecords: reader.int("did-records", default: 100_000, in: 10...50_000_000),
+            threads: reader.threads())
+        SynthCommand.check(SynthConfig(persons: options.hesPersons, didRecords: options.didRecords, seed: 1), &reader)
+        return options
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let out = options.out
+        let threads = options.threads
         _ = try io.outputFolder(out)
         let data = "\(out)/data"
         let steps: [(title: String, arguments: [String])] = [
             ("Generate a synthetic HES index and DID release with known truth",
-             ["synth", "--hes", "\(hes)", "--did", "\(did)", "--seed", "1", "--out", data]),
+             ["synth", "--hes-persons", "\(options.hesPersons)", "--did-records", "\(options.didRecords)", "--seed", "1",
+              "--out", data]),
             ("Fit the Fellegi–Sunter model (m by EM, u by sampling, λ by rule)",
              ["fit", "--did", "\(data)/did.csv", "--hes", "\(data)/hes.csv", "--old-new", "\(data)/old_new_hesid.csv",
               "--model", "\(out)/model.json", "--threads", "\(threads)"]),

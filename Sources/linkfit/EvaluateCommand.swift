@@ -14,16 +14,28 @@ enum EvaluateCommand: Command {
             SharedOptions.json,
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let linksPath = try arguments.required("links")
-        let truthPath = try arguments.required("truth")
+    struct Options {
+        var links: String
+        var truth: String
+        var idColumn: String
+        var json: Bool
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        Options(links: reader.required("links"), truth: reader.required("truth"),
+                idColumn: reader.string("id-column") ?? "DID_ID", json: reader.flag("json"))
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let linksPath = options.links
+        let truthPath = options.truth
         for path in [linksPath, truthPath] where !FileManager.default.fileExists(atPath: io.url(path).path) {
             throw InputError(file: path, "does not exist")
         }
         let evaluation = try Evaluation.evaluate(
             links: io.url(linksPath), linksName: linksPath, truth: io.url(truthPath), truthName: truthPath,
-            idColumn: arguments.string("id-column") ?? "DID_ID")
-        if arguments.flag("json") {
+            idColumn: options.idColumn)
+        if options.json {
             io.stdout.write(evaluation.json.serialised())
         } else {
             io.print(evaluation.text)

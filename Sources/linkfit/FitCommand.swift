@@ -19,20 +19,41 @@ enum FitCommand: Command {
             .init(name: "model", value: "file", help: "Where to write the fitted model (JSON).", required: true),
             SharedOptions.settings,
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV: rows under an old HESID join the current one."),
-            .init(name: "seed", value: "n", help: "Seed for u sampling (default: the settings' training seed, 1)."),
+            .init(name: "seed", value: "n", help: "Seed for u sampling, \(TrainingSettings.seedRange.lowerBound)...\(TrainingSettings.seedRange.upperBound) (default: the settings' training seed, 1)."),
             SharedOptions.threads,
             .init(name: "report", value: "file", help: "Also write an HTML report of the model (as 'linkfit report')."),
             .init(name: "timings", value: "file", help: "Also write the time and peak memory of every stage (JSON)."),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        var settings = try io.settings(arguments)
-        settings.training.seed = try arguments.uint64("seed", default: settings.training.seed)
-        let threads = try arguments.threads()
+    struct Options {
+        var did: String
+        var hes: String
+        var model: String
+        var settings: String?
+        var oldNew: String?
+        /// nil: the settings' training seed.
+        var seed: UInt64?
+        var threads: Int
+        var report: String?
+        var timings: String?
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        Options(
+            did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
+            settings: reader.string("settings"), oldNew: reader.string("old-new"),
+            seed: reader.uint64("seed", in: TrainingSettings.seedRange), threads: reader.threads(),
+            report: reader.string("report"), timings: reader.string("timings"))
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        var settings = try io.settings(options.settings)
+        if let seed = options.seed { settings.training.seed = seed }
+        let threads = options.threads
         let stages = StageLog()
-        let didPath = try arguments.required("did")
-        let hesPath = try arguments.required("hes")
-        let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
+        let didPath = options.did
+        let hesPath = options.hes
+        let changes = try options.oldNew.map { try HESIDChanges.read(url: io.url($0), file: $0) } ?? HESIDChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let provenance = stages.time("fingerprint") {
@@ -46,36 +67,17 @@ enum FitCommand: Command {
         let model = try stages.time("fit") {
             try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance, stages: stages)
         }
-        let modelPath = try arguments.required("model")
+        let modelPath = options.model
         try stages.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }
         io.print(ModelTable.text(model))
         io.print("")
         io.print("model written to \(modelPath)")
-        if let reportPath = arguments.string("report") {
+        if let reportPath = options.report {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: nil, sample: 0, to: reportPath, io: io)
         }
-        if let timingsPath = arguments.string("timings") {
+        if let timingsPath = options.timings {
             try AtomicFile.write(stages.json.serialised(), to: io.url(timingsPath))
         }
         io.print("time: \(stages.line)")
-    }
-}
-
-/// Reads an Old_New_HESID file (`OLD_HESID,NEW_HESID`).
-enum HESIDChangesFile {
-    static func read(_ path: String, io: CommandIO) throws -> HESIDChanges {
-        let url = io.url(path)
-        guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
-        let reader = try CSVReader(url: url, name: path, allowHeaderOnly: true)
-        let columns = try reader.requireColumns(["OLD_HESID", "NEW_HESID"])
-        var rows: [(old: String, new: String, line: Int)] = []
-        while try reader.next() {
-            let old = reader.string(columns[0])
-            let new = reader.string(columns[1])
-            if old.isEmpty { throw reader.error(column: columns[0], "is blank") }
-            if new.isEmpty { throw reader.error(column: columns[1], "is blank") }
-            rows.append((old, new, reader.line))
-        }
-        return try HESIDChanges(rows: rows, file: path)
     }
 }

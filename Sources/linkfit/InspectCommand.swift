@@ -10,8 +10,9 @@ enum InspectCommand: Command {
         positionals: [.init(name: "model", help: "A model file written by 'linkfit fit'.")],
         options: [])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let path = arguments.positional(0) ?? ""
+    static func options(_ reader: inout OptionReader) -> String { reader.positional(0) ?? "" }
+
+    static func run(_ path: String, _ io: CommandIO) throws {
         let model = try FittedModel.load(io.readJSON(path), file: path)
         io.print(ModelTable.text(model))
     }

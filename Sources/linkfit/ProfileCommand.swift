@@ -18,14 +18,27 @@ enum ProfileCommand: Command {
             SharedOptions.json,
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let settings = try io.settings(arguments)
+    struct Options {
+        var did: String
+        var hes: String
+        var settings: String?
+        var threads: Int
+        var json: Bool
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        Options(did: reader.required("did"), hes: reader.required("hes"), settings: reader.string("settings"),
+                threads: reader.threads(), json: reader.flag("json"))
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let settings = try io.settings(options.settings)
         let stages = StageLog()
-        let threads = try arguments.threads()
-        let left = try io.table(try arguments.required("did"), settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
-        let right = try io.table(try arguments.required("hes"), settings: settings, side: .right, threads: threads, stages: stages)
+        let threads = options.threads
+        let left = try io.table(options.did, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
+        let right = try io.table(options.hes, settings: settings, side: .right, threads: threads, stages: stages)
         let profile = try Profile(settings: settings, left: left, right: right, threads: threads)
-        if arguments.flag("json") {
+        if options.json {
             io.stdout.write(profile.json.serialised())
         } else {
             io.print(profile.text)

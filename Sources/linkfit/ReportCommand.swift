@@ -1,6 +1,7 @@
 import Fellegi
 import Foundation
 import LinkIO
+import Report
 
 /// `linkfit report`: the model, and optionally a run, as one self-contained HTML page.
 enum ReportCommand: Command {
@@ -16,7 +17,7 @@ enum ReportCommand: Command {
             """,
         options: [
             .init(name: "model", value: "file", help: "A model file written by 'linkfit fit'.", required: true),
-            .init(name: "out", value: "file", help: "Where to write the report (HTML).", required: true),
+            .init(name: "html", value: "file", help: "Where to write the report (HTML).", required: true, aliases: ["out"]),
             .init(name: "run", value: "dir", help: "A 'linkfit run' output folder (summary.json, links.csv, review.csv)."),
             sampleOption,
         ])
@@ -24,12 +25,27 @@ enum ReportCommand: Command {
     static let sampleOption = CommandSpec.Option(
         name: "review-sample", value: "n", help: "Review rows to draw as waterfalls, the first n by input order (default 5).")
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let modelPath = try arguments.required("model")
-        let model = try FittedModel.load(io.readJSON(modelPath), file: modelPath)
-        let out = try arguments.required("out")
-        try write(model: model, modelName: modelPath, runFolder: arguments.string("run"),
-                  sample: try arguments.int("review-sample", default: 5, in: 0...100), to: out, io: io)
+    /// `--review-sample`, 0...100, default 5 (also read by `run`).
+    static func reviewSample(_ reader: inout OptionReader) -> Int {
+        reader.int(sampleOption.name, default: 5, in: 0...100)
+    }
+
+    struct Options {
+        var model: String
+        var html: String
+        var run: String?
+        var reviewSample: Int
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        Options(model: reader.required("model"), html: reader.required("html"), run: reader.string("run"),
+                reviewSample: reviewSample(&reader))
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let model = try FittedModel.load(io.readJSON(options.model), file: options.model)
+        try write(model: model, modelName: options.model, runFolder: options.run, sample: options.reviewSample,
+                  to: options.html, io: io)
     }
 
     /// Builds the report and writes it atomically to `path`; prints where it went.
@@ -37,7 +53,7 @@ enum ReportCommand: Command {
         let run = try runFolder.map { folder in
             try RunFolder.read(io.url(folder), name: folder, comparisons: model.settings.comparisons.map(\.name), sampleSize: sample)
         }
-        let report = HTMLReport(model: model, run: run, modelName: modelName, runName: runFolder)
+        let report = HTMLReport(model: model, run: run, modelName: modelName, runName: runFolder, version: CLI.version)
         do {
             try AtomicFile.write(report.html, to: io.url(path))
         } catch {

@@ -23,20 +23,45 @@ enum RunCommand: Command {
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV (OLD_HESID,NEW_HESID)."),
             SharedOptions.threads,
             .init(name: "report", value: "file", help: "Also write an HTML report of the model and this run (as 'linkfit report')."),
-            ReportCommand.sampleOption,
+            .init(name: ReportCommand.sampleOption.name, value: "n",
+                  help: "With --report: review rows to draw as waterfalls, the first n by input order (default 5)."),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        let threads = try arguments.threads()
+    struct Options {
+        var did: String
+        var hes: String
+        var model: String
+        var fileVersion: String
+        var out: String
+        var oldNew: String?
+        var threads: Int
+        var report: String?
+        var reviewSample: Int
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        let options = Options(
+            did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
+            fileVersion: reader.required("file-version"), out: reader.required("out"), oldNew: reader.string("old-new"),
+            threads: reader.threads(), report: reader.string("report"),
+            reviewSample: ReportCommand.reviewSample(&reader))
+        if options.report == nil, reader.string(ReportCommand.sampleOption.name) != nil {
+            reader.problem("option '--\(ReportCommand.sampleOption.name)' applies only with '--report'")
+        }
+        return options
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        let threads = options.threads
         let stages = StageLog()
-        let modelPath = try arguments.required("model")
+        let modelPath = options.model
         let model = try stages.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
         let settings = model.settings
-        let didPath = try arguments.required("did")
-        let hesPath = try arguments.required("hes")
-        let fileVersion = try arguments.required("file-version")
-        let folder = try io.outputFolder(try arguments.required("out"))
-        let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
+        let didPath = options.did
+        let hesPath = options.hes
+        let fileVersion = options.fileVersion
+        let folder = try io.outputFolder(options.out)
+        let changes = try options.oldNew.map { try HESIDChanges.read(url: io.url($0), file: $0) } ?? HESIDChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let result = try stages.time("link") {
@@ -68,10 +93,10 @@ enum RunCommand: Command {
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         io.print(summary.text)
         io.print("")
-        io.print("wrote \(arguments.string("out") ?? "")/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
-        if let reportPath = arguments.string("report") {
-            try ReportCommand.write(model: model, modelName: modelPath, runFolder: arguments.string("out"),
-                                    sample: try arguments.int("review-sample", default: 5, in: 0...100), to: reportPath, io: io)
+        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
+        if let reportPath = options.report {
+            try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,
+                                    sample: options.reviewSample, to: reportPath, io: io)
         }
         io.print("time: \(stages.line)")
     }

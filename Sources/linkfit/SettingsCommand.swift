@@ -11,13 +11,31 @@ enum SettingsCommand: Command {
             .init(name: "check", value: "file", help: "Validate a settings file and report every problem with its JSON path."),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        if let path = arguments.string("check") {
+    enum Options {
+        case printDefault
+        case check(String)
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        switch (reader.flag("default"), reader.string("check")) {
+        case (false, let path?): return .check(path)
+        case (true, nil): return .printDefault
+        case (true, _?):
+            reader.problem("give --default or --check <file>, not both")
+            return .printDefault
+        case (false, nil):
+            reader.problem("give --default or --check <file>")
+            return .printDefault
+        }
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        switch options {
+        case .check(let path):
             let settings = try LinkSettings.load(io.readJSON(path), file: path)
             io.print("\(path): valid (\(settings.comparisons.count) comparisons, \(settings.blocking.rules.count) blocking rules)")
-            return
+        case .printDefault:
+            io.stdout.write(LinkSettings.didToHES.json.serialised())
         }
-        guard arguments.flag("default") else { throw UsageError("give --default or --check <file>") }
-        io.stdout.write(LinkSettings.didToHES.json.serialised())
     }
 }

@@ -22,8 +22,8 @@ enum SynthCommand: Command {
             The same seed gives byte-identical files whatever the thread count.
             """,
         options: [
-            .init(name: "hes", value: "n", help: "HES persons (HESIDs) (required)."),
-            .init(name: "did", value: "m", help: "DID records over all releases (required)."),
+            .init(name: "hes-persons", value: "n", help: "HES persons (HESIDs) (required).", aliases: ["hes"]),
+            .init(name: "did-records", value: "m", help: "DID records over all releases (required).", aliases: ["did"]),
             .init(name: "out", value: "dir", help: "Folder to write the files into (required)."),
             .init(name: "seed", value: "s", help: "Random seed (default: 1)."),
             .init(name: "months", value: "k", help: "Write K monthly releases did-01.csv... (1-120)."),
@@ -33,18 +33,70 @@ enum SynthCommand: Command {
             .init(name: "threads", value: "n", help: "Worker threads (default: all cores)."),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
-        if arguments.flag("rates") {
+    enum Options {
+        /// `--rates`: print the table.
+        case rates
+        case generate(SynthConfig, out: String)
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        // With --rates nothing is generated, so nothing else is required (but what is given must be right).
+        let rates = reader.flag("rates")
+        if !rates {
+            _ = reader.require("hes-persons")
+            _ = reader.require("did-records")
+        }
+        let out = rates ? "" : reader.require("out")
+        var config = SynthConfig(
+            persons: reader.int("hes-persons", default: 0, in: counts),
+            didRecords: reader.int("did-records", default: 0, in: counts),
+            seed: reader.uint64("seed", in: 0...UInt64.max) ?? 1)
+        config.months = reader.int("months", in: 1...120)
+        config.threads = reader.threadsIfGiven()
+        if let start = reader.string("start") {
+            let parts = start.split(separator: "-")
+            if parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1900...2100).contains(year), (1...12).contains(month) {
+                config.startYear = year
+                config.startMonth = month
+            } else {
+                reader.problem("option '--start' expects a month yyyy-mm")
+            }
+        }
+        for assignment in reader.strings("rate") {
+            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let value = Double(parts[1]) else {
+                reader.problem("option '--rate' expects name=value, e.g. nhs-missing=0.05")
+                continue
+            }
+            do {
+                try config.rates.set(parts[0], to: value)
+            } catch {
+                reader.problem(String(describing: error))
+            }
+        }
+        if rates { return .rates }
+        check(config, &reader)
+        return .generate(config, out: out)
+    }
+
+    /// HES persons and DID records: counts that fit the generator's 32-bit row numbers.
+    static let counts = 0...Int(Int32.max)
+
+    /// Records what `generate` would refuse in `config` (rates that sum past 1, more persons than
+    /// NHS numbers), so it is a usage error before any file is written.
+    static func check(_ config: SynthConfig, _ reader: inout OptionReader) {
+        guard reader.problems.isEmpty else { return }
+        for problem in config.problems() { reader.problem(problem) }
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
+        guard case .generate(let config, let out) = options else {
             io.print(ratesTable())
             return
         }
-        let config = try config(from: arguments)
-        guard let out = arguments.string("out") else { throw UsageError("missing required option '--out'") }
         let summary: SynthSummary
         do {
             summary = try generate(config, into: io.url(out))
-        } catch let error as SynthConfigError {
-            throw UsageError(error.message)
         } catch let error as SynthOutputError {
             throw CommandFailure(error.description)
         }
@@ -52,37 +104,6 @@ enum SynthCommand: Command {
             + "\(summary.didRecords) DID records (\(summary.didNotInHES) not in HES) in "
             + summary.files.filter { $0.hasPrefix("did") }.joined(separator: ", ")
             + ", truth.csv, old_new_hesid.csv (\(summary.mergedHESIDs) rows)")
-    }
-
-    /// The config the arguments describe.
-    static func config(from arguments: ParsedArguments) throws -> SynthConfig {
-        guard arguments.string("hes") != nil else { throw UsageError("missing required option '--hes'") }
-        guard arguments.string("did") != nil else { throw UsageError("missing required option '--did'") }
-        let persons = try arguments.int("hes", default: 0, in: 0...Int(Int32.max))
-        let records = try arguments.int("did", default: 0, in: 0...Int(Int32.max))
-        var config = SynthConfig(persons: persons, didRecords: records, seed: try arguments.uint64("seed", default: 1))
-        if arguments.string("months") != nil { config.months = try arguments.int("months", default: 12, in: 1...120) }
-        if arguments.string("threads") != nil { config.threads = try arguments.int("threads", default: 1, in: 1...1024) }
-        if let start = arguments.string("start") {
-            let parts = start.split(separator: "-")
-            guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
-                  (1900...2100).contains(year), (1...12).contains(month)
-            else { throw UsageError("option '--start' expects a month yyyy-mm") }
-            config.startYear = year
-            config.startMonth = month
-        }
-        for assignment in arguments.strings("rate") {
-            let parts = assignment.split(separator: "=", maxSplits: 1).map(String.init)
-            guard parts.count == 2, let value = Double(parts[1]) else {
-                throw UsageError("option '--rate' expects name=value, e.g. nhs-missing=0.05")
-            }
-            do {
-                try config.rates.set(parts[0], to: value)
-            } catch let error as SynthConfigError {
-                throw UsageError(error.message)
-            }
-        }
-        return config
     }
 
     /// The rates table: name, default, defect label, meaning.

@@ -13,18 +13,37 @@ enum ProbeCommand: Command {
             .init(name: "output", help: "Where to write.", optional: true),
         ],
         options: [
-            .init(name: "did", value: "file", help: "The DID extract.", required: true),
-            .init(name: "seed", value: "n", help: "Random seed."),
+            .init(name: "did", value: "file", help: "The DID extract.", required: true, aliases: ["extract"]),
+            .init(name: "seed", value: "n", help: "Random seed.", aliases: ["random-seed"]),
             .init(name: "tag", value: "text", help: "A tag; repeat for more.\nSecond line of help.", repeating: true),
             .init(name: "a-very-long-option-name", value: "value", help: "Wraps onto its own line."),
-            .flag("verbose", "Say more."),
+            .init(name: "level", value: "x", help: "A number in 0...1."),
+            .flag("verbose", "Say more.", aliases: ["loud"]),
         ])
 
-    static func run(_ arguments: ParsedArguments, _ io: CommandIO) throws {
+    struct Options {
+        var input: String
+        var output: String?
+        var did: String
+        var seed: Int
+        var tags: [String]
+        var level: Double?
+        var verbose: Bool
+    }
+
+    static func options(_ reader: inout OptionReader) -> Options {
+        let options = Options(
+            input: reader.positional(0) ?? "", output: reader.positional(1), did: reader.required("did"),
+            seed: reader.int("seed", default: 0, in: Int.min...Int.max), tags: reader.strings("tag"),
+            level: reader.double("level"), verbose: reader.flag("verbose"))
+        if let level = options.level, !(0...1).contains(level) { reader.problem("option '--level' must be in 0...1") }
+        return options
+    }
+
+    static func run(_ options: Options, _ io: CommandIO) throws {
         io.print(
-            "input=\(arguments.positional(0) ?? "-") output=\(arguments.positional(1) ?? "-") "
-                + "did=\(try arguments.required("did")) seed=\(try arguments.int("seed", default: 0)) "
-                + "tags=\(arguments.strings("tag").joined(separator: "+")) verbose=\(arguments.flag("verbose"))")
+            "input=\(options.input) output=\(options.output ?? "-") did=\(options.did) seed=\(options.seed) "
+                + "tags=\(options.tags.joined(separator: "+")) verbose=\(options.verbose)")
     }
 }
 
@@ -47,8 +66,10 @@ func runCLI(_ arguments: [String], commands: [any Command.Type] = testCommands) 
     return CLIRun(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
 }
 
-/// A usage error: exit 64, nothing on stdout, one line on stderr.
-func usageFailure(_ line: String) -> CLIRun { CLIRun(status: 64, stdout: "", stderr: line + "\n") }
+/// A usage error: exit 64, nothing on stdout, these lines on stderr.
+func usageFailure(_ lines: String...) -> CLIRun {
+    CLIRun(status: 64, stdout: "", stderr: lines.map { $0 + "\n" }.joined())
+}
 
 /// A successful run printing `text`.
 func successfulRun(_ text: String) -> CLIRun { CLIRun(status: 0, stdout: text + "\n", stderr: "") }
@@ -88,8 +109,8 @@ let demoHelp = """
 
     OPTIONS:
       --out <dir>             Where to write the demo's files (default: linkfit-demo).
-      --hes <n>               HES persons to generate (default: 400000).
-      --did <n>               DID records to generate (default: 100000).
+      --hes-persons <n>       HES persons to generate (default: 400000).
+      --did-records <n>       DID records to generate (default: 100000).
       --threads <n>           Worker threads (default: all cores). Results are identical for any count.
       -h, --help              Show help information.
     """
@@ -112,6 +133,7 @@ let probeHelp = """
                               Second line of help.
       --a-very-long-option-name <value>
                               Wraps onto its own line.
+      --level <x>             A number in 0...1.
       --verbose               Say more.
       -h, --help              Show help information.
     """
@@ -197,6 +219,33 @@ let parserCases: [CLICase] = [
         arguments: ["probe", "in", "--did", "d", "--seed", "x"],
         expected: usageFailure(
             "linkfit: error: option '--seed' expects an integer in \(Int.min)...\(Int.max) (see 'linkfit probe --help')")),
+    // Aliases: an older spelling reads as the option's name, and messages say what the user wrote.
+    CLICase(
+        arguments: ["probe", "in", "--extract", "d.csv", "--random-seed=4", "--loud"],
+        expected: successfulRun("input=in output=- did=d.csv seed=4 tags= verbose=true")),
+    CLICase(
+        arguments: ["probe", "in", "--extract"],
+        expected: usageFailure("linkfit: error: option '--extract' needs a value <file> (see 'linkfit probe --help')")),
+    CLICase(
+        arguments: ["probe", "in", "--did", "d", "--loud=yes"],
+        expected: usageFailure("linkfit: error: option '--loud' is a flag and takes no value (see 'linkfit probe --help')")),
+    CLICase(
+        arguments: ["probe", "in", "--did", "a", "--extract", "b"],
+        expected: usageFailure("linkfit: error: option '--did' is given more than once (see 'linkfit probe --help')")),
+    CLICase(
+        arguments: ["probe", "in", "--did", "d", "--random-seed", "x"],
+        expected: usageFailure(
+            "linkfit: error: option '--random-seed' expects an integer in \(Int.min)...\(Int.max) (see 'linkfit probe --help')")),
+    // Every problem with the options at once, in the order the command reads them; the last line points to help.
+    CLICase(
+        arguments: ["probe", "in", "--seed", "x", "--level", "2"],
+        expected: usageFailure(
+            "linkfit: error: missing required option '--did'",
+            "linkfit: error: option '--seed' expects an integer in \(Int.min)...\(Int.max)",
+            "linkfit: error: option '--level' must be in 0...1 (see 'linkfit probe --help')")),
+    CLICase(
+        arguments: ["probe", "in", "--did", "d", "--level", "high"],
+        expected: usageFailure("linkfit: error: option '--level' expects a number (see 'linkfit probe --help')")),
     CLICase(arguments: ["bench"], expected: usageFailure("linkfit: error: missing argument <suite> (see 'linkfit bench --help')")),
     CLICase(
         arguments: ["bench", "nope"],

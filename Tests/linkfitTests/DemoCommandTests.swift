@@ -8,9 +8,10 @@ import Testing
     /// are judged against the truth.
     @Test func demoRunsEveryStepAndJudgesTheLinks() throws {
         let folder = CLITest.folder("demo")
-        let outcome = CLITest.run(["demo", "--hes", "3000", "--did", "800", "--out", "demo"], in: folder)
+        let outcome = CLITest.run(["demo", "--hes-persons", "3000", "--did-records", "800", "--out", "demo"], in: folder)
         #expect(outcome.status == 0, "\(outcome.stderr)")
         for step in ["1. Generate", "2. Fit", "3. Link", "4. Judge"] { #expect(outcome.stdout.contains(step)) }
+        #expect(outcome.stdout.contains("   $ linkfit synth --hes-persons 3000 --did-records 800 --seed 1 --out demo/data\n"))
         #expect(outcome.stdout.contains("records in:        800"))
         #expect(outcome.stdout.contains("records out:       800 (= in)"))
         let precision = outcome.stdout.split(separator: "\n").first { $0.contains("precision") }

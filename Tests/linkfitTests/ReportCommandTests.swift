@@ -15,7 +15,7 @@ import Testing
     static let prepared: Result<String, ReportTestError> = {
         let io = CommandIO.capturing(in: folder)
         let settings = "settings.json"
-        guard CLI.main(["synth", "--hes", "3000", "--did", "600", "--seed", "3", "--out", "data"], io: io) == 0 else {
+        guard CLI.main(["synth", "--hes-persons", "3000", "--did-records", "600", "--seed", "3", "--out", "data"], io: io) == 0 else {
             return .failure(ReportTestError(message: io.stderr.text))
         }
         let defaults = CommandIO.capturing(in: folder)
@@ -122,19 +122,20 @@ import Testing
     @Test func reportCommandReadsAModelAndRunFolder() throws {
         _ = try Self.prepared.get()
         let io = CommandIO.capturing(in: Self.folder)
-        #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--out", "again.html"], io: io) == 0)
+        #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--html", "again.html"], io: io) == 0)
         #expect(io.stdout.text == "report written to again.html (13 charts)\n")
-        // Deterministic: the same inputs give the same page as 'run --report' with 5 review rows.
+        // Deterministic: the same inputs give the same page, also under the older spelling --out.
         let first = try html("again.html")
         let io2 = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--out", "again2.html"], io: io2) == 0)
+        #expect(io2.stdout.text == "report written to again2.html (13 charts)\n")
         #expect(try html("again2.html") == first)
     }
 
     @Test func aMissingRunFolderIsABadInputError() throws {
         _ = try Self.prepared.get()
         let io = CommandIO.capturing(in: Self.folder)
-        #expect(CLI.main(["report", "--model", "model.json", "--run", "nowhere", "--out", "x.html"], io: io) == 65)
+        #expect(CLI.main(["report", "--model", "model.json", "--run", "nowhere", "--html", "x.html"], io: io) == 65)
         #expect(io.stderr.text.contains("nowhere/summary.json"))
         #expect(!FileManager.default.fileExists(atPath: Self.folder.appendingPathComponent("x.html").path))
     }

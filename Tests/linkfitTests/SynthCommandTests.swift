@@ -22,8 +22,9 @@ import Testing
               did.csv            DID_ID,NHS_NUMBER,PERSON_BIRTH_DATE,GENDER,POSTCODE,TEST_DATE,
                                  MODALITY,NICIP_CODE,PROVIDER_CODE,PATIENT_SOURCE_SETTING,
                                  in TEST_DATE order (with --months K: did-01.csv ... did-K.csv)
-              truth.csv          DID_ID,HESID,DEFECTS: the true current HESID (empty when the
-                                 person is not in HES) and the ;-separated defect labels
+              truth.csv          DID_ID,HESID,DEFECTS,ALSO_HESID: the true current HESID (empty
+                                 when the person is not in HES), the ;-separated defect labels
+                                 and the person's second live HESID, if HES holds them twice
               old_new_hesid.csv  OLD_HESID,NEW_HESID: merged HESIDs; truth is always the new one
 
             Every rate and defect label is in docs/synth.md and 'linkfit synth --rates'.
@@ -32,8 +33,8 @@ import Testing
             USAGE: linkfit synth [options]
 
             OPTIONS:
-              --hes <n>               HES persons (HESIDs) (required).
-              --did <m>               DID records over all releases (required).
+              --hes-persons <n>       HES persons (HESIDs) (required).
+              --did-records <m>       DID records over all releases (required).
               --out <dir>             Folder to write the files into (required).
               --seed <s>              Random seed (default: 1).
               --months <k>            Write K monthly releases did-01.csv... (1-120).
@@ -59,7 +60,7 @@ import Testing
     @Test func writesTheFilesAndSaysWhat() throws {
         let dir = Self.folder()
         let io = CommandIO.capturing(in: dir)
-        let status = CLI.main(["synth", "--hes", "1000", "--did", "600", "--seed", "3", "--months", "2",
+        let status = CLI.main(["synth", "--hes-persons", "1000", "--did-records", "600", "--seed", "3", "--months", "2",
                                "--rate", "nhs-missing=0.2", "--out", "out"], io: io)
         #expect(status == 0, "\(io.stderr.text)")
         #expect(io.stderr.text.isEmpty)
@@ -81,7 +82,7 @@ import Testing
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-missing"],
          "linkfit: error: option '--rate' expects name=value, e.g. nhs-missing=0.05 (see 'linkfit synth --help')\n"),
         (["synth", "--did", "5", "--out", "o"],
-         "linkfit: error: missing required option '--hes' (see 'linkfit synth --help')\n"),
+         "linkfit: error: missing required option '--hes-persons' (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5"],
          "linkfit: error: missing required option '--out' (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--months", "0"],
@@ -98,6 +99,6 @@ import Testing
 
     @Test func synthIsListedInTheTopLevelHelpAndBenchSuites() {
         #expect(CLI.help().split(separator: "\n").contains { $0.hasPrefix("  synth ") && $0.hasSuffix(" Generate a synthetic HES index and DID records with known truth.") })
-        #expect(BenchCommand.suites.contains { $0.name == "synth" })
+        #expect(BenchCommand.spec.discussion.contains("\n  synth           Synthetic data generation"))
     }
 }

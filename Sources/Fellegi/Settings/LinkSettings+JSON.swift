@@ -197,7 +197,8 @@ extension TrainingSettings {
         reader.rejectUnknownKeys(object, known: ["seed", "maxIterations", "tolerance", "monotone", "uSamplePairs",
                                                  "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall", "fixM", "fixU"], at: path)
         var training = TrainingSettings()
-        training.seed = UInt64(reader.integer(object["seed"], at: "\(path).seed", default: Int(training.seed), in: 0...Int(Int32.max)))
+        let seeds = Int(TrainingSettings.seedRange.lowerBound)...Int(TrainingSettings.seedRange.upperBound)
+        training.seed = UInt64(reader.integer(object["seed"], at: "\(path).seed", default: Int(training.seed), in: seeds))
         training.maxIterations = reader.integer(object["maxIterations"], at: "\(path).maxIterations", default: training.maxIterations, in: 1...100_000)
         training.tolerance = reader.number(object["tolerance"], at: "\(path).tolerance", default: training.tolerance, in: 1e-15...0.1)
         training.monotone = reader.bool(object["monotone"], at: "\(path).monotone", default: training.monotone)

@@ -2,6 +2,11 @@ import LinkIO
 
 /// How the model is fitted (see `ModelTrainer`).
 public struct TrainingSettings: Sendable, Equatable {
+    /// The seeds a settings file (and so a model file) accepts: 0...2³¹−1, exact as a JSON number.
+    /// A seed taken from elsewhere (a command-line option) is checked against this same range, so the
+    /// model that records it loads again.
+    public static let seedRange: ClosedRange<UInt64> = 0...UInt64(Int32.max)
+
     public var seed: UInt64 = 1
     public var maxIterations: Int = 200
     /// Convergence: the largest absolute change of any m, u or λ in one iteration.

@@ -8,14 +8,14 @@ enum SynthBench {
     static var suite: BenchSuite { BenchSuite(
         name: "synth",
         abstract: "Synthetic data generation: HES + DID rows/s and peak memory.",
-        run: run) }
+        sizes: 1_000...100_000_000, run: run) }
 
     static func run(_ context: BenchContext) throws {
-        let largest = try context.arguments.int("size", default: 1_000_000, in: 1_000...100_000_000)
-        let threads = try context.arguments.string("threads").map { _ in try context.arguments.int("threads", default: 1, in: 1...1024) }
+        let largest = context.size ?? 1_000_000
+        let threads = context.threads
         var sizes = [largest / 10, largest]
         if sizes[0] < 1_000 { sizes = [largest] }
-        context.io.print("persons".padded(12) + "DID records".padded(13) + "HES rows".padded(13) + "seconds".padded(9) + "rows/s".padded(12) + "peak memory")
+        context.print("persons".padded(12) + "DID records".padded(13) + "HES rows".padded(13) + "seconds".padded(9) + "rows/s".padded(12) + "peak memory")
         for persons in sizes {
             let records = max(1, persons / 10)
             let folder = context.scratch.appendingPathComponent("synth-\(persons)")
@@ -24,10 +24,10 @@ enum SynthBench {
             let (seconds, summary) = try context.time { try generate(config, into: folder) }
             let didLines = try lineCount(folder.appendingPathComponent("did.csv")) - 1
             guard didLines == records, summary.didRecords == records else {
-                throw CommandFailure("synth bench: did.csv has \(didLines) records, expected \(records)")
+                throw BenchFailure("synth bench: did.csv has \(didLines) records, expected \(records)")
             }
             let rows = Double(summary.hesRows + summary.didRecords)
-            context.io.print(
+            context.print(
                 String(persons).padded(12) + String(records).padded(13) + String(summary.hesRows).padded(13)
                     + String(format: "%-9.2f", seconds) + (humanCount(rows / seconds) + "/s").padded(12)
                     + humanCount(Double(ProcessMemory.peakBytes())) + "B")

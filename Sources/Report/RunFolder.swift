@@ -6,7 +6,7 @@ import LinkIO
 ///
 /// Identifier columns (`<NAME>_DID`, `<NAME>_HES`, the record id, HESID) are never read into this
 /// value: the report cannot show what it does not hold.
-struct RunFolder: Sendable {
+package struct RunFolder: Sendable {
     struct Rank: Sendable, Equatable {
         var rank: String
         var meaning: String
@@ -44,7 +44,7 @@ struct RunFolder: Sendable {
     ///   review.csv must have.
     /// - Throws: `InputError` naming the file and problem.
     /// - Complexity: one pass over links.csv; review.csv is read only to count its rows past the sample.
-    static func read(_ folder: URL, name: String, comparisons: [String], sampleSize: Int) throws -> RunFolder {
+    package static func read(_ folder: URL, name: String, comparisons: [String], sampleSize: Int) throws -> RunFolder {
         let summaryName = "\(name)/summary.json"
         guard let data = FileManager.default.contents(atPath: folder.appendingPathComponent("summary.json").path) else {
             throw InputError(file: summaryName, "cannot be read (is \(name) a 'linkfit run' output folder?)")

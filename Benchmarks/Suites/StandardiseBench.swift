@@ -8,7 +8,7 @@ extension BenchSuite {
         BenchSuite(
             name: "standardise",
             abstract: "Parses/s of NHS numbers, dates, sex codes, postcodes and names (one thread).",
-            run: StandardiseBench.run)
+            sizes: 1...100_000_000, run: StandardiseBench.run)
     }
 }
 
@@ -19,7 +19,7 @@ extension BenchSuite {
 /// shared); each pass must give the same checksum.
 enum StandardiseBench {
     static func run(_ context: BenchContext) throws {
-        let size = try context.arguments.int("size", default: 2_000_000, in: 1...100_000_000)
+        let size = context.size ?? 2_000_000
         let latest = CalendarDate(days: 19_813)  // 2024-03-31
         var rng = SplitMix64(seed: 2)
         let kinds: [(name: String, values: ByteArena, parse: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> UInt64)] = [
@@ -56,8 +56,7 @@ enum StandardiseBench {
                 }
             }),
         ]
-        let io = context.io
-        io.print("standardise: \(size) values per identifier, seed 2, best of 3 passes on one thread (thread CPU time)")
+        context.print("standardise: \(size) values per identifier, seed 2, best of 3 passes on one thread (thread CPU time)")
         for kind in kinds {
             var best = Double.infinity
             var checksum: UInt64?
@@ -71,14 +70,14 @@ enum StandardiseBench {
                     }
                 }
                 if let checksum, checksum != sum {
-                    throw CommandFailure("standardise: \(kind.name) checksum differs between passes")
+                    throw BenchFailure("standardise: \(kind.name) checksum differs between passes")
                 }
                 checksum = sum
                 best = min(best, seconds)
             }
-            io.print("  " + kind.name.padded(12) + humanCount(Double(size) / best).padded(10) + "parses/s   checksum \(checksum ?? 0)")
+            context.print("  " + kind.name.padded(12) + humanCount(Double(size) / best).padded(10) + "parses/s   checksum \(checksum ?? 0)")
         }
-        io.print("  peak memory " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
+        context.print("  peak memory " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
     }
 
     static func digit(_ value: UInt64) -> UInt8 { 0x30 + UInt8(value % 10) }

@@ -1,7 +1,7 @@
 import Foundation
 import LinkIO
 import Testing
-@testable import linkfit
+@testable import BenchSuites
 
 @Suite("bench csv")
 struct CSVBenchTests {

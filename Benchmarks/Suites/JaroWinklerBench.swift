@@ -8,7 +8,7 @@ extension BenchSuite {
         BenchSuite(
             name: "jaro-winkler",
             abstract: "Jaro-Winkler comparisons/s on seeded random pairs of 1-16 bytes (one thread).",
-            run: JaroWinklerBench.run)
+            sizes: 1...100_000_000, run: JaroWinklerBench.run)
     }
 }
 
@@ -18,7 +18,7 @@ extension BenchSuite {
 /// similarities), and the first 100,000 pairs are checked against a textbook implementation.
 enum JaroWinklerBench {
     static func run(_ context: BenchContext) throws {
-        let size = try context.arguments.int("size", default: 4_000_000, in: 1...100_000_000)
+        let size = context.size ?? 4_000_000
         let pairs = makePairs(count: size, seed: 1)
         var best = Double.infinity
         var bestCPU = Double.infinity
@@ -28,7 +28,7 @@ enum JaroWinklerBench {
                 context.threadCPUTime { pairs.withItems { item in timedPass(item, count: size) } }
             }
             if let checksum, checksum != sum {
-                throw CommandFailure("jaro-winkler: checksum differs between passes (\(checksum) vs \(sum))")
+                throw BenchFailure("jaro-winkler: checksum differs between passes (\(checksum) vs \(sum))")
             }
             checksum = sum
             best = min(best, seconds)
@@ -41,17 +41,16 @@ enum JaroWinklerBench {
                 let b = Array(item(2 * index + 1))
                 let fast = StringSimilarity.jaroWinkler(item(2 * index), item(2 * index + 1))
                 guard abs(fast - textbookJaroWinkler(a, b)) < 1e-12 else {
-                    throw CommandFailure("jaro-winkler: pair \(index) disagrees with the textbook algorithm")
+                    throw BenchFailure("jaro-winkler: pair \(index) disagrees with the textbook algorithm")
                 }
             }
         }
-        let io = context.io
-        io.print("jaro-winkler: \(size) pairs of 1-16 bytes, seed 1, best of 3 passes on one thread")
-        io.print("  comparisons/s  " + humanCount(Double(size) / best) + " wall, "
+        context.print("jaro-winkler: \(size) pairs of 1-16 bytes, seed 1, best of 3 passes on one thread")
+        context.print("  comparisons/s  " + humanCount(Double(size) / best) + " wall, "
                  + humanCount(Double(size) / bestCPU) + " per CPU-second of the thread")
-        io.print("  ns/comparison  " + String(format: "%.1f", bestCPU * 1e9 / Double(size)) + " (thread CPU time)")
-        io.print("  checksum       " + String(format: "%.6f", checksum ?? 0) + " (same in every pass; \(verified) pairs match the textbook algorithm)")
-        io.print("  peak memory    " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
+        context.print("  ns/comparison  " + String(format: "%.1f", bestCPU * 1e9 / Double(size)) + " (thread CPU time)")
+        context.print("  checksum       " + String(format: "%.6f", checksum ?? 0) + " (same in every pass; \(verified) pairs match the textbook algorithm)")
+        context.print("  peak memory    " + humanCount(Double(ProcessMemory.peakBytes())) + "B")
     }
 
     /// The timed loop: the sum of all similarities, so the work cannot be optimised away.

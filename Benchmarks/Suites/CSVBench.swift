@@ -11,8 +11,8 @@ import LinkIO
 enum CSVBench {
     static var suite: BenchSuite {
         BenchSuite(
-        name: "csv", abstract: "Parse a DID-like CSV (--size MB, default 1024), sequentially and in parallel.",
-            run: run)
+            name: "csv", abstract: "Parse a DID-like CSV (--size MB, default 1024), sequentially and in parallel.",
+            sizes: 1...1_000_000, run: run)
     }
 
     static let header = [
@@ -21,15 +21,14 @@ enum CSVBench {
     ]
 
     static func run(_ context: BenchContext) throws {
-        let megabytes = try context.arguments.int("size", default: 1024, in: 1...1_000_000)
-        let threads = try context.arguments.int(
-            "threads", default: ProcessInfo.processInfo.activeProcessorCount, in: 1...256)
+        let megabytes = context.size ?? 1024
+        let threads = context.threads ?? ProcessInfo.processInfo.activeProcessorCount
         let url = context.scratch.appendingPathComponent("bench-did.csv")
         defer { try? FileManager.default.removeItem(at: url) }
         let generated = try context.time { try generate(url: url, bytes: megabytes << 20) }
         let expected = generated.result
         let megabytesWritten = Double(expected.bytes) / 1e6
-        context.io.print(String(
+        context.print(String(
             format: "csv: %.1f MB, %@ records (generated in %.1f s)", megabytesWritten,
             humanCount(Double(expected.records)), generated.seconds))
 
@@ -50,7 +49,7 @@ enum CSVBench {
         let parallelCPU = processCPUSeconds() - cpuStart
         try check(parallel.result, expected, "parallel")
         report(context, "parallel (\(threads))", parallel.seconds, parallelCPU, expected)
-        context.io.print(String(format: "peak memory: %.1f MB", Double(ProcessMemory.peakBytes()) / 1e6))
+        context.print(String(format: "peak memory: %.1f MB", Double(ProcessMemory.peakBytes()) / 1e6))
     }
 
     /// What a pass over the file saw: records, field bytes and a checksum of them.
@@ -90,7 +89,7 @@ enum CSVBench {
         guard seen.records == expected.records, seen.fieldBytes == expected.fieldBytes,
               seen.checksum == expected.checksum
         else {
-            throw CommandFailure(
+            throw BenchFailure(
                 "bench csv: the \(label) reader saw \(seen.records) records (expected \(expected.records)) "
                     + "or different field bytes")
         }
@@ -102,7 +101,7 @@ enum CSVBench {
         _ context: BenchContext, _ label: String, _ seconds: Double, _ cpuSeconds: Double, _ expected: Tally
     ) {
         let megabytes = Double(expected.bytes) / 1e6
-        context.io.print(
+        context.print(
             label.padded(14)
                 + String(
                     format: "%7.2f s  %8.1f MB/s  %@ records/s  (%.2f CPU-s, %.1f MB per CPU-s)", seconds,
@@ -122,7 +121,7 @@ enum CSVBench {
     /// - Complexity: O(bytes); memory O(4 MiB).
     static func generate(url: URL, bytes target: Int) throws -> Tally {
         guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
-            throw CommandFailure("bench csv: cannot create \(url.path)")
+            throw BenchFailure("bench csv: cannot create \(url.path)")
         }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }

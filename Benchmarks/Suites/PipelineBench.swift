@@ -20,7 +20,7 @@ enum PipelineBench {
         BenchSuite(
             name: "pipeline",
             abstract: "Synth, fit, link, evaluate at 200k/1M/2M HES persons (DID = HES/4): time per stage, memory.",
-            run: run)
+            sizes: 1_000...100_000_000, run: run)
     }
 
     static let defaultSizes = [200_000, 1_000_000, 2_000_000]
@@ -29,10 +29,9 @@ enum PipelineBench {
     static let minimumRecall = 0.95
 
     static func run(_ context: BenchContext) throws {
-        if context.arguments.string("size") != nil {
-            let persons = try context.arguments.int("size", default: 2_000_000, in: 1_000...100_000_000)
+        if let persons = context.size {
             let figures = try measure(context, persons: persons)
-            context.io.print(figures.report)
+            context.print(figures.report)
             try figures.serialised.write(
                 to: context.scratch.appendingPathComponent("pipeline-\(persons).figures"), atomically: true, encoding: .utf8)
             return
@@ -44,11 +43,11 @@ enum PipelineBench {
             let url = context.scratch.appendingPathComponent("pipeline-\(persons).figures")
             let text = try String(contentsOf: url, encoding: .utf8)
             all.append(PipelineFigures(serialised: text))
-            context.io.print("")
+            context.print("")
         }
-        context.io.print(PipelineFigures.table(all))
-        context.io.print("")
-        context.io.print(PipelineFigures.growth(all))
+        context.print(PipelineFigures.table(all))
+        context.print("")
+        context.print(PipelineFigures.growth(all))
     }
 
     /// Runs `linkfit bench pipeline --size persons` as a child process, forwarding its output.
@@ -58,40 +57,39 @@ enum PipelineBench {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: executable)
         var arguments = ["bench", "pipeline", "--size", String(persons), "--dir", context.scratch.path]
-        if let threads = context.arguments.string("threads") { arguments += ["--threads", threads] }
+        if let threads = context.threads { arguments += ["--threads", String(threads)] }
         process.arguments = arguments
         let pipe = Pipe()
         process.standardOutput = pipe
         try process.run()
         while case let data = pipe.fileHandleForReading.availableData, !data.isEmpty {
-            context.io.stdout.write(String(decoding: data, as: UTF8.self))
+            context.write(String(decoding: data, as: UTF8.self))
         }
         process.waitUntilExit()
         guard process.terminationStatus == 0 else {
-            throw CommandFailure("bench pipeline: the \(persons)-person run failed (exit \(process.terminationStatus))")
+            throw BenchFailure("bench pipeline: the \(persons)-person run failed (exit \(process.terminationStatus))")
         }
     }
 
     /// Generates (or reuses) the data for `persons`, then times every stage of fit and run.
     static func measure(_ context: BenchContext, persons: Int) throws -> PipelineFigures {
-        let io = context.io
-        let threads = try context.arguments.int("threads", default: ParallelChunks.defaultThreads, in: 1...1024)
+        let threads = context.threads ?? ParallelChunks.defaultThreads
         var figures = PipelineFigures()
         figures.persons = persons
         figures.didRecords = max(1, persons / 4)
         figures.threads = threads
         figures.load = loadAverage()
-        io.print("== pipeline: \(persons) HES persons, \(figures.didRecords) DID records, \(threads) threads, load \(figures.load)")
+        context.print("== pipeline: \(persons) HES persons, \(figures.didRecords) DID records, \(threads) threads, load \(figures.load)")
 
         let folder = context.scratch.appendingPathComponent("pipeline-\(persons)")
-        figures.generate = try ensureData(folder: folder, persons: persons, didRecords: figures.didRecords)
+        figures.generate = try ensureData(folder: folder, persons: persons, didRecords: figures.didRecords, version: context.version)
         figures.peakReset = ProcessMemory.resetPeak()  // so the peak covers fit and run, not generating
 
         let didURL = folder.appendingPathComponent("did.csv")
         let hesURL = folder.appendingPathComponent("hes.csv")
         let settings = LinkSettings.didToHES
         let training = settings.training
-        let changes = try HESIDChangesFile.read(folder.appendingPathComponent("old_new_hesid.csv").path, io: io)
+        let changes = try HESIDChanges.read(url: folder.appendingPathComponent("old_new_hesid.csv"), file: "old_new_hesid.csv")
 
         // Fit, stage by stage.
         let (readDID, left) = try context.time {
@@ -101,7 +99,7 @@ enum PipelineBench {
             try RecordTable.load(url: hesURL, file: "hes.csv", settings: settings, side: .right, changes: changes)
         }
         guard left.rowCount == figures.didRecords else {
-            throw CommandFailure("bench pipeline: read \(left.rowCount) DID records, expected \(figures.didRecords)")
+            throw BenchFailure("bench pipeline: read \(left.rowCount) DID records, expected \(figures.didRecords)")
         }
         figures.readDID = readDID
         figures.readHES = readHES
@@ -109,7 +107,7 @@ enum PipelineBench {
         figures.hesEntities = right.entityCount
 
         // Fit: the engine's own stage log gives the time of each stage.
-        let provenance = Provenance(linkfitVersion: CLI.version, seed: training.seed, inputs: [])
+        let provenance = Provenance(linkfitVersion: context.version, seed: training.seed, inputs: [])
         let fitStages = StageLog()
         let (fitTotal, model) = try context.time {
             try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance, stages: fitStages)
@@ -141,7 +139,7 @@ enum PipelineBench {
         figures.writeOutputs = writeOutputs
         figures.peakRun = ProcessMemory.peakBytes()
         guard summary.recordsOut == summary.recordsIn, summary.recordsIn == figures.didRecords else {
-            throw CommandFailure("bench pipeline: records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
+            throw BenchFailure("bench pipeline: records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
         }
 
         // Check the result.
@@ -154,7 +152,7 @@ enum PipelineBench {
         guard evaluation.overall.records == figures.didRecords,
               figures.precision >= minimumPrecision, figures.recall >= minimumRecall
         else {
-            throw CommandFailure(String(
+            throw BenchFailure(String(
                 format: "bench pipeline: precision %.4f, recall %.4f over %d records (floors %.2f, %.2f)",
                 figures.precision, figures.recall, evaluation.overall.records, minimumPrecision, minimumRecall))
         }
@@ -163,9 +161,9 @@ enum PipelineBench {
 
     /// Generates synth data into `folder` unless a previous run left the same configuration there;
     /// returns the seconds spent (0 when reused).
-    static func ensureData(folder: URL, persons: Int, didRecords: Int) throws -> Double {
+    static func ensureData(folder: URL, persons: Int, didRecords: Int, version: String) throws -> Double {
         let stamp = folder.appendingPathComponent("bench-config.txt")
-        let expected = "persons=\(persons) did=\(didRecords) seed=1 linkfit=\(CLI.version)\n"
+        let expected = "persons=\(persons) did=\(didRecords) seed=1 linkfit=\(version)\n"
         if let found = try? String(contentsOf: stamp, encoding: .utf8), found == expected { return 0 }
         try? FileManager.default.removeItem(at: folder)
         let start = DispatchTime.now().uptimeNanoseconds

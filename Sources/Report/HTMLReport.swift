@@ -6,15 +6,25 @@ import Foundation
 ///
 /// It holds no patient identifiers: the model file has none, and from a run folder it reads only
 /// weights, counts, reasons and level labels (see `RunFolder`). The same inputs give the same bytes.
-struct HTMLReport {
+package struct HTMLReport {
     var model: FittedModel
     var run: RunFolder?
     /// How the inputs were named on the command line (shown in the header).
     var modelName: String
     var runName: String?
+    /// The version of linkfit writing the page, shown when the model does not record the one that fitted it.
+    var version: String
+
+    package init(model: FittedModel, run: RunFolder?, modelName: String, runName: String?, version: String) {
+        self.model = model
+        self.run = run
+        self.modelName = modelName
+        self.runName = runName
+        self.version = version
+    }
 
     /// Chart ids in page order, for tests and the page's table of contents.
-    var chartIDs: [String] { sections.flatMap { $0.charts.map(\.id) } }
+    package var chartIDs: [String] { sections.flatMap { $0.charts.map(\.id) } }
 
     struct Section {
         var id: String
@@ -189,7 +199,7 @@ struct HTMLReport {
 
     // MARK: Page
 
-    var html: String {
+    package var html: String {
         let sections = self.sections
         let title = "linkfit report: \(modelName)"
         let contents = sections.map { "<li><a href=\"#\(XML.escape($0.id))\">\(XML.escape($0.heading))</a></li>" }.joined()
@@ -216,7 +226,7 @@ struct HTMLReport {
             <body>
             <header>
             <h1>linkfit report</h1>
-            <p>From \(source); linkfit \(XML.escape(model.provenance.linkfitVersion.isEmpty ? CLI.version : model.provenance.linkfitVersion)), seed \(model.provenance.seed).</p>
+            <p>From \(source); linkfit \(XML.escape(model.provenance.linkfitVersion.isEmpty ? version : model.provenance.linkfitVersion)), seed \(model.provenance.seed).</p>
             <p class="privacy"><b>No patient identifiers.</b> This page shows model parameters, counts, weights and level \
             labels only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists.</p>
             <nav><ol>\(contents)</ol></nav>

@@ -1,6 +1,6 @@
 import Foundation
 import Testing
-@testable import linkfit
+@testable import Report
 
 @Suite struct SVGScaleTests {
     @Test func linearScaleMapsTheDomainEndsOntoTheRangeEnds() {
