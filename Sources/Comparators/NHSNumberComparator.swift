@@ -45,6 +45,18 @@ public struct NHSNumberComparator: FieldComparator {
         Self.isOneEditApart(failedCheck, valid) ? Self.nearLevel : 0
     }
 
+    /// The level of two NHS numbers as submitted, as linking compares them: two valid numbers by
+    /// `level(_:_:)`, a number failing the check against a valid one by `level(failedCheck:valid:)`,
+    /// anything else null.
+    public func level(submitted a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
+        switch (NHSNumber.standardise(a), NHSNumber.standardise(b)) {
+        case (.value(let x), .value(let y)): return level(x, y)
+        case (.missing(.failedCheck), .value(let y)): return NHSNumber.failedCheckNumber(a).map { level(failedCheck: $0, valid: y) } ?? 0
+        case (.value(let x), .missing(.failedCheck)): return NHSNumber.failedCheckNumber(b).map { level(failedCheck: $0, valid: x) } ?? 0
+        default: return 0
+        }
+    }
+
     /// Jaro–Winkler similarity of the two numbers written as ten digits (zero-padded).
     ///
     /// - Complexity: O(1); allocates nothing.

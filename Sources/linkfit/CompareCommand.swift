@@ -69,7 +69,8 @@ enum CompareCommand: Command {
             let comparator = try parameters("near-threshold") { try NHSNumberComparator(similarityThreshold: threshold) }
             let similarity: ((UInt64, UInt64) -> Double)? = threshold == nil ? nil : { comparator.similarity($0, $1) }
             report = Report(comparator, NHSNumber.standardise(left.utf8), NHSNumber.standardise(right.utf8),
-                            show: { NHSNumber.formatted($0) }, similarity: similarity)
+                            show: { NHSNumber.formatted($0) }, similarity: similarity,
+                            level: comparator.level(submitted: left.utf8, right.utf8))
         case "date":
             let latest = try referenceDate(arguments)
             let comparator = DateComparator(separatePlaceholderLevel: !arguments.flag("no-placeholder-level"))
@@ -92,7 +93,7 @@ enum CompareCommand: Command {
 
         init<C: FieldComparator>(
             _ comparator: C, _ left: Standardised<C.Value>, _ right: Standardised<C.Value>,
-            show: (C.Value) -> String, similarity: ((C.Value, C.Value) -> Double)? = nil
+            show: (C.Value) -> String, similarity: ((C.Value, C.Value) -> Double)? = nil, level given: Int? = nil
         ) {
             func side(_ value: Standardised<C.Value>) -> String {
                 switch value {
@@ -104,7 +105,7 @@ enum CompareCommand: Command {
             if let similarity, case .value(let a) = left, case .value(let b) = right {
                 lines.append("similarity: " + String(format: "%.3f", similarity(a, b)))
             }
-            let level = comparator.level(left, right)
+            let level = given ?? comparator.level(left, right)
             lines.append("level:      \(level) \(comparator.levelLabels[level])")
             lines.append("levels:     " + comparator.levelLabels.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))
         }

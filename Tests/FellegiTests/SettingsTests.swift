@@ -54,7 +54,7 @@ import Testing
             "settings.json: $.blocking.rules[1][1]: 'district' is not a part of a sex value (parts: none)",
             "settings.json: $.training.maxIterations: expected an integer, found a string",
             "settings.json: $.training.lambdaRule[1]: names no comparison",
-            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
+            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, duplicateRule, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
             "settings.json: $.linking.reviewMinimumWeight: expected a weight no greater than linkMinimumWeight",
         ])
     }

@@ -123,7 +123,7 @@ import Testing
         _ = try Self.prepared.get()
         let io = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--out", "again.html"], io: io) == 0)
-        #expect(io.stdout.text == "report written to again.html (13 charts)\n")
+        #expect(io.stdout.text == "report written to again.html (11 charts)\n")
         // Deterministic: the same inputs give the same page as 'run --report' with 5 review rows.
         let first = try html("again.html")
         let io2 = CommandIO.capturing(in: Self.folder)

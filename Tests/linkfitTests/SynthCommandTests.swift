@@ -22,8 +22,9 @@ import Testing
               did.csv            DID_ID,NHS_NUMBER,PERSON_BIRTH_DATE,GENDER,POSTCODE,TEST_DATE,
                                  MODALITY,NICIP_CODE,PROVIDER_CODE,PATIENT_SOURCE_SETTING,
                                  in TEST_DATE order (with --months K: did-01.csv ... did-K.csv)
-              truth.csv          DID_ID,HESID,DEFECTS: the true current HESID (empty when the
-                                 person is not in HES) and the ;-separated defect labels
+              truth.csv          DID_ID,HESID,DEFECTS,ALSO_HESID: the true current HESID (empty
+                                 when the person is not in HES), the ;-separated defect labels
+                                 and the person's second live HESID, if HES holds them twice
               old_new_hesid.csv  OLD_HESID,NEW_HESID: merged HESIDs; truth is always the new one
 
             Every rate and defect label is in docs/synth.md and 'linkfit synth --rates'.
@@ -75,7 +76,7 @@ import Testing
 
     @Test(arguments: [
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-mising=0.1"],
-         "linkfit: error: unknown rate 'nhs-mising'; valid names: twin-pairs, twin-same-sex, household-join, communal, persons-per-care-home, address-history, history-same-district, hes-nhs-missing, hes-sex-unknown, hes-postcode-normal, old-hesid, old-hesid-in-hes, tests-per-patient, not-in-hes, nhs-missing, nhs-typo, nhs-typo-swap, nhs-relative, nhs-spaced, nhs-dashed, dob-missing, dob-digit, dob-year, dob-swap, dob-placeholder, dob-placeholder-1900, date-dmy, date-compact, sex-missing, sex-wrong, sex-letter, postcode-moved-district, postcode-moved-far, postcode-earlier, postcode-missing, postcode-typo, postcode-pseudo, postcode-messy (see 'linkfit synth --help')\n"),
+         "linkfit: error: unknown rate 'nhs-mising'; valid names: twin-pairs, twin-same-sex, household-join, communal, persons-per-care-home, address-history, history-same-district, hes-nhs-missing, hes-sex-unknown, hes-postcode-normal, old-hesid, old-hesid-in-hes, hes-duplicate, tests-per-patient, not-in-hes, nhs-missing, nhs-typo, nhs-typo-swap, nhs-relative, nhs-spaced, nhs-dashed, dob-missing, dob-digit, dob-year, dob-swap, dob-placeholder, dob-placeholder-1900, date-dmy, date-compact, sex-missing, sex-wrong, sex-letter, postcode-moved-district, postcode-moved-far, postcode-earlier, postcode-missing, postcode-typo, postcode-pseudo, postcode-messy (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-missing=2"],
          "linkfit: error: rate 'nhs-missing' must be in 0...1 (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-missing"],
