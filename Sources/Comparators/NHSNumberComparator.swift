@@ -13,7 +13,7 @@ public struct NHSNumberComparator: FieldComparator {
 
     /// Jaro–Winkler threshold for "near", or nil for the edit rules alone.
     public let similarityThreshold: Double?
-    public let levelLabels = [nullLevelLabel, "exact", "near", "else"]
+    public let levels = [.null, ComparisonLevel("exact", agreeing: [.whole: 1]), ComparisonLevel("near"), ComparisonLevel("else")]
 
     /// - Throws: `ParameterProblems` when the threshold is not in (0, 1] (path `similarityThreshold`).
     public init(similarityThreshold: Double? = nil) throws {

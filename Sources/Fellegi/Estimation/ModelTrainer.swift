@@ -199,7 +199,7 @@ public struct ModelTrainer: Sendable {
             return 1 - (1 - leftMissing) * (1 - rightMissing)
         }
         let recall = BlockingRecall.estimate(
-            settings: settings, levelLabels: comparisons.map(\.levelLabels), m: parameters.m, nullRates: nullRates)
+            settings: settings, levels: comparisons.map(\.levels), m: parameters.m, nullRates: nullRates)
         return FittedModel(
             settings: settings, parameters: parameters, matchShare: expected / Double(max(left.rowCount, 1)),
             blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
