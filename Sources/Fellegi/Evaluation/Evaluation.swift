@@ -30,28 +30,33 @@ public struct Evaluation: Sendable {
 
     public init() {}
 
-    /// Reads `links` (id, `HESID`, `MATCH_RANK`, `LINK_STATUS` columns) and `truth` (id, `HESID`,
-    /// optional `DEFECTS`) and compares them record by record.
+    /// Reads `links` (the record id, the linked id, `MATCH_RANK` and `LINK_STATUS` columns) and
+    /// `truth` (the record id, the true linked id, optional `DEFECTS`) and compares them record by record.
     ///
+    /// - Parameters:
+    ///   - idColumn: the record id column in both files (the left side's id, `DID_ID` by default).
+    ///   - linkedIdColumn: the linked id column in both files (the right side's id, `HESID` by default);
+    ///     empty when unlinked, or in the truth when the record's entity is not in the index.
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
-    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String) throws -> Evaluation {
+    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
+                                linkedIdColumn: String) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
-        let truthColumns = try truthReader.requireColumns([idColumn, "HESID"])
+        let truthColumns = try truthReader.requireColumns([idColumn, linkedIdColumn])
         let defectsColumn = truthReader.columnIndex("DEFECTS")
         var ids = StringInterner()
-        var truthHESID: [String] = []
+        var truthLinked: [String] = []
         var truthDefects: [[Substring]] = []
         var seen: [Bool] = []
         while try truthReader.next() {
             let (index, isNew) = truthReader.withField(truthColumns[0]) { ids.intern($0) }
-            guard isNew, index == truthHESID.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
-            truthHESID.append(truthReader.string(truthColumns[1]))
+            guard isNew, index == truthLinked.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
+            truthLinked.append(truthReader.string(truthColumns[1]))
             let defects = defectsColumn.map { truthReader.string($0) } ?? ""
             truthDefects.append(defects.split(separator: ";"))
             seen.append(false)
         }
         let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
-        let columns = try reader.requireColumns([idColumn, "HESID", "MATCH_RANK"])
+        let columns = try reader.requireColumns([idColumn, linkedIdColumn, "MATCH_RANK"])
         let statusColumn = reader.columnIndex("LINK_STATUS")
         var evaluation = Evaluation()
         while try reader.next() {
@@ -62,7 +67,7 @@ public struct Evaluation: Sendable {
             seen[index] = true
             let linkedTo = reader.string(columns[1])
             let rank = reader.string(columns[2])
-            let truth = truthHESID[index]
+            let truth = truthLinked[index]
             let isLinked = !linkedTo.isEmpty
             let isCorrect = isLinked && linkedTo == truth
             func tally(_ counts: inout Counts) {

@@ -72,7 +72,7 @@ public struct RunSummary: Sendable, Equatable {
             "linked:            \(linked)\(Self.share(linked, of: recordsIn))",
         ]
         for rank in perRank {
-            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(LinkOutput.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(FixedPoint.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
         }
         lines.append("in review:         \(review)\(Self.share(review, of: recordsIn))")
         for reason in perReason { lines.append("  \(reason.reason.padded(12)) \(String(reason.count).leftPadded(8))") }
