@@ -36,10 +36,4 @@ public struct StringComparator: FieldComparator {
         for (index, threshold) in thresholds.enumerated() where value >= threshold { return 2 + index }
         return 2 + thresholds.count
     }
-
-    /// The level of two byte collections (`"MARTHA".utf8`).
-    @inlinable
-    public func level(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
-        withContiguousBytes(a) { a in withContiguousBytes(b) { b in level(a, b) } }
-    }
 }
