@@ -17,7 +17,7 @@ public struct NHSNumberComparator: FieldComparator {
 
     /// Jaro–Winkler threshold for "near", or nil for the edit rules alone.
     public let similarityThreshold: Double?
-    public let levelLabels = [nullLevelLabel, "exact", "near", "else"]
+    public let levels = [.null, ComparisonLevel("exact", agreeing: [.whole: 1]), ComparisonLevel("near"), ComparisonLevel("else")]
     /// The `near` level.
     public static let nearLevel = 2
 

@@ -22,7 +22,8 @@ enum EvaluateCommand: Command {
         }
         let evaluation = try Evaluation.evaluate(
             links: io.url(linksPath), linksName: linksPath, truth: io.url(truthPath), truthName: truthPath,
-            idColumn: arguments.string("id-column") ?? "DID_ID")
+            idColumn: arguments.string("id-column") ?? LinkSettings.didToHES.left.idColumn,
+            linkedIdColumn: LinkSettings.didToHES.right.idColumn)
         if arguments.flag("json") {
             io.stdout.write(evaluation.json.serialised())
         } else {

@@ -32,7 +32,8 @@ enum FitCommand: Command {
         let stages = StageLog()
         let didPath = try arguments.required("did")
         let hesPath = try arguments.required("hes")
-        let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
+        let changes = try arguments.string("old-new").map { try IdentifierChangesFile.read($0, idColumn: settings.right.idColumn, io: io) }
+            ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let provenance = stages.time("fingerprint") {
@@ -61,13 +62,15 @@ enum FitCommand: Command {
     }
 }
 
-/// Reads an Old_New_HESID file (`OLD_HESID,NEW_HESID`).
-enum HESIDChangesFile {
-    static func read(_ path: String, io: CommandIO) throws -> HESIDChanges {
+/// Reads an id-changes file (`OLD_<id>,NEW_<id>` for the right side's id column: the Old_New_HESID
+/// file, `OLD_HESID,NEW_HESID`, with the default settings).
+enum IdentifierChangesFile {
+    static func read(_ path: String, idColumn: String, io: CommandIO) throws -> IdentifierChanges {
         let url = io.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
         let reader = try CSVReader(url: url, name: path, allowHeaderOnly: true)
-        let columns = try reader.requireColumns(["OLD_HESID", "NEW_HESID"])
+        let names = IdentifierChanges.columns(idColumn: idColumn)
+        let columns = try reader.requireColumns([names.old, names.new])
         var rows: [(old: String, new: String, line: Int)] = []
         while try reader.next() {
             let old = reader.string(columns[0])
@@ -76,6 +79,6 @@ enum HESIDChangesFile {
             if new.isEmpty { throw reader.error(column: columns[1], "is blank") }
             rows.append((old, new, reader.line))
         }
-        return try HESIDChanges(rows: rows, file: path)
+        return try IdentifierChanges(rows: rows, file: path, idColumn: idColumn)
     }
 }

@@ -36,7 +36,8 @@ enum RunCommand: Command {
         let hesPath = try arguments.required("hes")
         let fileVersion = try arguments.required("file-version")
         let folder = try io.outputFolder(try arguments.required("out"))
-        let changes = try arguments.string("old-new").map { try HESIDChangesFile.read($0, io: io) } ?? HESIDChanges()
+        let changes = try arguments.string("old-new").map { try IdentifierChangesFile.read($0, idColumn: settings.right.idColumn, io: io) }
+            ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let result = try stages.time("link") {

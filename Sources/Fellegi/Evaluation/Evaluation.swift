@@ -30,32 +30,38 @@ public struct Evaluation: Sendable {
 
     public init() {}
 
-    /// Reads `links` (id, `HESID`, `MATCH_RANK`, `LINK_STATUS` columns) and `truth` (id, `HESID`,
-    /// optional `DEFECTS` and `ALSO_HESID`, a second id of the same person that is also right) and
-    /// compares them record by record.
+    /// Reads `links` (the record id, the linked id, `MATCH_RANK` and `LINK_STATUS` columns) and
+    /// `truth` (the record id, the true linked id, optional `DEFECTS` and `ALSO_<linked id>`, a second
+    /// id of the same entity that is also right: a person HES holds twice) and compares them record
+    /// by record.
     ///
+    /// - Parameters:
+    ///   - idColumn: the record id column in both files (the left side's id, `DID_ID` by default).
+    ///   - linkedIdColumn: the linked id column in both files (the right side's id, `HESID` by default);
+    ///     empty when unlinked, or in the truth when the record's entity is not in the index.
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
-    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String) throws -> Evaluation {
+    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
+                                linkedIdColumn: String) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
-        let truthColumns = try truthReader.requireColumns([idColumn, "HESID"])
+        let truthColumns = try truthReader.requireColumns([idColumn, linkedIdColumn])
         let defectsColumn = truthReader.columnIndex("DEFECTS")
-        let alsoColumn = truthReader.columnIndex("ALSO_HESID")
+        let alsoColumn = truthReader.columnIndex("ALSO_\(linkedIdColumn)")
         var ids = StringInterner()
-        var truthHESID: [String] = []
-        var alsoHESID: [String] = []
+        var truthLinked: [String] = []
+        var alsoLinked: [String] = []
         var truthDefects: [[Substring]] = []
         var seen: [Bool] = []
         while try truthReader.next() {
             let (index, isNew) = truthReader.withField(truthColumns[0]) { ids.intern($0) }
-            guard isNew, index == truthHESID.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
-            truthHESID.append(truthReader.string(truthColumns[1]))
-            alsoHESID.append(alsoColumn.map { truthReader.string($0) } ?? "")
+            guard isNew, index == truthLinked.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
+            truthLinked.append(truthReader.string(truthColumns[1]))
+            alsoLinked.append(alsoColumn.map { truthReader.string($0) } ?? "")
             let defects = defectsColumn.map { truthReader.string($0) } ?? ""
             truthDefects.append(defects.split(separator: ";"))
             seen.append(false)
         }
         let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
-        let columns = try reader.requireColumns([idColumn, "HESID", "MATCH_RANK"])
+        let columns = try reader.requireColumns([idColumn, linkedIdColumn, "MATCH_RANK"])
         let statusColumn = reader.columnIndex("LINK_STATUS")
         var evaluation = Evaluation()
         while try reader.next() {
@@ -66,10 +72,10 @@ public struct Evaluation: Sendable {
             seen[index] = true
             let linkedTo = reader.string(columns[1])
             let rank = reader.string(columns[2])
-            let truth = truthHESID[index]
+            let truth = truthLinked[index]
             let isLinked = !linkedTo.isEmpty
-            // A person the index holds twice (ALSO_HESID) is rightly linked under either id.
-            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoHESID[index])
+            // A person the index holds twice (ALSO_<linked id>) is rightly linked under either id.
+            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoLinked[index])
             func tally(_ counts: inout Counts) {
                 counts.records += 1
                 if isLinked { counts.linked += 1 }

@@ -91,7 +91,8 @@ enum PipelineBench {
         let hesURL = folder.appendingPathComponent("hes.csv")
         let settings = LinkSettings.didToHES
         let training = settings.training
-        let changes = try HESIDChangesFile.read(folder.appendingPathComponent("old_new_hesid.csv").path, io: io)
+        let changes = try IdentifierChangesFile.read(
+            folder.appendingPathComponent("old_new_hesid.csv").path, idColumn: settings.right.idColumn, io: io)
 
         // Fit, stage by stage.
         let (readDID, left) = try context.time {
@@ -147,7 +148,8 @@ enum PipelineBench {
         // Check the result.
         let evaluation = try Evaluation.evaluate(
             links: runFolder.appendingPathComponent("links.csv"), linksName: "links.csv",
-            truth: folder.appendingPathComponent("truth.csv"), truthName: "truth.csv", idColumn: "DID_ID")
+            truth: folder.appendingPathComponent("truth.csv"), truthName: "truth.csv",
+            idColumn: settings.left.idColumn, linkedIdColumn: settings.right.idColumn)
         figures.precision = evaluation.overall.precision
         figures.recall = evaluation.overall.recall
         figures.f1 = evaluation.overall.f1
