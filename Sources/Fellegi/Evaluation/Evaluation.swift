@@ -27,6 +27,9 @@ public struct Evaluation: Sendable {
     /// Records of people not in the index, and how many stayed unlinked.
     public var notInIndex = 0
     public var notInIndexUnlinked = 0
+    /// `MATCH_PROBABILITY` of linked records (and, with the review file, of reviewed records' first
+    /// candidates) against the truth.
+    public var reliability = Reliability()
 
     public init() {}
 
@@ -39,9 +42,10 @@ public struct Evaluation: Sendable {
     ///   - idColumn: the record id column in both files (the left side's id, `DID_ID` by default).
     ///   - linkedIdColumn: the linked id column in both files (the right side's id, `HESID` by default);
     ///     empty when unlinked, or in the truth when the record's entity is not in the index.
+    ///   - review: the run's review.csv, whose first candidate per record joins the reliability table.
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
     public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
-                                linkedIdColumn: String) throws -> Evaluation {
+                                linkedIdColumn: String, review: (url: URL, name: String)? = nil) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
         let truthColumns = try truthReader.requireColumns([idColumn, linkedIdColumn])
         let defectsColumn = truthReader.columnIndex("DEFECTS")
@@ -63,6 +67,7 @@ public struct Evaluation: Sendable {
         let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
         let columns = try reader.requireColumns([idColumn, linkedIdColumn, "MATCH_RANK"])
         let statusColumn = reader.columnIndex("LINK_STATUS")
+        let probabilityColumn = reader.columnIndex("MATCH_PROBABILITY")
         var evaluation = Evaluation()
         while try reader.next() {
             guard let index = reader.withField(columns[0], { ids.index(of: $0) }) else {
@@ -83,7 +88,12 @@ public struct Evaluation: Sendable {
                 if !truth.isEmpty { counts.inIndex += 1 }
             }
             tally(&evaluation.overall)
-            if isLinked { tally(&evaluation.perRank[rank, default: Counts()]) }
+            if isLinked {
+                tally(&evaluation.perRank[rank, default: Counts()])
+                if let probabilityColumn, let p = Double(reader.string(probabilityColumn)) {
+                    evaluation.reliability.add(probability: p, correct: isCorrect)
+                }
+            }
             for defect in truthDefects[index] { tally(&evaluation.perDefect[String(defect), default: Counts()]) }
             if statusColumn.map({ reader.string($0) }) == "review" {
                 evaluation.review += 1
@@ -97,6 +107,20 @@ public struct Evaluation: Sendable {
         }
         if let missing = seen.firstIndex(of: false) {
             throw InputError(file: linksName, column: idColumn, "has no row for a record of \(truthName) (its record \(missing + 1)): every record must appear once")
+        }
+        if let review {
+            let reader = try CSVReader(url: review.url, name: review.name, allowHeaderOnly: true)
+            let columns = try reader.requireColumns([idColumn, "CANDIDATE", linkedIdColumn, "MATCH_PROBABILITY"])
+            while try reader.next() {
+                guard reader.string(columns[1]) == "1" else { continue }
+                guard let index = reader.withField(columns[0], { ids.index(of: $0) }) else {
+                    throw reader.error(column: columns[0], "has an id that is not in \(truthName)")
+                }
+                guard let p = Double(reader.string(columns[3])) else { throw reader.error(column: columns[3], "is not a number") }
+                let candidate = reader.string(columns[2])
+                let truth = truthLinked[index]
+                evaluation.reliability.add(probability: p, correct: !truth.isEmpty && (candidate == truth || candidate == alsoLinked[index]))
+            }
         }
         return evaluation
     }
@@ -118,6 +142,13 @@ public struct Evaluation: Sendable {
             "perDefect": .object(perDefect.mapValues(counts)),
             "wrongTwinLinks": .number(Double(wrongTwinLinks)),
             "notInIndex": .object(["records": .number(Double(notInIndex)), "unlinked": .number(Double(notInIndexUnlinked))]),
+            "reliability": .array(reliability.bins.map { bin in
+                .object([
+                    "lower": .number(bin.lower), "upper": .number(bin.upper), "records": .number(Double(bin.records)),
+                    "correct": .number(Double(bin.correct)), "predicted": .number(Self.rounded(bin.predicted)),
+                    "observed": .number(Self.rounded(bin.observed)),
+                ])
+            }),
         ])
     }
 
@@ -143,6 +174,14 @@ public struct Evaluation: Sendable {
             lines.append("")
             lines.append("recall per defect          records    linked   correct  precision   recall")
             for defect in perDefect.keys.sorted() { lines.append(row(defect, perDefect[defect] ?? Counts())) }
+        }
+        if reliability.bins.contains(where: { $0.records > 0 }) {
+            lines.append("")
+            lines.append("MATCH_PROBABILITY      records   correct  predicted   observed  difference")
+            for bin in reliability.bins where bin.records > 0 {
+                lines.append(String(format: "[%.3f, %.3f%@  %9d %9d %10.4f %10.4f %+11.4f", bin.lower, bin.upper, bin.upper == 1 ? "]" : ")",
+                                    bin.records, bin.correct, bin.predicted, bin.observed, bin.observed - bin.predicted))
+            }
         }
         return lines.joined(separator: "\n")
     }
