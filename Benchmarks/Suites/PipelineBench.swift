@@ -89,7 +89,8 @@ enum PipelineBench {
         let hesURL = folder.appendingPathComponent("hes.csv")
         let settings = LinkSettings.didToHES
         let training = settings.training
-        let changes = try HESIDChanges.read(url: folder.appendingPathComponent("old_new_hesid.csv"), file: "old_new_hesid.csv")
+        let changes = try IdentifierChanges.read(
+            url: folder.appendingPathComponent("old_new_hesid.csv"), file: "old_new_hesid.csv", idColumn: settings.right.idColumn)
 
         // Fit, stage by stage.
         let (readDID, left) = try context.time {
@@ -145,7 +146,8 @@ enum PipelineBench {
         // Check the result.
         let evaluation = try Evaluation.evaluate(
             links: runFolder.appendingPathComponent("links.csv"), linksName: "links.csv",
-            truth: folder.appendingPathComponent("truth.csv"), truthName: "truth.csv", idColumn: "DID_ID")
+            truth: folder.appendingPathComponent("truth.csv"), truthName: "truth.csv",
+            idColumn: settings.left.idColumn, linkedIdColumn: settings.right.idColumn)
         figures.precision = evaluation.overall.precision
         figures.recall = evaluation.overall.recall
         figures.f1 = evaluation.overall.f1

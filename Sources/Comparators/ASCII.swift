@@ -16,11 +16,3 @@ enum ASCII {
     @inlinable
     static func uppercased(_ byte: UInt8) -> UInt8 { byte &- 0x61 < 26 ? byte - 0x20 : byte }
 }
-
-/// Runs `body` on the bytes of `collection` as one contiguous buffer: in place when the collection
-/// has contiguous storage (arrays, native strings' `utf8`), otherwise on a temporary copy.
-@inlinable
-func withContiguousBytes<R>(_ collection: some Collection<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-    if let result = collection.withContiguousStorageIfAvailable(body) { return result }
-    return Array(collection).withUnsafeBufferPointer(body)
-}

@@ -6,16 +6,27 @@
 /// then "day-month-swapped" (same year, day and month exchanged, as the NHS algorithm allows), then
 /// "two-of-three" (two of year, month, day agree: one component mistyped), then else. Together the
 /// swapped and two-of-three levels are the national algorithm's "partial DOB".
+///
+/// What the levels imply for the parts a blocking key may use: both exact levels agree on the whole
+/// date, its year and its month-day; day-month-swapped agrees on the year only; two-of-three agrees
+/// on the year in 2 of 3 cases and on month-day in 1 of 3 (taking each of year, month and day as
+/// equally likely to be the one that differs).
 public struct DateComparator: FieldComparator {
     public typealias Value = CalendarDate
 
     public let separatePlaceholderLevel: Bool
-    public let levelLabels: [String]
+    public let levels: [ComparisonLevel]
+
+    static let exact = ComparisonLevel("exact", agreeing: [.whole: 1, .year: 1, .monthDay: 1])
+    static let exactPlaceholder = ComparisonLevel("exact-placeholder", agreeing: [.whole: 1, .year: 1, .monthDay: 1])
+    static let dayMonthSwapped = ComparisonLevel("day-month-swapped", agreeing: [.year: 1])
+    static let twoOfThree = ComparisonLevel("two-of-three", agreeing: [.year: 2.0 / 3, .monthDay: 1.0 / 3])
+    static let disagree = ComparisonLevel("else")
 
     public init(separatePlaceholderLevel: Bool = true) {
         self.separatePlaceholderLevel = separatePlaceholderLevel
-        levelLabels = [nullLevelLabel, "exact"] + (separatePlaceholderLevel ? ["exact-placeholder"] : [])
-            + ["day-month-swapped", "two-of-three", "else"]
+        levels = [.null, Self.exact] + (separatePlaceholderLevel ? [Self.exactPlaceholder] : [])
+            + [Self.dayMonthSwapped, Self.twoOfThree, Self.disagree]
     }
 
     /// - Complexity: O(1): two civil-date conversions at most.

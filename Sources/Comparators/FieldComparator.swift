@@ -3,17 +3,18 @@
 /// Levels follow Splink's comparison library: level 0 is always the **null level** (either side
 /// missing: weight 0, left out of EM; callers decide it before calling `level`), then the levels from
 /// strongest agreement to weakest, the last being "else" (disagreement). `level(_:_:)` is only called
-/// with two present values and always returns a value in `1..<levelLabels.count`.
+/// with two present values and always returns a value in `1..<levels.count`.
 ///
 /// (Named `FieldComparator` because Foundation on Linux already exports a `Comparator` type.)
 public protocol FieldComparator: Sendable {
     /// The standardised value compared (e.g. `UInt64` for NHS numbers, `CalendarDate`).
     associatedtype Value
 
-    /// One label per level; index 0 is `"null"`.
-    var levelLabels: [String] { get }
+    /// The levels, strongest agreement first after the null level (index 0, `ComparisonLevel.null`);
+    /// each says what two values at that level agree on.
+    var levels: [ComparisonLevel] { get }
 
-    /// The level of two present values, in `1..<levelLabels.count`.
+    /// The level of two present values, in `1..<levels.count`.
     func level(_ a: Value, _ b: Value) -> Int
 }
 
@@ -21,26 +22,14 @@ public protocol FieldComparator: Sendable {
 public let nullLevelLabel = "null"
 
 extension FieldComparator {
+    /// One label per level; index 0 is `"null"`.
+    public var levelLabels: [String] { levels.map(\.label) }
+
     /// The level of two standardised values: 0 (null) when either is missing, whatever the reason.
     @inlinable
     public func level(_ a: Standardised<Value>, _ b: Standardised<Value>) -> Int {
         guard case .value(let a) = a, case .value(let b) = b else { return 0 }
         return level(a, b)
-    }
-
-    /// The strongest level of `a` against any of `candidates` (a HES patient may have several
-    /// postcodes), or 0 (null) when there are none.
-    ///
-    /// - Complexity: O(k) comparisons for k candidates.
-    @inlinable
-    public func strongestLevel(_ a: Value, againstAnyOf candidates: some Sequence<Value>) -> Int {
-        var best = 0
-        for candidate in candidates {
-            let level = level(a, candidate)
-            if best == 0 || level < best { best = level }
-            if best == 1 { break }
-        }
-        return best
     }
 }
 

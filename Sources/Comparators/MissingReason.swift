@@ -49,13 +49,6 @@ public enum Standardised<Value> {
         return nil
     }
 
-    /// The reason the value is missing, or nil when present.
-    @inlinable
-    public var missingReason: MissingReason? {
-        if case .missing(let reason) = self { return reason }
-        return nil
-    }
-
     /// Transforms a present value; a missing one keeps its reason.
     @inlinable
     public func map<T>(_ transform: (Value) throws -> T) rethrows -> Standardised<T> {

@@ -17,7 +17,7 @@ public struct NHSNumberComparator: FieldComparator {
 
     /// Jaro–Winkler threshold for "near", or nil for the edit rules alone.
     public let similarityThreshold: Double?
-    public let levelLabels = [nullLevelLabel, "exact", "near", "else"]
+    public let levels = [.null, ComparisonLevel("exact", agreeing: [.whole: 1]), ComparisonLevel("near"), ComparisonLevel("else")]
     /// The `near` level.
     public static let nearLevel = 2
 
@@ -43,6 +43,18 @@ public struct NHSNumberComparator: FieldComparator {
     /// - Complexity: O(1): ten digits.
     public func level(failedCheck: UInt64, valid: UInt64) -> Int {
         Self.isOneEditApart(failedCheck, valid) ? Self.nearLevel : 0
+    }
+
+    /// The level of two NHS numbers as submitted, as linking compares them: two valid numbers by
+    /// `level(_:_:)`, a number failing the check against a valid one by `level(failedCheck:valid:)`,
+    /// anything else null.
+    public func level(submitted a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
+        switch (NHSNumber.standardise(a), NHSNumber.standardise(b)) {
+        case (.value(let x), .value(let y)): return level(x, y)
+        case (.missing(.failedCheck), .value(let y)): return NHSNumber.failedCheckNumber(a).map { level(failedCheck: $0, valid: y) } ?? 0
+        case (.value(let x), .missing(.failedCheck)): return NHSNumber.failedCheckNumber(b).map { level(failedCheck: $0, valid: x) } ?? 0
+        default: return 0
+        }
     }
 
     /// Jaro–Winkler similarity of the two numbers written as ten digits (zero-padded).

@@ -2,7 +2,7 @@
 public struct SexComparator: FieldComparator {
     public typealias Value = UInt8
 
-    public let levelLabels = [nullLevelLabel, "agree", "disagree"]
+    public let levels = [.null, ComparisonLevel("agree", agreeing: [.whole: 1]), ComparisonLevel("disagree")]
 
     public init() {}
 

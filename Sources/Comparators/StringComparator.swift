@@ -2,7 +2,8 @@
 ///
 /// Levels: 0 null, 1 exact (identical bytes), then one level per threshold tᵢ (first whose
 /// similarity ≥ tᵢ), then else. Similarity is Jaro or Jaro–Winkler (`StringSimilarity`). Thresholds
-/// must be in (0, 1] and strictly descending (Splink's `JaroWinklerAtThresholds` shape).
+/// must be in (0, 1] and strictly descending (Splink's `JaroWinklerAtThresholds` shape). Only exact
+/// agreement implies that a part agrees (the whole text, and so its first three bytes).
 public struct StringComparator: FieldComparator {
     public typealias Value = UnsafeBufferPointer<UInt8>
 
@@ -11,7 +12,7 @@ public struct StringComparator: FieldComparator {
 
     public let metric: StringMetric
     public let thresholds: [Double]
-    public let levelLabels: [String]
+    public let levels: [ComparisonLevel]
 
     /// Level labels show each threshold in Swift's shortest round-trip form (`jaro-winkler>=0.92`).
     /// - Throws: `ParameterProblems` naming every bad threshold (paths `thresholds[i]`).
@@ -19,7 +20,8 @@ public struct StringComparator: FieldComparator {
         try ParameterProblems.throwIfAny(thresholdProblems(thresholds, path: "thresholds"))
         self.metric = metric
         self.thresholds = thresholds
-        levelLabels = [nullLevelLabel, "exact"] + thresholds.map { "\(metric.rawValue)>=\($0)" } + ["else"]
+        levels = [.null, ComparisonLevel("exact", agreeing: [.whole: 1, .first3: 1])]
+            + thresholds.map { ComparisonLevel("\(metric.rawValue)>=\($0)") } + [ComparisonLevel("else")]
     }
 
     /// The similarity of `a` and `b` under `metric`.
@@ -33,11 +35,5 @@ public struct StringComparator: FieldComparator {
         let value = similarity(a, b)
         for (index, threshold) in thresholds.enumerated() where value >= threshold { return 2 + index }
         return 2 + thresholds.count
-    }
-
-    /// The level of two byte collections (`"MARTHA".utf8`).
-    @inlinable
-    public func level(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Int {
-        withContiguousBytes(a) { a in withContiguousBytes(b) { b in level(a, b) } }
     }
 }

@@ -53,20 +53,6 @@ public enum StringSimilarity {
         return similarity + Double(prefix) * prefixScale * (1 - similarity)
     }
 
-    /// Jaro similarity of two byte collections (`"MARTHA".utf8`).
-    @inlinable
-    public static func jaro(_ a: some Collection<UInt8>, _ b: some Collection<UInt8>) -> Double {
-        withContiguousBytes(a) { a in withContiguousBytes(b) { b in jaro(a, b) } }
-    }
-
-    /// Jaro–Winkler similarity of two byte collections (`"MARTHA".utf8`).
-    @inlinable
-    public static func jaroWinkler(
-        _ a: some Collection<UInt8>, _ b: some Collection<UInt8>, prefixScale: Double = winklerPrefixScale
-    ) -> Double {
-        withContiguousBytes(a) { a in withContiguousBytes(b) { b in jaroWinkler(a, b, prefixScale: prefixScale) } }
-    }
-
     /// Jaro for `a` of 1...64 bytes and `b` of 1...16 bytes: `b` is loaded into two little-endian
     /// words, and the positions in `b` equal to a byte are found for all 16 at once (SIMD within a
     /// register), then restricted to the match window and to positions not yet matched.

@@ -200,13 +200,6 @@ public final class CSVReader {
         withField(index) { String(decoding: $0, as: UTF8.self) }
     }
 
-    /// The number of bytes in field `index` of the current record.
-    @inlinable @inline(__always)
-    public func fieldLength(_ index: Int) -> Int {
-        precondition(index >= 0 && index < fieldCount, "field index out of range")
-        return ends[index] - starts[index]
-    }
-
     /// An error about column `column` of the current record, for callers that find a value they cannot
     /// use (`did.csv:1042: NHS_NUMBER: is not 10 digits`). Never put the value in `message`.
     public func error(column: Int, _ message: String) -> InputError {

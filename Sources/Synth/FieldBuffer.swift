@@ -28,9 +28,6 @@ struct FieldBuffer: Sendable {
 
     mutating func append(_ more: [UInt8]) { bytes.append(contentsOf: more) }
 
-    /// An empty field.
-    mutating func emptyField() { endField() }
-
     /// Appends `value` in decimal, left-padded with zeros to `width` digits.
     mutating func appendDecimal(_ value: UInt64, width: Int = 1) {
         var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,

@@ -29,7 +29,7 @@ extension CommandIO {
     }
 
     /// Loads one side of the linkage, timing it.
-    func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
+    func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
                allowEmpty: Bool = false, threads: Int = ParallelChunks.defaultThreads, stages: StageLog) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }

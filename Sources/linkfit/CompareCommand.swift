@@ -103,7 +103,8 @@ enum CompareCommand: Command {
         case .nhsNumber(let comparator, let showsSimilarity):
             let similarity: ((UInt64, UInt64) -> Double)? = showsSimilarity ? { comparator.similarity($0, $1) } : nil
             report = Report(comparator, NHSNumber.standardise(left.utf8), NHSNumber.standardise(right.utf8),
-                            show: { NHSNumber.formatted($0) }, similarity: similarity)
+                            show: { NHSNumber.formatted($0) }, similarity: similarity,
+                            level: comparator.level(submitted: left.utf8, right.utf8))
         case .date(let comparator, let latest):
             report = Report(comparator, CalendarDate.standardise(left.utf8, latest: latest),
                             CalendarDate.standardise(right.utf8, latest: latest),
@@ -124,7 +125,7 @@ enum CompareCommand: Command {
 
         init<C: FieldComparator>(
             _ comparator: C, _ left: Standardised<C.Value>, _ right: Standardised<C.Value>,
-            show: (C.Value) -> String, similarity: ((C.Value, C.Value) -> Double)? = nil
+            show: (C.Value) -> String, similarity: ((C.Value, C.Value) -> Double)? = nil, level given: Int? = nil
         ) {
             func side(_ value: Standardised<C.Value>) -> String {
                 switch value {
@@ -136,7 +137,7 @@ enum CompareCommand: Command {
             if let similarity, case .value(let a) = left, case .value(let b) = right {
                 lines.append("similarity: " + String(format: "%.3f", similarity(a, b)))
             }
-            let level = comparator.level(left, right)
+            let level = given ?? comparator.level(left, right)
             lines.append("level:      \(level) \(comparator.levelLabels[level])")
             lines.append("levels:     " + comparator.levelLabels.enumerated().map { "\($0) \($1)" }.joined(separator: ", "))
         }

@@ -53,7 +53,8 @@ enum FitCommand: Command {
         let stages = StageLog()
         let didPath = options.did
         let hesPath = options.hes
-        let changes = try options.oldNew.map { try HESIDChanges.read(url: io.url($0), file: $0) } ?? HESIDChanges()
+        let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
+            ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let provenance = stages.time("fingerprint") {

@@ -61,7 +61,8 @@ enum RunCommand: Command {
         let hesPath = options.hes
         let fileVersion = options.fileVersion
         let folder = try io.outputFolder(options.out)
-        let changes = try options.oldNew.map { try HESIDChanges.read(url: io.url($0), file: $0) } ?? HESIDChanges()
+        let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
+            ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
         let result = try stages.time("link") {

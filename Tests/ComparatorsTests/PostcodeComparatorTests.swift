@@ -28,14 +28,4 @@ import Testing
         #expect(level == row.level)
         #expect(comparator.levelLabels[level] == row.label)
     }
-
-    /// A HES patient with several postcodes over time: the strongest level against any of them.
-    @Test func strongestLevelAgainstAnyPostcode() throws {
-        let comparator = PostcodeComparator()
-        let did = try #require(Self.standardised("SW1A 2PW").value)
-        let history = try ["M1 1AA", "SW1A 1AA", "SW19 2AA"].map { try #require(Self.standardised($0).value) }
-        #expect(comparator.strongestLevel(did, againstAnyOf: history) == 3)
-        #expect(comparator.strongestLevel(did, againstAnyOf: history + [did]) == 1)
-        #expect(comparator.strongestLevel(did, againstAnyOf: []) == 0)
-    }
 }

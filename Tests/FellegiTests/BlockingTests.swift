@@ -9,7 +9,7 @@ import Comparators
 @Suite struct BlockingTests {
     static var settings: LinkSettings {
         var settings = LinkSettings.didToHES
-        settings.blocking.rules.append(BlockingRule([BlockingKey("dob"), BlockingKey("sex"), BlockingKey("postcode", "area")]))
+        settings.blocking.rules.append(BlockingRule([BlockingKey("dob"), BlockingKey("sex"), BlockingKey("postcode", .area)]))
         return settings
     }
 

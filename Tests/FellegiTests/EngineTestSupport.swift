@@ -38,7 +38,7 @@ enum Engine {
 
     /// Loads a CSV written from `lines` as one side of `settings`.
     static func table(_ lines: [String], side: LinkSide, settings: LinkSettings = .didToHES,
-                      changes: HESIDChanges = HESIDChanges(), in folder: URL? = nil) throws -> RecordTable {
+                      changes: IdentifierChanges = IdentifierChanges(), in folder: URL? = nil) throws -> RecordTable {
         let folder = folder ?? Self.folder("table")
         let name = side == .left ? "did.csv" : "hes.csv"
         let url = try write(lines, to: folder, name)

@@ -29,7 +29,8 @@ import Testing
         let folder = Engine.folder("evaluation")
         let linksURL = try Engine.write(links, to: folder, "links.csv")
         let truthURL = try Engine.write(truth, to: folder, "truth.csv")
-        return try Evaluation.evaluate(links: linksURL, linksName: "links.csv", truth: truthURL, truthName: "truth.csv", idColumn: "DID_ID")
+        return try Evaluation.evaluate(links: linksURL, linksName: "links.csv", truth: truthURL, truthName: "truth.csv", idColumn: "DID_ID",
+                                       linkedIdColumn: "HESID")
     }
 
     @Test func overallCounts() throws {

@@ -41,7 +41,7 @@ func isFinite(_ p: FSParameters) -> Bool {
     func recoversKnownParameters(_ c: Case) {
         let (result, truth, labelled) = Self.fit(c)
         let errors = ParameterErrors(result.parameters, truth)
-        print("recovery \(c.testDescription): EM vs truth \(errors); EM vs labelled \(ParameterErrors(result.parameters, labelled)); \(result.iterationCount) iterations")
+        print("recovery \(c.testDescription): EM vs truth \(errors); EM vs labelled \(ParameterErrors(result.parameters, labelled)); \(result.iterations.count) iterations")
         #expect(result.problems.isEmpty)
         #expect(result.converged)
         #expect(errors.m <= 0.01, "\(errors)")
@@ -57,7 +57,7 @@ func isFinite(_ p: FSParameters) -> Bool {
     func smallSamplesMatchTheLabelledEstimates(_ c: Case) {
         let (result, truth, labelled) = Self.fit(c)
         let errors = ParameterErrors(result.parameters, labelled), vsTruth = ParameterErrors(result.parameters, truth)
-        print("recovery \(c.testDescription): EM vs labelled \(errors); EM vs truth \(vsTruth); \(result.iterationCount) iterations")
+        print("recovery \(c.testDescription): EM vs labelled \(errors); EM vs truth \(vsTruth); \(result.iterations.count) iterations")
         #expect(result.converged)
         #expect(errors.m <= 0.01 && errors.u <= 0.01 && errors.lambdaRelative <= 0.10, "\(errors)")
         #expect(vsTruth.m <= 0.02 && vsTruth.u <= 0.02 && vsTruth.lambdaRelative <= 0.10, "\(vsTruth)")
@@ -84,7 +84,7 @@ func isFinite(_ p: FSParameters) -> Bool {
         #expect(ll.count > 10)
         #expect(isNonDecreasing(ll))
         #expect(ll.first! < ll.last!)
-        #expect(result.iterations.map(\.index) == Array(1...result.iterationCount))
+        #expect(result.iterations.map(\.index) == Array(1...result.iterations.count))
         #expect(result.iterations.last!.largestChange < 1e-10)
     }
 
@@ -253,7 +253,7 @@ func isFinite(_ p: FSParameters) -> Bool {
         let result = ExpectationMaximisation.fit(counts, initial: start)
         #expect(result.problems == [.noPairs])
         #expect(result.problems.allSatisfy { $0.isFatal })
-        #expect(!result.converged && result.iterationCount == 0 && result.logLikelihood == nil)
+        #expect(!result.converged && result.iterations.count == 0 && result.logLikelihood == nil)
         #expect(result.parameters == start)
         #expect(EMProblem.noPairs.description == "the pattern counts are empty: no pairs to fit")
     }
@@ -299,7 +299,7 @@ func isFinite(_ p: FSParameters) -> Bool {
         let initial = FSParameters(lambda: 0.1, m: [[0], [0, 0.9, 0.1]], u: [[0], [0, 0.5, 0.5]])
         let result = ExpectationMaximisation.fit(counts, initial: initial)
         #expect(result.problems == [.initialParameters(.noNonNullLevel(comparison: 0))])
-        #expect(!result.converged && result.iterationCount == 0)
+        #expect(!result.converged && result.iterations.count == 0)
     }
 
     @Test func everyProblemWithTheInputsIsReportedAtOnce() {
@@ -323,9 +323,9 @@ func isFinite(_ p: FSParameters) -> Bool {
         let counts = Simulation(truth: Simulation.hesDID(lambda: 0.2), nullRates: Simulation.hesDIDNullRates, seed: 9).patternCounts(pairs: 20_000)
         let start = FSParameters.startingValues(for: counts)
         let three = ExpectationMaximisation.fit(counts, initial: start, options: EMOptions(maxIterations: 3))
-        #expect(!three.converged && three.iterationCount == 3 && three.problems.isEmpty)
+        #expect(!three.converged && three.iterations.count == 3 && three.problems.isEmpty)
         let none = ExpectationMaximisation.fit(counts, initial: start, options: EMOptions(maxIterations: 0))
-        #expect(!none.converged && none.iterationCount == 0 && none.parameters == start)
+        #expect(!none.converged && none.iterations.count == 0 && none.parameters == start)
         #expect(none.logLikelihood == three.iterations[0].logLikelihood)
     }
 

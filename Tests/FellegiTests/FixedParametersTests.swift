@@ -39,12 +39,12 @@ import Testing
     }
 
     @Test func malformedFixedValuesAreReportedWithPaths() throws {
-        var json = LinkSettings.didToHES.json
-        guard case .object(var root) = json, case .object(var training)? = root["training"] else { return }
+        var root = try #require(LinkSettings.didToHES.json.object)
+        var training = try #require(root["training"]?.object)
         training["fixM"] = .object(["sex": .array([.number(0.9)]), "nope": .array([.number(1)])])
         training["fixU"] = .object(["sex": .array([.number(0.7), .number(0.7)])])
         root["training"] = .object(training)
-        json = .object(root)
+        let json = JSON.object(root)
         let problems = Engine.problems { _ = try LinkSettings.load(json, file: "s.json") }.map(\.description)
         #expect(problems.contains("s.json: $.training.fixM.nope: names no comparison"))
         #expect(problems.contains("s.json: $.training.fixM.sex: expected 2 probabilities (one per non-null level, strongest first)"))

@@ -67,3 +67,17 @@ import Testing
         #expect(Monotone.isMonotone(m: [1], u: [1]))
     }
 }
+
+extension Monotone {
+    /// True when m_l/u_l never increases from the strongest level to the weakest (index 0 = strongest
+    /// non-null level), allowing a relative slack `tolerance` in the cross-multiplied comparison.
+    static func isMonotone(m: [Double], u: [Double], tolerance: Double = 0) -> Bool {
+        precondition(m.count == u.count, "one m and u per level")
+        guard m.count >= 2 else { return true }
+        for l in 1..<m.count {
+            let weaker = m[l] * u[l - 1], stronger = m[l - 1] * u[l]
+            if weaker > stronger * (1 + tolerance) { return false }
+        }
+        return true
+    }
+}

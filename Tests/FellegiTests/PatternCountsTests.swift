@@ -1,5 +1,6 @@
-import Fellegi
 import Testing
+
+@testable import Fellegi
 
 @Suite struct PatternCountsTests {
     @Test func codesAreMixedRadixWithTheFirstComparisonMostSignificant() {
@@ -26,7 +27,7 @@ import Testing
             .init(code: 3, levels: [1, 0], count: 0.5),
             .init(code: 7, levels: [2, 1], count: 4),
         ])
-        #expect(counts.distinctPatternCount == 3)
+        #expect(counts.entries.count == 3)
         #expect(counts.total == 6.5)
         #expect(counts.levelTotals(comparison: 0) == [2, 0.5, 4])
         #expect(counts.levelTotals(comparison: 1) == [0.5, 4, 2])
@@ -35,8 +36,8 @@ import Testing
     @Test func denseAndDictionaryStorageHoldTheSameCounts() {
         var dense = PatternCounts(levelCounts: [4, 5, 3, 6])
         var sparse = PatternCounts(levelCounts: [4, 5, 3, 6], denseLimit: 0)
-        #expect(dense.usesDenseStorage)
-        #expect(!sparse.usesDenseStorage)
+        #expect(dense.isDense)
+        #expect(!sparse.isDense)
         for i in 0..<1_000 {
             let code = UInt64((i * 7_919) % 360)
             dense.add(code: code, count: Double(i % 3))
@@ -49,7 +50,7 @@ import Testing
 
     @Test func largePatternSpacesUseADictionary() {
         var counts = PatternCounts(levelCounts: [200, 100, 100])  // 2,000,000 patterns
-        #expect(!counts.usesDenseStorage)
+        #expect(!counts.isDense)
         counts.add(levels: [199, 99, 99], count: 2)
         counts.add(levels: [0, 0, 1])
         #expect(counts.entries.map(\.code) == [1, 1_999_999])
@@ -63,7 +64,7 @@ import Testing
         c.add(levels: [0, 1], count: 4)
         let merged = PatternCounts.merged([a, b, c])
         #expect(merged?.entries.map(\.count) == [4, 3, 1])
-        #expect(merged?.usesDenseStorage == true)
+        #expect(merged?.isDense == true)
         #expect(PatternCounts.merged([]) == nil)
         #expect(a.merging(b) == b.merging(a))
     }

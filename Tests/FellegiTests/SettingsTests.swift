@@ -54,7 +54,7 @@ import Testing
             "settings.json: $.blocking.rules[1][1]: 'district' is not a part of a sex value (parts: none)",
             "settings.json: $.training.maxIterations: expected an integer, found a string",
             "settings.json: $.training.lambdaRule[1]: names no comparison",
-            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
+            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, duplicateRule, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
             "settings.json: $.linking.reviewMinimumWeight: expected a weight no greater than linkMinimumWeight",
         ])
     }
@@ -83,6 +83,12 @@ import Testing
               expected: "$.blocking.rules[0][0]: 'district' is not a part of a sex value (parts: none)"),
         .init(id: "bad date key part", json: #"{"blocking": {"rules": [["dob.day"]]}}"#,
               expected: "$.blocking.rules[0][0]: 'day' is not a part of a date value (parts: year, month-day)"),
+        .init(id: "unknown key part", json: #"{"blocking": {"rules": [["dob.yaer"]]}}"#,
+              expected: "$.blocking.rules[0][0]: 'yaer' is not a part of a date value (parts: year, month-day)"),
+        .init(id: "the whole value is not a part", json: #"{"blocking": {"rules": [["postcode.whole"]]}}"#,
+              expected: "$.blocking.rules[0][0]: 'whole' is not a part of a postcode value (parts: unit, sector, district, area)"),
+        .init(id: "empty key part", json: #"{"blocking": {"rules": [["dob."]]}}"#,
+              expected: "$.blocking.rules[0][0]: '' is not a part of a date value (parts: year, month-day)"),
         .init(id: "lambdaRule names no comparison", json: #"{"training": {"lambdaRule": ["nhs"]}}"#,
               expected: "$.training.lambdaRule[0]: names no comparison"),
         .init(id: "review minimum above link minimum", json: #"{"linking": {"linkMinimumWeight": -1, "reviewMinimumWeight": 0}}"#,
@@ -105,6 +111,44 @@ import Testing
     func eachMistakeAloneIsReportedOnce(_ mistake: Mistake) throws {
         let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(mistake.json), file: "s.json") }
         #expect(problems.map(\.description) == ["s.json: " + mistake.expected])
+    }
+
+    /// Key parts are typed when the settings load: each part a kind has reads back as itself.
+    @Test func blockingKeyPartsAreReadAsTypedParts() throws {
+        let text = #"{"blocking": {"rules": [["dob.year", "postcode.district"], ["dob.month-day", "postcode.sector"], ["postcode.unit"], ["postcode.area", "sex"]]}}"#
+        let settings = try LinkSettings.load(Self.parse(text), file: "s.json")
+        #expect(settings.blocking.rules.map(\.keys) == [
+            [BlockingKey("dob", .year), BlockingKey("postcode", .district)],
+            [BlockingKey("dob", .monthDay), BlockingKey("postcode", .sector)],
+            [BlockingKey("postcode", .unit)],
+            [BlockingKey("postcode", .area), BlockingKey("sex")],
+        ])
+        #expect(settings.blocking.rules.map(\.description) == [
+            "dob.year + postcode.district", "dob.month-day + postcode.sector", "postcode.unit", "postcode.area + sex",
+        ])
+    }
+
+    /// A rule or key that cannot be read is dropped, but the paths of later ones stay those of the file.
+    @Test func pathsAfterAnUnreadableRuleOrKeyPointIntoTheFile() throws {
+        let text = #"{"blocking": {"rules": [5, [7, "dbo"], ["dob.day"]]}}"#
+        let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(text), file: "s.json") }
+        #expect(problems.map(\.description) == [
+            "s.json: $.blocking.rules[0]: expected an array, found a number",
+            "s.json: $.blocking.rules[1][0]: expected a string, found a number",
+            "s.json: $.blocking.rules[1][1]: names no comparison (expected one of: nhs_number, dob, sex, postcode)",
+            "s.json: $.blocking.rules[2][0]: 'day' is not a part of a date value (parts: year, month-day)",
+        ])
+    }
+
+    /// Without a `blocking` key the default rules apply, and are checked against the file's comparisons.
+    @Test func theDefaultRulesAreCheckedAgainstTheFilesComparisons() throws {
+        let text = #"{"comparisons": [{"name": "nhs_number", "kind": "nhs-number", "left": "N", "right": "N"}, {"name": "dob", "kind": "exact", "left": "D", "right": "D"}]}"#
+        let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(text), file: "s.json") }
+        #expect(problems.map(\.description) == [
+            "s.json: $.blocking.rules[1][1]: names no comparison (expected one of: nhs_number, dob)",
+            "s.json: $.blocking.rules[2][0]: names no comparison (expected one of: nhs_number, dob)",
+            "s.json: $.blocking.rules[2][1]: 'year' is not a part of a exact value (parts: none)",
+        ])
     }
 
     // MARK: FEBRL: a settings file alone configures the linkage
@@ -208,7 +252,7 @@ extension LinkSettings {
                 ComparisonSettings(name: "postcode", kind: .exact, left: "postcode", right: "postcode"),
             ],
             blocking: BlockingSettings(rules: [
-                BlockingRule([BlockingKey("surname", "first3")]), BlockingRule([BlockingKey("date_of_birth")]),
+                BlockingRule([BlockingKey("surname", .first3)]), BlockingRule([BlockingKey("date_of_birth")]),
                 BlockingRule([BlockingKey("postcode")]),
             ]),
             training: training, linking: linking)

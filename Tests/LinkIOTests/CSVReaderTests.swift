@@ -99,8 +99,7 @@ struct CSVReaderTests {
         let reader = try CSVReader(bytes: Array("a,b\n\"x\"\"y\",z\n".utf8), name: "t.csv")
         #expect(try reader.next())
         #expect(reader.withField(0) { Array($0) } == Array("x\"y".utf8))
-        #expect(reader.fieldLength(0) == 3)
-        #expect(reader.fieldLength(1) == 1)
+        #expect(reader.withField(1) { Array($0) } == Array("z".utf8))
     }
 
     @Test("reads a file in small blocks, carrying records across them")

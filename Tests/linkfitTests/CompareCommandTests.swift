@@ -49,8 +49,16 @@ import Testing
             levels:     0 null, 1 exact, 2 jaro-winkler>=0.92, 3 jaro-winkler>=0.88, 4 else
 
             """),
-        .init(id: "nhs-number typo is missing, not disagreement",
+        .init(id: "nhs-number typo one digit from the valid number is near",
               arguments: ["nhs-number", "9434765918", "943-476-5919"], status: 0, stdout: """
+            left:       missing (failed-check)
+            right:      9434765919
+            level:      2 near
+            levels:     0 null, 1 exact, 2 near, 3 else
+
+            """),
+        .init(id: "nhs-number failing the check, two digits off, is missing, not disagreement",
+              arguments: ["nhs-number", "9434765818", "943-476-5919"], status: 0, stdout: """
             left:       missing (failed-check)
             right:      9434765919
             level:      0 null

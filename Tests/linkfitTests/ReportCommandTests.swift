@@ -123,12 +123,12 @@ import Testing
         _ = try Self.prepared.get()
         let io = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--html", "again.html"], io: io) == 0)
-        #expect(io.stdout.text == "report written to again.html (13 charts)\n")
+        #expect(io.stdout.text == "report written to again.html (11 charts)\n")
         // Deterministic: the same inputs give the same page, also under the older spelling --out.
         let first = try html("again.html")
         let io2 = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--out", "again2.html"], io: io2) == 0)
-        #expect(io2.stdout.text == "report written to again2.html (13 charts)\n")
+        #expect(io2.stdout.text == "report written to again2.html (11 charts)\n")
         #expect(try html("again2.html") == first)
     }
 

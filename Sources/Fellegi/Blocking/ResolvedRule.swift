@@ -5,11 +5,7 @@ import Comparators
 public struct ResolvedRule: Sendable {
     public let rule: BlockingRule
     /// (comparison index, part) for each key.
-    let parts: [(comparison: Int, part: KeyPart)]
-
-    enum KeyPart: Sendable {
-        case whole, year, monthDay, unit, sector, district, area, first3
-    }
+    let parts: [(comparison: Int, part: ValuePart)]
 
     /// The kind of each part's comparison.
     let kinds: [ComparisonKind]
@@ -19,18 +15,11 @@ public struct ResolvedRule: Sendable {
         kinds = rule.keys.compactMap { key in settings.comparisonIndex(key.comparison).map { settings.comparisons[$0].kind } }
         parts = rule.keys.compactMap { key in
             guard let index = settings.comparisonIndex(key.comparison) else { return nil }
-            let part: KeyPart
-            switch key.part {
-            case "year": part = .year
-            case "month-day": part = .monthDay
-            case "unit": part = .unit
-            case "sector": part = .sector
-            case "district": part = .district
-            case "area": part = .area
-            case "first3": part = .first3
-            default: part = .whole
-            }
-            return (index, part)
+            // Settings loading reports a part the kind does not have; code that builds settings by
+            // hand must not make one.
+            precondition(key.part == .whole || settings.comparisons[index].kind.keyParts.contains(key.part),
+                         "blocking key \(key): not a part of a \(settings.comparisons[index].kind.rawValue) value")
+            return (index, key.part)
         }
     }
 
@@ -82,7 +71,7 @@ public struct ResolvedRule: Sendable {
         if let text = table.texts[k] {
             if text.isMissing(row) { return nil }
             return text.withBytes(row) { bytes in
-                let used = part == .first3 ? UnsafeBufferPointer(rebasing: bytes.prefix(3)) : bytes
+                let used = if case .first3 = part { UnsafeBufferPointer(rebasing: bytes.prefix(3)) } else { bytes }
                 return StringInterner.hash(used) | 1
             }
         }
@@ -91,9 +80,10 @@ public struct ResolvedRule: Sendable {
         switch part {
         case .whole:
             return table.settings[k].kind == .date ? code >> 1 : code
-        case .year, .monthDay:
+        case .year: return UInt64(CivilDays.civil(FieldCode.days(code)).year + 10_000)
+        case .monthDay:
             let civil = CivilDays.civil(FieldCode.days(code))
-            return part == .year ? UInt64(civil.year + 10_000) : UInt64(civil.month * 32 + civil.day)
+            return UInt64(civil.month * 32 + civil.day)
         case .unit: return PackedPostcode(rawValue: code).unit
         case .sector: return PackedPostcode(rawValue: code).sector
         case .district: return PackedPostcode(rawValue: code).district

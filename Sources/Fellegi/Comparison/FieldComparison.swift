@@ -1,11 +1,16 @@
 import Comparators
 
-/// A comparison ready to run on coded columns: the settings, the comparator, its level labels.
+/// A comparison ready to run on coded columns: the settings, the comparator, its levels.
 /// Concrete (an enum over the comparator structs, no existentials) because it runs once per
 /// candidate pair per comparison.
 public struct FieldComparison: Sendable {
     public let settings: ComparisonSettings
+    /// The comparator's levels: labels, and what each level implies about the parts of the values.
+    public let levels: [ComparisonLevel]
     public let levelLabels: [String]
+    /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
+    /// from value frequencies, and term-frequency adjustment applies to them.
+    public let equalityLevels: [Int]
     let comparator: Comparator
 
     enum Comparator: Sendable {
@@ -20,36 +25,33 @@ public struct FieldComparison: Sendable {
     ///   already reported them with JSON paths, so this is a programmer error in practice).
     public init(_ settings: ComparisonSettings) throws {
         self.settings = settings
+        let levels: [ComparisonLevel]
         switch settings.kind {
         case .nhsNumber:
             let comparator = try NHSNumberComparator(similarityThreshold: settings.thresholds.first)
             self.comparator = .nhsNumber(comparator)
-            levelLabels = comparator.levelLabels
+            levels = comparator.levels
         case .date:
             let comparator = DateComparator(separatePlaceholderLevel: settings.placeholderLevel)
             self.comparator = .date(comparator)
-            levelLabels = comparator.levelLabels
+            levels = comparator.levels
         case .sex:
             self.comparator = .sex(SexComparator())
-            levelLabels = SexComparator().levelLabels
+            levels = SexComparator().levels
         case .postcode:
             self.comparator = .postcode(PostcodeComparator())
-            levelLabels = PostcodeComparator().levelLabels
+            levels = PostcodeComparator().levels
         case .jaroWinkler, .exact:
             let comparator = try StringComparator(thresholds: settings.kind == .exact ? [] : settings.thresholds)
             self.comparator = .text(comparator)
-            levelLabels = comparator.levelLabels
+            levels = comparator.levels
         }
+        self.levels = levels
+        levelLabels = levels.map(\.label)
+        equalityLevels = levels.equalityLevels
     }
 
-    public var levelCount: Int { levelLabels.count }
-
-    /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
-    /// from value frequencies, and term-frequency adjustment applies to them.
-    public var equalityLevels: [Int] {
-        if case .date(let comparator) = comparator, comparator.separatePlaceholderLevel { return [1, 2] }
-        return [1]
-    }
+    public var levelCount: Int { levels.count }
 
     /// The level of two coded values (both non-zero).
     @inline(__always)

@@ -24,9 +24,6 @@ public struct EMResult: Sendable, Hashable {
     public var logLikelihood: Double?
     /// Why the fit did not run, or caveats about the one that did (see `EMProblem.isFatal`).
     public var problems: [EMProblem]
-
-    /// The number of iterations run.
-    public var iterationCount: Int { iterations.count }
 }
 
 /// A reason EM could not run, or a caveat about its result. Every problem found is reported.

@@ -74,7 +74,7 @@ public struct ModelTrainer: Sendable {
             uSamplePairs: uEstimate.sampledPairs, sessions: sessions.reports,
             missing: left.missingByLabel, missingRight: right.missingByLabel)
         let recall = BlockingRecall.estimate(
-            settings: settings, levelLabels: comparisons.map(\.levelLabels), m: parameters.m,
+            settings: settings, levels: comparisons.map(\.levels), m: parameters.m,
             nullRates: Self.nullRates(left: left, right: right))
         return FittedModel(
             settings: settings, parameters: parameters, matchShare: lambda.matchShare(leftRecords: left.rowCount),

@@ -28,7 +28,8 @@ public struct PatternCounts: Sendable {
     /// Π L_k: the number of possible patterns; every code is below it.
     public let patternSpace: UInt64
 
-    private let isDense: Bool
+    /// True when counts are held in a dense array indexed by code.
+    let isDense: Bool
     private var dense: [Double]
     private var sparse: [UInt64: Double]
 
@@ -57,9 +58,6 @@ public struct PatternCounts: Sendable {
 
     /// K: the number of comparisons.
     public var comparisonCount: Int { levelCounts.count }
-
-    /// True when counts are held in a dense array indexed by code.
-    public var usesDenseStorage: Bool { isDense }
 
     // MARK: Codes
 
@@ -168,11 +166,6 @@ public struct PatternCounts: Sendable {
             return result
         }
         return sparse.filter { $0.value != 0 }.map { (code: $0.key, count: $0.value) }.sorted { $0.code < $1.code }
-    }
-
-    /// The number of patterns with a non-zero count.
-    public var distinctPatternCount: Int {
-        isDense ? dense.reduce(0) { $0 + ($1 != 0 ? 1 : 0) } : sparse.values.reduce(0) { $0 + ($1 != 0 ? 1 : 0) }
     }
 
     /// The total count (number of pairs, or total weight), summed in ascending code.

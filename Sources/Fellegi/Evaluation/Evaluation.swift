@@ -27,36 +27,47 @@ public struct Evaluation: Sendable {
     /// Records of people not in the index, and how many stayed unlinked.
     public var notInIndex = 0
     public var notInIndexUnlinked = 0
+    /// `MATCH_PROBABILITY` of linked records (and, with the review file, of reviewed records' first
+    /// candidates) against the truth.
+    public var reliability = Reliability()
 
     public init() {}
 
-    /// Reads `links` (id, `HESID`, `MATCH_RANK`, `LINK_STATUS` columns) and `truth` (id, `HESID`,
-    /// optional `DEFECTS` and `ALSO_HESID`, a second id of the same person that is also right) and
-    /// compares them record by record.
+    /// Reads `links` (the record id, the linked id, `MATCH_RANK` and `LINK_STATUS` columns) and
+    /// `truth` (the record id, the true linked id, optional `DEFECTS` and `ALSO_<linked id>`, a second
+    /// id of the same entity that is also right: a person HES holds twice) and compares them record
+    /// by record.
     ///
+    /// - Parameters:
+    ///   - idColumn: the record id column in both files (the left side's id, `DID_ID` by default).
+    ///   - linkedIdColumn: the linked id column in both files (the right side's id, `HESID` by default);
+    ///     empty when unlinked, or in the truth when the record's entity is not in the index.
+    ///   - review: the run's review.csv, whose first candidate per record joins the reliability table.
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
-    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String) throws -> Evaluation {
+    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
+                                linkedIdColumn: String, review: (url: URL, name: String)? = nil) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
-        let truthColumns = try truthReader.requireColumns([idColumn, "HESID"])
+        let truthColumns = try truthReader.requireColumns([idColumn, linkedIdColumn])
         let defectsColumn = truthReader.columnIndex("DEFECTS")
-        let alsoColumn = truthReader.columnIndex("ALSO_HESID")
+        let alsoColumn = truthReader.columnIndex("ALSO_\(linkedIdColumn)")
         var ids = StringInterner()
-        var truthHESID: [String] = []
-        var alsoHESID: [String] = []
+        var truthLinked: [String] = []
+        var alsoLinked: [String] = []
         var truthDefects: [[Substring]] = []
         var seen: [Bool] = []
         while try truthReader.next() {
             let (index, isNew) = truthReader.withField(truthColumns[0]) { ids.intern($0) }
-            guard isNew, index == truthHESID.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
-            truthHESID.append(truthReader.string(truthColumns[1]))
-            alsoHESID.append(alsoColumn.map { truthReader.string($0) } ?? "")
+            guard isNew, index == truthLinked.count else { throw truthReader.error(column: truthColumns[0], "repeats an id") }
+            truthLinked.append(truthReader.string(truthColumns[1]))
+            alsoLinked.append(alsoColumn.map { truthReader.string($0) } ?? "")
             let defects = defectsColumn.map { truthReader.string($0) } ?? ""
             truthDefects.append(defects.split(separator: ";"))
             seen.append(false)
         }
         let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
-        let columns = try reader.requireColumns([idColumn, "HESID", "MATCH_RANK"])
+        let columns = try reader.requireColumns([idColumn, linkedIdColumn, "MATCH_RANK"])
         let statusColumn = reader.columnIndex("LINK_STATUS")
+        let probabilityColumn = reader.columnIndex("MATCH_PROBABILITY")
         var evaluation = Evaluation()
         while try reader.next() {
             guard let index = reader.withField(columns[0], { ids.index(of: $0) }) else {
@@ -66,10 +77,10 @@ public struct Evaluation: Sendable {
             seen[index] = true
             let linkedTo = reader.string(columns[1])
             let rank = reader.string(columns[2])
-            let truth = truthHESID[index]
+            let truth = truthLinked[index]
             let isLinked = !linkedTo.isEmpty
-            // A person the index holds twice (ALSO_HESID) is rightly linked under either id.
-            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoHESID[index])
+            // A person the index holds twice (ALSO_<linked id>) is rightly linked under either id.
+            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoLinked[index])
             func tally(_ counts: inout Counts) {
                 counts.records += 1
                 if isLinked { counts.linked += 1 }
@@ -77,7 +88,12 @@ public struct Evaluation: Sendable {
                 if !truth.isEmpty { counts.inIndex += 1 }
             }
             tally(&evaluation.overall)
-            if isLinked { tally(&evaluation.perRank[rank, default: Counts()]) }
+            if isLinked {
+                tally(&evaluation.perRank[rank, default: Counts()])
+                if let probabilityColumn, let p = Double(reader.string(probabilityColumn)) {
+                    evaluation.reliability.add(probability: p, correct: isCorrect)
+                }
+            }
             for defect in truthDefects[index] { tally(&evaluation.perDefect[String(defect), default: Counts()]) }
             if statusColumn.map({ reader.string($0) }) == "review" {
                 evaluation.review += 1
@@ -91,6 +107,20 @@ public struct Evaluation: Sendable {
         }
         if let missing = seen.firstIndex(of: false) {
             throw InputError(file: linksName, column: idColumn, "has no row for a record of \(truthName) (its record \(missing + 1)): every record must appear once")
+        }
+        if let review {
+            let reader = try CSVReader(url: review.url, name: review.name, allowHeaderOnly: true)
+            let columns = try reader.requireColumns([idColumn, "CANDIDATE", linkedIdColumn, "MATCH_PROBABILITY"])
+            while try reader.next() {
+                guard reader.string(columns[1]) == "1" else { continue }
+                guard let index = reader.withField(columns[0], { ids.index(of: $0) }) else {
+                    throw reader.error(column: columns[0], "has an id that is not in \(truthName)")
+                }
+                guard let p = Double(reader.string(columns[3])) else { throw reader.error(column: columns[3], "is not a number") }
+                let candidate = reader.string(columns[2])
+                let truth = truthLinked[index]
+                evaluation.reliability.add(probability: p, correct: !truth.isEmpty && (candidate == truth || candidate == alsoLinked[index]))
+            }
         }
         return evaluation
     }
@@ -112,6 +142,13 @@ public struct Evaluation: Sendable {
             "perDefect": .object(perDefect.mapValues(counts)),
             "wrongTwinLinks": .number(Double(wrongTwinLinks)),
             "notInIndex": .object(["records": .number(Double(notInIndex)), "unlinked": .number(Double(notInIndexUnlinked))]),
+            "reliability": .array(reliability.bins.map { bin in
+                .object([
+                    "lower": .number(bin.lower), "upper": .number(bin.upper), "records": .number(Double(bin.records)),
+                    "correct": .number(Double(bin.correct)), "predicted": .number(Self.rounded(bin.predicted)),
+                    "observed": .number(Self.rounded(bin.observed)),
+                ])
+            }),
         ])
     }
 
@@ -137,6 +174,14 @@ public struct Evaluation: Sendable {
             lines.append("")
             lines.append("recall per defect          records    linked   correct  precision   recall")
             for defect in perDefect.keys.sorted() { lines.append(row(defect, perDefect[defect] ?? Counts())) }
+        }
+        if reliability.bins.contains(where: { $0.records > 0 }) {
+            lines.append("")
+            lines.append("MATCH_PROBABILITY      records   correct  predicted   observed  difference")
+            for bin in reliability.bins where bin.records > 0 {
+                lines.append(String(format: "[%.3f, %.3f%@  %9d %9d %10.4f %10.4f %+11.4f", bin.lower, bin.upper, bin.upper == 1 ? "]" : ")",
+                                    bin.records, bin.correct, bin.predicted, bin.observed, bin.observed - bin.predicted))
+            }
         }
         return lines.joined(separator: "\n")
     }

@@ -6,8 +6,9 @@ import LinkIO
 /// `duplicates.csv` (right ids that are one person held twice) and `summary.json` (deterministic:
 /// no times; those go to `timings.json`).
 public struct LinkOutput {
-    /// The link file's added columns, after the kept left columns.
-    public static let addedColumns = ["HESID", "MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
+    /// The link file's added columns after the linked id (the right side's id column), which follows
+    /// the kept left columns.
+    static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
 
     public let model: FittedModel
     public let left: RecordTable
@@ -35,16 +36,15 @@ public struct LinkOutput {
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
         let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
-                                  header: kept.map { reader.header[$0] } + Self.addedColumns)
+                                  header: kept.map { reader.header[$0] } + [settings.right.idColumn] + Self.resultColumns)
         let idColumn = try reader.requireColumns([settings.left.idColumn])[0]
         let valueColumns = try reader.requireColumns(settings.comparisons.map(\.leftColumn))
-        var reviewHeader = ["DID_ID", "CANDIDATE", "HESID", "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
+        var reviewHeader = [settings.left.idColumn, "CANDIDATE", settings.right.idColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
         for comparison in settings.comparisons {
             let name = comparison.name.uppercased()
             reviewHeader += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
         }
         reviewHeader.append("DECISION")
-        reviewHeader[0] = settings.left.idColumn
         let review = try CSVWriter(url: folder.appendingPathComponent("review.csv"), header: reviewHeader, permissions: 0o600)
 
         let K = result.comparisonCount
@@ -155,20 +155,13 @@ public struct LinkOutput {
         return rows.count
     }
 
-    /// One character per comparison: its level (0 null, 1 strongest agreement, … last = else).
-    public static func agreementCode(_ levels: ArraySlice<UInt8>) -> String {
-        withAgreementCode(levels) { String(decoding: $0, as: UTF8.self) }
-    }
-
     private static let agreementDigits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)
 
-    /// Calls `body` with `agreementCode(levels)` as bytes.
+    /// Calls `body` with the agreement code of `levels` as bytes: one character per comparison, its
+    /// level (0 null, 1 strongest agreement, … last = else).
     static func withAgreementCode<R>(_ levels: ArraySlice<UInt8>, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
         var code = [UInt8](repeating: 0, count: levels.count)
         for (index, level) in levels.enumerated() { code[index] = agreementDigits[min(Int(level), agreementDigits.count - 1)] }
         return code.withUnsafeBufferPointer(body)
     }
-
-    /// Fixed precision, so outputs are byte-identical across runs.
-    public static func format(_ value: Double, digits: Int) -> String { FixedPoint.format(value, digits: digits) }
 }

@@ -76,7 +76,7 @@ public struct RunSummary: Sendable, Equatable {
             "linked:            \(linked)\(Self.share(linked, of: recordsIn))",
         ]
         for rank in perRank {
-            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(LinkOutput.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(FixedPoint.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
         }
         if linkedDuplicate > 0 {
             lines.append("  of which to one of two ids of one person: \(linkedDuplicate) (duplicates.csv)")

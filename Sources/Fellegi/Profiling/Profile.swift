@@ -31,9 +31,12 @@ public struct Profile: Sendable {
 
     public var fields: [Field] = []
     public var rules: [Rule] = []
+    /// The right side's name (`LinkSettings.Side.name`): blocks are counted in its rows.
+    public var rightName: String
 
     /// - Complexity: O(n log n) per coded field, plus one blocking pass (no comparisons).
     public init(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int) throws {
+        rightName = settings.right.name
         for (k, comparison) in settings.comparisons.enumerated() {
             // Right side: persons (entities) per value. A left value is shown only when at least
             // `minimumShown` right persons share it, or it is a placeholder date: many records on the
@@ -123,7 +126,7 @@ public struct Profile: Sendable {
                          + "  " + (missing.isEmpty ? "-" : missing).padded(44) + (common.isEmpty ? "-" : common))
         }
         lines.append("")
-        lines.append("blocking rule                      pairs   new pairs  cumulative  largest blocks (HES rows)")
+        lines.append("blocking rule                      pairs   new pairs  cumulative  largest blocks (\(rightName) rows)")
         for rule in rules {
             lines.append(rule.rule.padded(28) + String(rule.pairs).leftPadded(12) + String(rule.newPairs).leftPadded(12)
                          + String(rule.cumulativePairs).leftPadded(12) + "  "

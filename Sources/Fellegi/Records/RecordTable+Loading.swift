@@ -12,10 +12,10 @@ extension RecordTable {
     ///   blank id, or (left side) a repeated id. Standardisation failures are not errors: they are
     ///   missing values, counted by reason.
     /// - Complexity: O(bytes); one pass.
-    /// - Parameter changes: old → current ids (Old_New_HESID), applied to right-side ids so that rows
-    ///   held under an old HESID join the current HESID's entity.
+    /// - Parameter changes: old → current ids (`IdentifierChanges`), applied to right-side ids so that
+    ///   rows held under an old id join the current id's entity.
     public static func load(
-        url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: HESIDChanges = HESIDChanges(),
+        url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
         allowEmpty: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
     ) throws -> RecordTable {
         // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
@@ -102,7 +102,7 @@ extension RecordTable {
         /// Parses the chunk `reader` reads, reserving space for `maxRecords` rows up front (no growth
         /// slack on the largest arrays).
         init(reader: CSVReader, maxRecords: Int, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
-             recordDateColumn: Int?, keepLines: Bool, changes: HESIDChanges?, shardBits: Int) throws {
+             recordDateColumn: Int?, keepLines: Bool, changes: IdentifierChanges?, shardBits: Int) throws {
             codes = comparisons.map { comparison in
                 var column: [UInt64] = []
                 if !comparison.kind.isText { column.reserveCapacity(maxRecords) }

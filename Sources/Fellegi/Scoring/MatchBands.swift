@@ -1,3 +1,4 @@
+import Comparators
 import Foundation
 import Comparators
 
@@ -7,10 +8,12 @@ import Comparators
 /// whose minimum match weight its weight reaches. Below every band: clerical review from
 /// `reviewMinimumWeight`, then unlinked.
 ///
-/// **The default bands read like the national HES–DID ladder** (DOMAIN.md): rank 1 requires NHS
-/// number, birth date, sex and postcode to agree, and so on down. Each rank's minimum weight is
-/// derived from the fitted model as the weight of the *weakest* pattern that ladder step accepts,
-/// including the strongest term-frequency penalty the step allows:
+/// **The default bands read like the national HES–DID match-rank ladder**, the stages of the
+/// national matching algorithm (HSCIC, *HES-DID Data Matching Quality Report*): rank 1 requires NHS
+/// number, birth date, sex and postcode to agree, and so on down (the steps are listed below, in
+/// `bands(for:termFrequencies:)`). Each rank's minimum weight is derived from the fitted model as
+/// the weight of the *weakest* pattern that ladder step accepts, including the strongest
+/// term-frequency penalty the step allows:
 /// - ranks 1–5 and 8 allow any agreed value, so their threshold is the step's pattern with the most
 ///   common values; a pair meeting the step's levels always reaches it;
 /// - rank 6 (“DOB not 1 January; postcode not communal”) takes exact non-placeholder birth dates and
@@ -40,7 +43,8 @@ public enum MatchBands {
         let K = labels.count
         let all: (Int) -> [Int] = { k in Array(0..<labels[k].count) }
         let elseLevel: (Int) -> Int = { k in labels[k].count - 1 }
-        let dobExact = labels[dob].contains("exact-placeholder") ? [1, 2] : [1]
+        // The exact levels (one, or two with a separate placeholder level), known from the comparator.
+        let dobExact = DateComparator(separatePlaceholderLevel: settings.comparisons[dob].placeholderLevel).levels.equalityLevels
         let dobPartial = Array((dobExact.count + 1)..<elseLevel(dob))
 
         // Strongest term-frequency penalties: log2(u / p(v)) at the most common value.

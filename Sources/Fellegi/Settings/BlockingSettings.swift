@@ -1,4 +1,4 @@
-import LinkIO
+import Comparators
 
 /// Blocking: candidate pairs are the union of pairs agreeing exactly on every key of at least one rule.
 public struct BlockingSettings: Sendable, Equatable {
@@ -21,17 +21,19 @@ public struct BlockingRule: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// A standardised field, or part of one: `dob`, `dob.year`, `postcode.district`.
+///
+/// The part is typed: a settings file naming an unknown part, or one the comparison's kind does not
+/// have (`ComparisonKind.keyParts`), is a located error when the settings load.
 public struct BlockingKey: Sendable, Equatable, CustomStringConvertible {
+    /// The comparison whose standardised value the key uses.
     public var comparison: String
-    public var part: String?
-    public init(_ comparison: String, _ part: String? = nil) {
+    public var part: ValuePart
+
+    public init(_ comparison: String, _ part: ValuePart = .whole) {
         self.comparison = comparison
         self.part = part
     }
-    public init(parsing text: String) {
-        let pieces = text.split(separator: ".", maxSplits: 1).map(String.init)
-        comparison = pieces.first ?? ""
-        part = pieces.count > 1 ? pieces[1] : nil
-    }
-    public var description: String { part.map { "\(comparison).\($0)" } ?? comparison }
+
+    /// `comparison` or `comparison.part`, as in settings files.
+    public var description: String { part == .whole ? comparison : "\(comparison).\(part.rawValue)" }
 }

@@ -1,4 +1,4 @@
-import LinkIO
+import Comparators
 
 /// The kinds of comparison linkfit knows. Each has a fixed ordered list of levels (level 0 is null).
 public enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
@@ -15,13 +15,14 @@ public enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
     /// exact / else, on standardised text.
     case exact
 
-    /// The parts of a standardised value a blocking key may use (`postcode.district`, `dob.year`).
-    public var keyParts: [String] {
+    /// The parts of a standardised value a blocking key may use besides the whole value
+    /// (`postcode.district`, `dob.year`).
+    public var keyParts: [ValuePart] {
         switch self {
         case .nhsNumber, .sex, .exact: return []
-        case .date: return ["year", "month-day"]
-        case .postcode: return ["unit", "sector", "district", "area"]
-        case .jaroWinkler: return ["first3"]
+        case .date: return [.year, .monthDay]
+        case .postcode: return [.unit, .sector, .district, .area]
+        case .jaroWinkler: return [.first3]
         }
     }
 }

@@ -21,8 +21,8 @@ extension LinkSettings {
             ],
             blocking: BlockingSettings(rules: [
                 BlockingRule([BlockingKey("nhs_number")]),
-                BlockingRule([BlockingKey("dob"), BlockingKey("postcode", "district")]),
-                BlockingRule([BlockingKey("postcode", "unit"), BlockingKey("dob", "year")]),
+                BlockingRule([BlockingKey("dob"), BlockingKey("postcode", .district)]),
+                BlockingRule([BlockingKey("postcode", .unit), BlockingKey("dob", .year)]),
                 // Not `dob + sex + postcode.area`: at national scale it made 85% of the candidate pairs
                 // and almost no links (a pair it alone finds has no NHS number and only the area in
                 // common: weight about −7), and its training session is not identifiable.

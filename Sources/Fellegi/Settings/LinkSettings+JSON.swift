@@ -1,3 +1,4 @@
+import Comparators
 import LinkIO
 
 extension LinkSettings {
@@ -76,17 +77,24 @@ extension LinkSettings {
             }
         }
 
+        // Blocking keys are read as text and resolved once the comparisons are known, so that the
+        // default rules are checked against a file's own comparisons too. Each key keeps its place
+        // in the file: an unreadable rule or key is dropped, and later paths must still point at the
+        // right entry.
+        var ruleTexts = settings.blocking.rules.enumerated().map { index, rule in
+            (index: index, keys: rule.keys.enumerated().map { (index: $0, text: $1.description) })
+        }
         if let blocking = reader.object(root["blocking"], at: "\(path).blocking") {
             reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize"], at: "\(path).blocking")
             settings.blocking.maxBlockSize = reader.integer(
                 blocking["maxBlockSize"], at: "\(path).blocking.maxBlockSize", default: settings.blocking.maxBlockSize, in: 1...100_000_000)
             if let rules = reader.array(blocking["rules"], at: "\(path).blocking.rules") {
-                settings.blocking.rules = rules.enumerated().compactMap { index, rule in
+                ruleTexts = rules.enumerated().compactMap { index, rule in
                     let rulePath = "\(path).blocking.rules[\(index)]"
                     guard let keys = reader.array(rule, at: rulePath) else { return nil }
                     if keys.isEmpty { reader.problem(rulePath, "needs at least one key") }
-                    return BlockingRule(keys.enumerated().compactMap { keyIndex, key in
-                        reader.string(key, at: "\(rulePath)[\(keyIndex)]").map(BlockingKey.init(parsing:))
+                    return (index, keys.enumerated().compactMap { keyIndex, key in
+                        reader.string(key, at: "\(rulePath)[\(keyIndex)]").map { (keyIndex, $0) }
                     })
                 }
                 if rules.isEmpty { reader.problem("\(path).blocking.rules", "needs at least one rule") }
@@ -94,19 +102,11 @@ extension LinkSettings {
                 if rules.count > 32 { reader.problem("\(path).blocking.rules", "expected at most 32 rules") }
             }
         }
-        for (ruleIndex, rule) in settings.blocking.rules.enumerated() {
-            for (keyIndex, key) in rule.keys.enumerated() {
-                let keyPath = "\(path).blocking.rules[\(ruleIndex)][\(keyIndex)]"
-                guard let comparison = settings.comparisonIndex(key.comparison) else {
-                    reader.problem(keyPath, "names no comparison (expected one of: \(settings.comparisons.map(\.name).joined(separator: ", ")))")
-                    continue
-                }
-                let kind = settings.comparisons[comparison].kind
-                if let part = key.part, !kind.keyParts.contains(part) {
-                    let parts = kind.keyParts.isEmpty ? "none" : kind.keyParts.joined(separator: ", ")
-                    reader.problem(keyPath, "'\(part)' is not a part of a \(kind.rawValue) value (parts: \(parts))")
-                }
-            }
+        settings.blocking.rules = ruleTexts.map { rule in
+            BlockingRule(rule.keys.compactMap { key in
+                BlockingKey.read(key.text, reader: reader, path: "\(path).blocking.rules[\(rule.index)][\(key.index)]",
+                                 comparisons: settings.comparisons)
+            })
         }
 
         if let training = reader.object(root["training"], at: "\(path).training") {
@@ -133,6 +133,27 @@ extension LinkSettings.Side {
         var members: [String: JSON] = ["name": .string(name), "id": .string(idColumn)]
         if let recordDateColumn { members["recordDate"] = .string(recordDateColumn) }
         return .object(members)
+    }
+}
+
+extension BlockingKey {
+    /// Reads `comparison` or `comparison.part`; a comparison not among `comparisons`, or a part its
+    /// kind does not have, is a problem at `path`.
+    static func read(_ text: String, reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> BlockingKey? {
+        let pieces = text.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
+        let name = pieces[0]
+        guard let comparison = comparisons.first(where: { $0.name == name }) else {
+            reader.problem(path, "names no comparison (expected one of: \(comparisons.map(\.name).joined(separator: ", ")))")
+            return nil
+        }
+        guard pieces.count > 1 else { return BlockingKey(name) }
+        let kind = comparison.kind
+        guard let part = ValuePart(rawValue: pieces[1]), kind.keyParts.contains(part) else {
+            let parts = kind.keyParts.isEmpty ? "none" : kind.keyParts.map(\.rawValue).joined(separator: ", ")
+            reader.problem(path, "'\(pieces[1])' is not a part of a \(kind.rawValue) value (parts: \(parts))")
+            return nil
+        }
+        return BlockingKey(name, part)
     }
 }
 

@@ -1,15 +1,15 @@
 import LinkIO
 
-/// The Old_New_HESID file: HESIDs that were merged or replaced (`OLD_HESID,NEW_HESID`). Every link
-/// must come out under the **current** HESID, so chains A→B→C resolve to C.
+/// Right-side ids that were merged or replaced, as an id-changes file lists them: one row per change,
+/// columns `OLD_<id>,NEW_<id>` for the right side's id column (with the default settings the
+/// Old_New_HESID file, `OLD_HESID,NEW_HESID`). Every link must come out under the **current** id, so
+/// chains A→B→C resolve to C.
 ///
-/// An old HESID mapped to two different new ones, or a chain that returns to itself (a cycle), is a
-/// located input error; every such problem is reported at once. Messages name lines, never HESIDs.
-public struct HESIDChanges: Sendable {
-    /// Old HESID → current HESID, chains already resolved.
-    private let current: [String: String]
-    /// The old HESIDs as bytes, and each one's current HESID (by interned index), so a loader can
-    /// ask about every HES row without making a `String` of it.
+/// An old id mapped to two different new ones, or a chain that returns to itself (a cycle), is a
+/// located input error; every such problem is reported at once. Messages name lines, never ids.
+public struct IdentifierChanges: Sendable {
+    /// The old ids as bytes, and each one's current id (by interned index), chains already
+    /// resolved, so a loader can ask about every right-side row without making a `String` of it.
     private let oldIDs: StringInterner
     private let currentByOld: [String]
     /// A bit per hash bucket of the old ids (eight bits per id): most current ids are turned away
@@ -17,33 +17,37 @@ public struct HESIDChanges: Sendable {
     private let filter: [UInt64]
     private let filterMask: Int
 
-    public var count: Int { current.count }
+    public var count: Int { currentByOld.count }
+
+    /// The columns of an id-changes file for the id column `idColumn` (`OLD_HESID`, `NEW_HESID`).
+    public static func columns(idColumn: String) -> (old: String, new: String) { ("OLD_\(idColumn)", "NEW_\(idColumn)") }
 
     /// No changes.
     public init() {
-        current = [:]
         oldIDs = StringInterner()
         currentByOld = []
         filter = [0]
         filterMask = 63
     }
 
-    /// Builds the resolved map from `(old, new, line)` rows read from `file`.
+    /// Builds the resolved map from `(old, new, line)` rows read from `file`, an id-changes file for
+    /// the id column `idColumn` (which names the columns and the ids in messages).
     ///
     /// - Complexity: O(n) expected; each chain is walked once thanks to memoisation.
-    public init(rows: [(old: String, new: String, line: Int)], file: String) throws {
+    public init(rows: [(old: String, new: String, line: Int)], file: String, idColumn: String) throws {
+        let columns = Self.columns(idColumn: idColumn)
         var next: [String: (new: String, line: Int)] = [:]
         var problems: [InputError] = []
         for row in rows {
             if row.old == row.new {
-                problems.append(InputError(file: file, line: row.line, column: "NEW_HESID", "maps a HESID to itself"))
+                problems.append(InputError(file: file, line: row.line, column: columns.new, "maps a \(idColumn) to itself"))
                 continue
             }
             if let earlier = next[row.old] {
                 if earlier.new != row.new {
                     problems.append(InputError(
-                        file: file, line: row.line, column: "OLD_HESID",
-                        "maps an old HESID to a second new HESID (first mapped on line \(earlier.line))"))
+                        file: file, line: row.line, column: columns.old,
+                        "maps an old \(idColumn) to a second new \(idColumn) (first mapped on line \(earlier.line))"))
                 }
                 continue
             }
@@ -72,8 +76,8 @@ public struct HESIDChanges: Sendable {
                         reportedCycles.formUnion(cycle)
                         let firstLine = cycle.compactMap { next[$0]?.line }.min() ?? step.line
                         problems.append(InputError(
-                            file: file, line: firstLine, column: "NEW_HESID",
-                            "HESID changes form a cycle of \(cycle.count) (a HESID would become itself)"))
+                            file: file, line: firstLine, column: columns.new,
+                            "\(idColumn) changes form a cycle of \(cycle.count) (a \(idColumn) would become itself)"))
                     }
                     break
                 }
@@ -85,7 +89,6 @@ public struct HESIDChanges: Sendable {
             }
         }
         try InputErrors.throwIfAny(problems.sorted { ($0.line ?? 0) < ($1.line ?? 0) })
-        current = resolved
         var interner = StringInterner(capacity: resolved.count)
         var currentByOld: [String] = []
         for (old, new) in resolved.sorted(by: { $0.key < $1.key }) {
@@ -110,13 +113,7 @@ public struct HESIDChanges: Sendable {
     @inline(__always)
     private static func filterBit(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 24) & mask }
 
-    /// The current HESID for `id` (itself when it never changed).
-    public func current(_ id: String) -> String { current[id] ?? id }
-
-    /// True when `id` is an old HESID.
-    public func isOld(_ id: String) -> Bool { current[id] != nil }
-
-    /// The current HESID when the bytes `id` are an old HESID, else nil (the id is current).
+    /// The current id when the bytes `id` are an old id, else nil (the id is current).
     ///
     /// - Complexity: O(length); allocates only for an old id's answer.
     public func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
