@@ -14,8 +14,8 @@ ensure_synth() {
     local want="hes=$hes did=$did seed=1"
     mkdir -p "$folder"
     if [ "$(cat "$folder/synth-config.txt" 2>/dev/null)" != "$want" ]; then
-        echo "== linkfit synth --hes $hes --did $did --seed 1 --out $folder"
-        "$linkfit" synth --hes "$hes" --did "$did" --seed 1 --out "$folder" | tail -1
+        echo "== linkfit synth --hes-persons $hes --did-records $did --seed 1 --out $folder"
+        "$linkfit" synth --hes-persons "$hes" --did-records "$did" --seed 1 --out "$folder" | tail -1
         echo "$want" > "$folder/synth-config.txt"
     fi
 }
