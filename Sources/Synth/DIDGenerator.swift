@@ -49,6 +49,7 @@ struct DIDGenerator: Sendable {
     }
 
     /// Writes record `r` to `did` (10 fields) and its truth to `truth` (3 fields).
+    // Over 60 lines on purpose: it writes the record's fields in file column order, each with its defect draws, from one random stream whose draw order fixes the output; split, the order of draws would be spread over functions.
     func emit(_ r: Int, did: inout FieldBuffer, truth: inout FieldBuffer) {
         var rng = SplitMix64(seed: population.seed, purpose: .didRecord, index: r)
         _ = rng.next()  // the patient draw

@@ -28,6 +28,7 @@ public enum SynthFiles {
 /// - Complexity: O(persons + didRecords) time.
 /// - Throws: `SynthConfigError` listing every problem with `config`; `SynthOutputError` when the
 ///   folder cannot be made; `OutputError` when a file cannot be written.
+// Over 60 lines on purpose: the files in the order they are written, each step a call.
 public func generate(_ config: SynthConfig, into directory: URL) throws -> SynthSummary {
     let problems = config.problems()
     guard problems.isEmpty else { throw SynthConfigError(problems.joined(separator: "; ")) }

@@ -45,6 +45,7 @@ struct Population: Sendable {
     static let daysPerYear = 365.2425
 
     /// Person `index` (0..<`Identifiers.personCapacity`).
+    // Over 60 lines on purpose: person i is one pure function of (seed, i); its draws' order fixes every generated file.
     func person(_ index: Int) -> Person {
         var rng = SplitMix64(seed: seed, purpose: .person, index: index)
         let pairIndex = index >> 1

@@ -23,6 +23,7 @@ public struct UEstimate: Sendable, Equatable {
 
     /// - Complexity: O(samplePairs × K) comparisons plus O(n) frequency counts.
     /// - Parameter frequencies: the right side's value counts per coded comparison (nil for text).
+    // Over 60 lines on purpose: the random-pair sampling loop and the Jeffreys-prior estimate it feeds read as one formula.
     public static func estimate(
         scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
     ) throws -> UEstimate {

@@ -48,6 +48,7 @@ extension FittedModel {
     }
 
     /// Reads and validates a model file, reporting every problem with its JSON path.
+    // Over 60 lines on purpose: one reader per key of the model file, in document order, so every problem is collected before failing.
     public static func load(_ json: JSON, file: String) throws -> FittedModel {
         let reader = JSONReader(file: file)
         guard let root = reader.object(json, at: "$") else { try reader.finish(); throw ModelError("\(file): not a model") }

@@ -30,24 +30,15 @@ public struct LinkOutput {
     /// - Throws: `InputError` if the left file changed between the two passes.
     public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
-        let comparisons = try settings.comparisons.map(FieldComparison.init)
-        let scorer = result.scorer
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
         let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
                                   header: kept.map { reader.header[$0] } + [settings.right.idColumn] + Self.resultColumns)
-        let idColumn = try reader.requireColumns([settings.left.idColumn])[0]
-        let valueColumns = try reader.requireColumns(settings.comparisons.map(\.leftColumn))
-        var reviewHeader = [settings.left.idColumn, "CANDIDATE", settings.right.idColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
-        for comparison in settings.comparisons {
-            let name = comparison.name.uppercased()
-            reviewHeader += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
-        }
-        reviewHeader.append("DECISION")
-        let review = try CSVWriter(url: folder.appendingPathComponent("review.csv"), header: reviewHeader, permissions: 0o600)
-
-        let K = result.comparisonCount
+        let reviewColumns = ReviewColumns(
+            id: try reader.requireColumns([settings.left.idColumn])[0], values: try reader.requireColumns(settings.comparisons.map(\.leftColumn)),
+            comparisons: try settings.comparisons.map(FieldComparison.init))
+        let review = try CSVWriter(url: folder.appendingPathComponent("review.csv"), header: Self.reviewHeader(settings), permissions: 0o600)
         var row = 0
         var reviewRows = 0
         var terms: [Double] = []
@@ -55,54 +46,9 @@ public struct LinkOutput {
             guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
                 throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
             }
-            for column in kept { reader.withField(column) { links.field(bytes: $0) } }
-            let status = result.status[row]
-            let best = Int(result.best[row])
-            if status == .linked {
-                right.ids.withBytes(best) { links.field(bytes: $0) }
-                links.field(result.bands[Int(result.band[row])].rank)
-            } else {
-                links.field("")
-                links.field("")
-            }
-            links.field(fileVersion)
-            if best >= 0 {
-                links.field(result.bestWeight[row], digits: 3)
-                links.field(result.bestProbability[row], digits: 6)
-                Self.withAgreementCode(result.levels(ofBest: row)) { links.field(bytes: $0) }
-            } else {
-                links.field("")
-                links.field("")
-                links.field("")
-            }
-            links.field(status == .linked && result.duplicate[row] >= 0 ? Self.linkedDuplicateLabel : status.label)
-            try links.endRow()
-
-            if status == .review {
-                scorer.terms(left: left, leftRow: row, into: &terms)
-                var candidates = [(best, result.levels(ofBest: row), result.bestWeight[row], result.bestProbability[row])]
-                if result.reason[row] == .nearTie, result.second[row] >= 0 {
-                    candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row],
-                                       result.secondProbability[row]))
-                }
-                for (index, candidate) in candidates.enumerated() {
-                    reader.withField(idColumn) { review.field(bytes: $0) }
-                    review.field(index + 1)
-                    review.field(right.ids[candidate.0])
-                    review.field(result.reason[row].label)
-                    review.field(candidate.2, digits: 3)
-                    review.field(candidate.3, digits: 6)
-                    for k in 0..<K {
-                        let level = Int(candidate.1[candidate.1.startIndex + k])
-                        reader.withField(valueColumns[k]) { review.field(bytes: $0) }
-                        review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: comparisons[k]))
-                        review.field(comparisons[k].levelLabels[level])
-                        review.field(scorer.partialWeight(k, level: level, terms: terms), digits: 3)
-                    }
-                    review.field("")
-                    try review.endRow()
-                    reviewRows += 1
-                }
+            try writeLink(row, reader: reader, kept: kept, to: links)
+            if result.status[row] == .review {
+                reviewRows += try writeReview(row, reader: reader, columns: reviewColumns, terms: &terms, to: review)
             }
             row += 1
         }
@@ -113,6 +59,78 @@ public struct LinkOutput {
         try review.commit()
         _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
+    }
+
+    /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
+    /// and its partial weight, and the reviewer's `DECISION`.
+    static func reviewHeader(_ settings: LinkSettings) -> [String] {
+        var header = [settings.left.idColumn, "CANDIDATE", settings.right.idColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
+        for comparison in settings.comparisons {
+            let name = comparison.name.uppercased()
+            header += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
+        }
+        return header + ["DECISION"]
+    }
+
+    /// Where review rows read the left record: its id column and compared columns.
+    struct ReviewColumns {
+        var id: Int
+        var values: [Int]
+        var comparisons: [FieldComparison]
+    }
+
+    /// The link-file row of left `row`: its kept columns, then the result columns.
+    private func writeLink(_ row: Int, reader: CSVReader, kept: [Int], to links: CSVWriter) throws {
+        for column in kept { reader.withField(column) { links.field(bytes: $0) } }
+        let status = result.status[row]
+        let best = Int(result.best[row])
+        if status == .linked {
+            right.ids.withBytes(best) { links.field(bytes: $0) }
+            links.field(result.bands[Int(result.band[row])].rank)
+        } else {
+            links.field("")
+            links.field("")
+        }
+        links.field(fileVersion)
+        if best >= 0 {
+            links.field(result.bestWeight[row], digits: 3)
+            links.field(result.bestProbability[row], digits: 6)
+            Self.withAgreementCode(result.levels(ofBest: row)) { links.field(bytes: $0) }
+        } else {
+            links.field("")
+            links.field("")
+            links.field("")
+        }
+        links.field(status == .linked && result.duplicate[row] >= 0 ? Self.linkedDuplicateLabel : status.label)
+        try links.endRow()
+    }
+
+    /// The review rows of left `row`: its best candidate, and the second for a near tie. Returns the
+    /// number of rows written.
+    private func writeReview(_ row: Int, reader: CSVReader, columns: ReviewColumns, terms: inout [Double], to review: CSVWriter) throws -> Int {
+        result.scorer.terms(left: left, leftRow: row, into: &terms)
+        var candidates = [(Int(result.best[row]), result.levels(ofBest: row), result.bestWeight[row], result.bestProbability[row])]
+        if result.reason[row] == .nearTie, result.second[row] >= 0 {
+            candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row], result.secondProbability[row]))
+        }
+        for (index, candidate) in candidates.enumerated() {
+            reader.withField(columns.id) { review.field(bytes: $0) }
+            review.field(index + 1)
+            review.field(right.ids[candidate.0])
+            review.field(result.reason[row].label)
+            review.field(candidate.2, digits: 3)
+            review.field(candidate.3, digits: 6)
+            for k in 0..<result.comparisonCount {
+                let level = Int(candidate.1[candidate.1.startIndex + k])
+                reader.withField(columns.values[k]) { review.field(bytes: $0) }
+                review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]))
+                review.field(columns.comparisons[k].levelLabels[level])
+                review.field(result.scorer.partialWeight(k, level: level, terms: terms), digits: 3)
+            }
+            review.field("")
+            try review.endRow()
+        }
+        return candidates.count
     }
 
     /// The right entity's value for comparison `k` shown to a reviewer: from the entity's row that

@@ -30,6 +30,7 @@ public enum MatchBands {
 
     /// The bands to use: the settings' own when given, else the ladder when the comparisons have one
     /// each of the nhs-number, date, sex and postcode kinds, else one band `1` at the link minimum.
+    // Over 60 lines on purpose: most of it is the ladder table itself (eight steps as data), kept beside the loop that derives each threshold from it.
     public static func bands(for model: FittedModel, termFrequencies: [TermFrequencies?]) -> [MatchBand] {
         let linking = model.settings.linking
         if !linking.bands.isEmpty { return linking.bands }

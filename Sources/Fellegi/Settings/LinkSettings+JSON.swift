@@ -52,6 +52,7 @@ extension LinkSettings {
         return settings
     }
 
+    // Over 60 lines on purpose: one reader per settings key in document order, every problem collected before failing.
     static func read(_ json: JSON, reader: JSONReader, path: String) -> LinkSettings? {
         guard let root = reader.object(json, at: path) else { return nil }
         reader.rejectUnknownKeys(root, known: ["schemaVersion", "left", "right", "comparisons", "blocking", "training", "linking"], at: path)
