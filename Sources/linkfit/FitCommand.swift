@@ -42,7 +42,7 @@ enum FitCommand: Command {
         Options(
             did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
             settings: reader.string("settings"), oldNew: reader.string("old-new"),
-            seed: reader.uint64("seed", in: TrainingSettings.seedRange), threads: reader.threads(),
+            seed: reader.int("seed", in: TrainingSettings.seedRange), threads: reader.threads(),
             report: reader.string("report"), timings: reader.string("timings"))
     }
 

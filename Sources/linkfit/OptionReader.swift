@@ -47,10 +47,10 @@ struct OptionReader {
         return value
     }
 
-    /// `--name` as an integer in `range` (`_` separates thousands), or nil when absent or wrong.
-    mutating func int(_ name: String, in range: ClosedRange<Int>) -> Int? {
+    /// `--name` as an integer in `range` (`_` may group digits), or nil when absent or wrong.
+    mutating func int<Integer: FixedWidthInteger>(_ name: String, in range: ClosedRange<Integer>) -> Integer? {
         guard let text = arguments.string(name) else { return nil }
-        guard let value = Int(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
+        guard let value = Integer(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
             problem("option '\(spelling(name))' expects an integer in \(range.lowerBound)...\(range.upperBound)")
             return nil
         }
@@ -60,16 +60,6 @@ struct OptionReader {
     /// `--name` as an integer in `range`, or `defaultValue` when absent (or wrong).
     mutating func int(_ name: String, default defaultValue: Int, in range: ClosedRange<Int>) -> Int {
         int(name, in: range) ?? defaultValue
-    }
-
-    /// `--name` as an unsigned integer in `range` (seeds), or nil when absent or wrong.
-    mutating func uint64(_ name: String, in range: ClosedRange<UInt64>) -> UInt64? {
-        guard let text = arguments.string(name) else { return nil }
-        guard let value = UInt64(text.replacingOccurrences(of: "_", with: "")), range.contains(value) else {
-            problem("option '\(spelling(name))' expects an integer in \(range.lowerBound)...\(range.upperBound)")
-            return nil
-        }
-        return value
     }
 
     /// `--name` as a finite real number, or nil when absent or wrong.

@@ -50,7 +50,7 @@ enum SynthCommand: Command {
         var config = SynthConfig(
             persons: reader.int("hes-persons", default: 0, in: counts),
             didRecords: reader.int("did-records", default: 0, in: counts),
-            seed: reader.uint64("seed", in: 0...UInt64.max) ?? 1)
+            seed: reader.int("seed", in: 0...UInt64.max) ?? 1)
         config.months = reader.int("months", in: 1...120)
         config.threads = reader.threadsIfGiven()
         if let start = reader.string("start") {
