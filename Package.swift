@@ -19,12 +19,15 @@ let package = Package(
         .target(name: "Fellegi", dependencies: ["Comparators", "LinkIO"]),
         // Synthetic HES index and DID releases with ground truth.
         .target(name: "Synth", dependencies: ["Comparators", "LinkIO"]),
+        // Leaf: SHA-256, HMAC-SHA-256 and the per-organisation HESID pseudonyms of extracts.
+        .target(name: "Pseudonyms"),
         // Thin CLI: one file per subcommand.
-        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth"]),
+        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"]),
         .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
         .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
-        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO"]),
+        .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),
+        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
     ]
 )

@@ -110,6 +110,13 @@ public struct HESIDChanges: Sendable {
     @inline(__always)
     private static func filterBit(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 24) & mask }
 
+    /// Every old HESID with its current HESID (chains resolved), in old-HESID order.
+    ///
+    /// - Complexity: O(n log n).
+    public var resolved: [(old: String, current: String)] {
+        current.sorted { $0.key < $1.key }.map { (old: $0.key, current: $0.value) }
+    }
+
     /// The current HESID for `id` (itself when it never changed).
     public func current(_ id: String) -> String { current[id] ?? id }
 

@@ -6,7 +6,7 @@ import LinkIO
 enum BenchCommand: Command {
     /// Every benchmark suite, by name.
     static var suites: [BenchSuite] {
-        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite, PipelineBench.suite]
+        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite, PipelineBench.suite, .pseudonym]
     }
 
     static var spec: CommandSpec {
