@@ -50,7 +50,7 @@ enum KeyFile {
     ///   group or others any access (its mode is named), or is not exactly 32 bytes. Never shows a byte
     ///   of the key.
     static func read(_ url: URL, name: String) throws -> Pseudonymiser {
-        let descriptor = open(url.path, O_RDONLY | O_CLOEXEC)
+        let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block: fstat refuses it
         guard descriptor >= 0 else {
             if errno == ENOENT { throw InputError(file: name, "does not exist (make a key with 'linkfit extract --new-key \(name)')") }
             throw InputError(file: name, "cannot be opened (\(String(cString: strerror(errno))))")
