@@ -21,16 +21,19 @@ let package = Package(
         .target(name: "Synth", dependencies: ["Comparators", "LinkIO"]),
         // The HTML report: SVG charts of a fitted model and a run, one self-contained page.
         .target(name: "Report", dependencies: ["Fellegi", "LinkIO"]),
+        // Leaf: SHA-256, HMAC-SHA-256 and the per-organisation HESID pseudonyms of extracts.
+        .target(name: "Pseudonyms"),
         // The throughput suites that 'linkfit bench' runs (CSV, Jaro–Winkler, standardise, synth, pipeline).
-        .target(name: "BenchSuites", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth"], path: "Benchmarks/Suites"),
+        .target(name: "BenchSuites", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"], path: "Benchmarks/Suites"),
         // Thin CLI: one file per subcommand.
-        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites"]),
+        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms"]),
         .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
         .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),
         .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO"]),
-        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO"]),
+        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
     ]
 )

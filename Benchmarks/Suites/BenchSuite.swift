@@ -13,7 +13,7 @@ package struct BenchSuite {
 
     /// Every benchmark suite, in the order `linkfit bench --help` lists them.
     package static var all: [BenchSuite] {
-        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite, PipelineBench.suite]
+        [CSVBench.suite, .jaroWinkler, .standardise, SynthBench.suite, PipelineBench.suite, .pseudonym]
     }
 }
 

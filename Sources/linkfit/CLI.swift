@@ -17,6 +17,7 @@ enum CLI {
             FitCommand.self,
             InspectCommand.self,
             RunCommand.self,
+            ExtractCommand.self,
             EvaluateCommand.self,
             CompareCommand.self,
             ReportCommand.self,

@@ -21,6 +21,7 @@ import Testing
             #expect(changes.current("2001") == "1003")
             #expect(changes.current("1003") == "1003")
             #expect(changes.isOld("2001") && !changes.isOld("1003"))
+            #expect(changes.resolved.map { [$0.old, $0.current] } == [["1001", "1003"], ["1002", "1003"], ["2001", "1003"]])
         }
     }
 

@@ -8,7 +8,7 @@ import LinkIO
 public struct LinkOutput {
     /// The link file's added columns after the linked id (the right side's id column), which follows
     /// the kept left columns.
-    static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
+    public static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
 
     public let model: FittedModel
     public let left: RecordTable

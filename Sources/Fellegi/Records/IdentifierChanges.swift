@@ -114,6 +114,25 @@ public struct IdentifierChanges: Sendable {
     @inline(__always)
     private static func filterBit(_ hash: UInt64, mask: Int) -> Int { Int(truncatingIfNeeded: hash >> 24) & mask }
 
+    /// Every old id with its current id (chains resolved), in old-HESID order.
+    ///
+    /// - Complexity: O(n log n).
+    public var resolved: [(old: String, current: String)] {
+        (0..<oldIDs.count).map { (old: oldIDs[$0], current: currentByOld[$0]) }.sorted { $0.old < $1.old }
+    }
+
+    /// The current id for `id` (itself when it never changed).
+    public func current(_ id: String) -> String {
+        var id = id
+        return id.withUTF8 { current(ofOld: $0) } ?? id
+    }
+
+    /// True when `id` is an old id.
+    public func isOld(_ id: String) -> Bool {
+        var id = id
+        return id.withUTF8 { current(ofOld: $0) } != nil
+    }
+
     /// The current id when the bytes `id` are an old id, else nil (the id is current).
     ///
     /// - Complexity: O(length); allocates only for an old id's answer.
