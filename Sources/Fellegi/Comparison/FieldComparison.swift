@@ -4,13 +4,11 @@ import Comparators
 /// Concrete (an enum over the comparator structs, no existentials) because it runs once per
 /// candidate pair per comparison.
 public struct FieldComparison: Sendable {
+    // Few stored properties on purpose: a call on `comparisons[k]` in the pair loops may retain and
+    // release each reference-counted one (storing the levels and equality levels too made fit's u
+    // stage about 35% slower), so those are read from the comparator when asked.
     public let settings: ComparisonSettings
-    /// The comparator's levels: labels, and what each level implies about the parts of the values.
-    public let levels: [ComparisonLevel]
     public let levelLabels: [String]
-    /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
-    /// from value frequencies, and term-frequency adjustment applies to them.
-    public let equalityLevels: [Int]
     let comparator: Comparator
 
     enum Comparator: Sendable {
@@ -19,39 +17,41 @@ public struct FieldComparison: Sendable {
         case sex(SexComparator)
         case postcode(PostcodeComparator)
         case text(StringComparator)
+
+        var levels: [ComparisonLevel] {
+            switch self {
+            case .nhsNumber(let comparator): comparator.levels
+            case .date(let comparator): comparator.levels
+            case .sex(let comparator): comparator.levels
+            case .postcode(let comparator): comparator.levels
+            case .text(let comparator): comparator.levels
+            }
+        }
     }
 
     /// - Throws: `ParameterProblems` when the settings' thresholds are invalid (settings loading has
     ///   already reported them with JSON paths, so this is a programmer error in practice).
     public init(_ settings: ComparisonSettings) throws {
         self.settings = settings
-        let levels: [ComparisonLevel]
         switch settings.kind {
-        case .nhsNumber:
-            let comparator = try NHSNumberComparator(similarityThreshold: settings.thresholds.first)
-            self.comparator = .nhsNumber(comparator)
-            levels = comparator.levels
-        case .date:
-            let comparator = DateComparator(separatePlaceholderLevel: settings.placeholderLevel)
-            self.comparator = .date(comparator)
-            levels = comparator.levels
-        case .sex:
-            self.comparator = .sex(SexComparator())
-            levels = SexComparator().levels
-        case .postcode:
-            self.comparator = .postcode(PostcodeComparator())
-            levels = PostcodeComparator().levels
+        case .nhsNumber: comparator = .nhsNumber(try NHSNumberComparator(similarityThreshold: settings.thresholds.first))
+        case .date: comparator = .date(DateComparator(separatePlaceholderLevel: settings.placeholderLevel))
+        case .sex: comparator = .sex(SexComparator())
+        case .postcode: comparator = .postcode(PostcodeComparator())
         case .jaroWinkler, .exact:
-            let comparator = try StringComparator(thresholds: settings.kind == .exact ? [] : settings.thresholds)
-            self.comparator = .text(comparator)
-            levels = comparator.levels
+            comparator = .text(try StringComparator(thresholds: settings.kind == .exact ? [] : settings.thresholds))
         }
-        self.levels = levels
-        levelLabels = levels.map(\.label)
-        equalityLevels = levels.equalityLevels
+        levelLabels = comparator.levels.map(\.label)
     }
 
-    public var levelCount: Int { levels.count }
+    /// The comparator's levels: labels, and what each level implies about the parts of the values.
+    public var levels: [ComparisonLevel] { comparator.levels }
+
+    public var levelCount: Int { levelLabels.count }
+
+    /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
+    /// from value frequencies, and term-frequency adjustment applies to them.
+    public var equalityLevels: [Int] { levels.equalityLevels }
 
     /// The level of two coded values (both non-zero).
     @inline(__always)
