@@ -206,7 +206,7 @@ public enum StringMetric: String, CaseIterable, Sendable {
 extension StringSimilarity {
     /// Jaro as usually written, with arrays of match flags: independent of the masks and SWAR search
     /// above, and slow. The tests and `linkfit bench jaro-winkler` check `jaro` against it.
-    public static func textbookJaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
+    package static func textbookJaro(_ a: [UInt8], _ b: [UInt8]) -> Double {
         if a.isEmpty || b.isEmpty { return a.isEmpty && b.isEmpty ? 1 : 0 }
         let window = max(max(a.count, b.count) / 2 - 1, 0)
         var usedA = [Bool](repeating: false, count: a.count)

@@ -2,8 +2,8 @@ import Foundation
 
 /// Writes whole text files atomically: a temporary file in the same folder, then a rename, so a
 /// failed run never leaves a half-written output.
-public enum AtomicFile {
-    public static func write(_ text: String, to url: URL, permissions: Int = 0o644) throws {
+package enum AtomicFile {
+    package static func write(_ text: String, to url: URL, permissions: Int = 0o644) throws {
         let folder = url.deletingLastPathComponent()
         let temporary = folder.appendingPathComponent(".\(url.lastPathComponent).\(ProcessInfo.processInfo.processIdentifier).tmp")
         guard FileManager.default.createFile(atPath: temporary.path, contents: Data(text.utf8),

@@ -2,11 +2,11 @@ import Foundation
 
 /// A content fingerprint of a file (64-bit FNV-1a over 8-byte words, then mixed), for provenance:
 /// a model records which inputs it was fitted on without recording anything they contain.
-public enum FileFingerprint {
+package enum FileFingerprint {
     /// `fnv1a64:0123456789abcdef`, or nil when the file cannot be read.
     ///
     /// - Complexity: O(bytes), streaming in 4 MiB blocks.
-    public static func of(_ url: URL) -> String? {
+    package static func of(_ url: URL) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325

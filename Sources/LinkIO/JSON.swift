@@ -39,7 +39,7 @@ public enum JSON: Equatable, Sendable {
     }
 
     /// The serialised text, ending with a newline.
-    public func serialised() -> String {
+    package func serialised() -> String {
         var out = ""
         write(into: &out, indent: 0)
         out += "\n"

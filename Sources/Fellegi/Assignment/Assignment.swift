@@ -16,32 +16,32 @@
 ///    ≥ `linkMinimumWeight`), not agreeing on it, agrees at least as strongly on every other
 ///    comparison and more strongly on one (a twin's NHS number on the record);
 /// 4. the first band the best pair meets → linked at that rank; none → review (score band).
-public enum Assignment {
+package enum Assignment {
     /// What happens to one left record.
-    public struct Decision: Sendable, Equatable {
-        public var status: LinkStatus
-        public var reason: ReviewReason
+    package struct Decision: Sendable, Equatable {
+        package var status: LinkStatus
+        package var reason: ReviewReason
         /// Index of the band linked at (-1 unless linked).
-        public var band: Int8
+        package var band: Int8
         /// The best's other id when the two best candidates are one person held twice (-1: none).
-        public var duplicate: Int32 = -1
+        package var duplicate: Int32 = -1
 
-        public init(status: LinkStatus, reason: ReviewReason = .none, band: Int8 = -1) {
+        package init(status: LinkStatus, reason: ReviewReason = .none, band: Int8 = -1) {
             self.status = status
             self.reason = reason
             self.band = band
         }
 
-        public static let unlinked = Decision(status: .unlinked)
-        public static func review(_ reason: ReviewReason) -> Decision { Decision(status: .review, reason: reason) }
-        public static func linked(band: Int) -> Decision { Decision(status: .linked, band: Int8(band)) }
+        package static let unlinked = Decision(status: .unlinked)
+        package static func review(_ reason: ReviewReason) -> Decision { Decision(status: .review, reason: reason) }
+        package static func linked(band: Int) -> Decision { Decision(status: .linked, band: Int8(band)) }
     }
 
     /// What the decision rests on: the candidate decided for (or against) and its closest competitor.
-    public struct Outcome: Sendable, Equatable {
-        public var decision: Decision
-        public var best: ScoredCandidate?
-        public var second: ScoredCandidate?
+    package struct Outcome: Sendable, Equatable {
+        package var decision: Decision
+        package var best: ScoredCandidate?
+        package var second: ScoredCandidate?
     }
 
     /// Decides one record from its ranked candidates (rule 2's duplicate step, then `decide`).
@@ -50,7 +50,7 @@ public enum Assignment {
     ///   - samePerson: whether two candidates are one person held twice (the duplicate rule).
     ///   - sortsFirst: whether the first candidate's id sorts before the second's.
     @inline(__always)
-    public static func decide(
+    package static func decide(
         _ ranked: RankedCandidates, rules: AssignmentRules,
         samePerson: (ScoredCandidate, ScoredCandidate) -> Bool, sortsFirst: (ScoredCandidate, ScoredCandidate) -> Bool
     ) -> Outcome {
@@ -67,7 +67,7 @@ public enum Assignment {
 
     /// Decides one record. `second`, when present, has a weight no greater than `best`'s.
     @inline(__always)
-    public static func decide(best: ScoredCandidate?, second: ScoredCandidate?, rules: AssignmentRules) -> Decision {
+    package static func decide(best: ScoredCandidate?, second: ScoredCandidate?, rules: AssignmentRules) -> Decision {
         guard let best, best.weight >= rules.reviewMinimumWeight else { return .unlinked }
         if let second, best.weight - second.weight < rules.nearTieMargin { return .review(.nearTie) }
         if isConflict(best: best, second: second, rules: rules) { return .review(.conflict) }

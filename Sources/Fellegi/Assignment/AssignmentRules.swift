@@ -1,30 +1,30 @@
 /// What the one-to-one decision needs from the settings and the model, resolved to comparison
 /// indices once per run (`Assignment.decide`).
-public struct AssignmentRules: Sendable {
+package struct AssignmentRules: Sendable {
     /// A conflict: the best pair agrees at the strongest level on `agrees` (the NHS number) while
     /// other evidence contradicts it (`LinkingSettings.Conflict`).
-    public struct Conflict: Sendable, Equatable {
-        public var agrees: Int
-        public var disagrees: Int
-        public init(agrees: Int, disagrees: Int) {
+    package struct Conflict: Sendable, Equatable {
+        package var agrees: Int
+        package var disagrees: Int
+        package init(agrees: Int, disagrees: Int) {
             self.agrees = agrees
             self.disagrees = disagrees
         }
     }
 
     /// Below this best weight a record is unlinked (`LinkingSettings.reviewMinimumWeight`).
-    public var reviewMinimumWeight: Double
+    package var reviewMinimumWeight: Double
     /// A second candidate within this many bits of the best is a near tie (`nearTieMargin`).
-    public var nearTieMargin: Double
+    package var nearTieMargin: Double
     /// A candidate at or above this weight is a match in its own right (`linkMinimumWeight`).
-    public var linkMinimumWeight: Double
-    public var conflicts: [Conflict]
+    package var linkMinimumWeight: Double
+    package var conflicts: [Conflict]
     /// Per comparison, its else (disagreement) level: the last one.
-    public var elseLevels: [Int]
+    package var elseLevels: [Int]
     /// The score bands in rank order (`MatchBands.bands`).
-    public var bands: [ResolvedBand]
+    package var bands: [ResolvedBand]
 
-    public init(
+    package init(
         reviewMinimumWeight: Double, nearTieMargin: Double, linkMinimumWeight: Double, conflicts: [Conflict], elseLevels: [Int],
         bands: [ResolvedBand]
     ) {
@@ -38,7 +38,7 @@ public struct AssignmentRules: Sendable {
 
     /// The rules of `settings` for `comparisons` and `bands`; conflicts naming an unknown comparison
     /// are dropped (settings loading already reports them).
-    public init(settings: LinkSettings, comparisons: [FieldComparison], bands: [MatchBand]) {
+    package init(settings: LinkSettings, comparisons: [FieldComparison], bands: [MatchBand]) {
         let linking = settings.linking
         self.init(
             reviewMinimumWeight: linking.reviewMinimumWeight, nearTieMargin: linking.nearTieMargin,

@@ -2,12 +2,12 @@ import Foundation
 import LinkIO
 
 /// What happened to one left record.
-public enum LinkStatus: UInt8, Sendable {
+package enum LinkStatus: UInt8, Sendable {
     case linked = 1
     case review = 2
     case unlinked = 3
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .linked: return "linked"
         case .review: return "review"

@@ -2,7 +2,7 @@ import Foundation
 import LinkIO
 
 /// Why a record is in clerical review.
-public enum ReviewReason: UInt8, Sendable, CaseIterable {
+package enum ReviewReason: UInt8, Sendable, CaseIterable {
     case none = 0
     /// A second entity scores within the near-tie margin of the best (twins, duplicates).
     case nearTie = 1
@@ -11,7 +11,7 @@ public enum ReviewReason: UInt8, Sendable, CaseIterable {
     /// The best weight is in the review band (or passes no rank).
     case scoreBand = 3
 
-    public var label: String {
+    package var label: String {
         switch self {
         case .none: return ""
         case .nearTie: return "near-tie"

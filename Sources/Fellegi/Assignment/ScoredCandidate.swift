@@ -1,15 +1,15 @@
 /// One candidate entity of a left record as the one-to-one decision sees it: its match weight, its
 /// record-level match probability and its level per comparison (0 = null, 1 = strongest).
-public struct ScoredCandidate: Sendable, Equatable {
-    public var entity: Int32
+package struct ScoredCandidate: Sendable, Equatable {
+    package var entity: Int32
     /// Match weight in bits (`Scorer.weight`).
-    public var weight: Double
+    package var weight: Double
     /// Record-level probability that this entity is the record's match (`RecordProbability`).
-    public var probability: Double
+    package var probability: Double
     /// Level per comparison, in settings order.
-    public var levels: ArraySlice<UInt8>
+    package var levels: ArraySlice<UInt8>
 
-    public init(entity: Int32, weight: Double, probability: Double, levels: ArraySlice<UInt8>) {
+    package init(entity: Int32, weight: Double, probability: Double, levels: ArraySlice<UInt8>) {
         self.entity = entity
         self.weight = weight
         self.probability = probability
@@ -18,12 +18,12 @@ public struct ScoredCandidate: Sendable, Equatable {
 }
 
 /// A left record's three best candidates by match weight (absent: fewer candidates).
-public struct RankedCandidates: Sendable, Equatable {
-    public var best: ScoredCandidate?
-    public var second: ScoredCandidate?
-    public var third: ScoredCandidate?
+package struct RankedCandidates: Sendable, Equatable {
+    package var best: ScoredCandidate?
+    package var second: ScoredCandidate?
+    package var third: ScoredCandidate?
 
-    public init(best: ScoredCandidate?, second: ScoredCandidate? = nil, third: ScoredCandidate? = nil) {
+    package init(best: ScoredCandidate?, second: ScoredCandidate? = nil, third: ScoredCandidate? = nil) {
         self.best = best
         self.second = second
         self.third = third

@@ -14,19 +14,19 @@ import Comparators
 /// the thread count.
 ///
 /// - Complexity: building is O(n) plus tiny per-bucket sorts; a lookup is O(1) expected.
-public struct BlockIndex: Sendable {
-    public let rule: ResolvedRule
+package struct BlockIndex: Sendable {
+    package let rule: ResolvedRule
     private(set) var keys: [UInt32] = []
     private(set) var entities: [Int32] = []
     private(set) var directory: [UInt32] = [0, 0]
     private var shift: UInt64 = 63
     /// Distinct keys with more rows than the cap, and the rows they hold (skipped, reported).
-    public private(set) var oversizedBlocks = 0
-    public private(set) var oversizedRows = 0
+    package private(set) var oversizedBlocks = 0
+    package private(set) var oversizedRows = 0
     /// The largest blocks kept (right rows per key), descending, at most ten.
-    public private(set) var largestBlocks: [Int] = []
+    package private(set) var largestBlocks: [Int] = []
 
-    public init(rule: ResolvedRule, table: RecordTable, maxBlockSize: Int, threads: Int = 1) {
+    package init(rule: ResolvedRule, table: RecordTable, maxBlockSize: Int, threads: Int = 1) {
         self.rule = rule
         let rowCount = table.rowCount
         // Two radix passes, so that no pass scatters across the whole index (at 100M rows, a scatter
@@ -225,5 +225,5 @@ public struct BlockIndex: Sendable {
     func entity(at position: Int) -> Int32 { entities[position] }
 
     /// Number of right rows indexed (not counting oversized blocks).
-    public var indexedRows: Int { entities.count }
+    package var indexedRows: Int { entities.count }
 }

@@ -2,22 +2,22 @@ import Comparators
 
 /// One candidate: a right entity, and the rules (bit mask, bit r for rule r) whose blocks paired it
 /// with the left record.
-public struct Candidate: Sendable, Equatable {
-    public var entity: Int32
-    public var rules: UInt32
+package struct Candidate: Sendable, Equatable {
+    package var entity: Int32
+    package var rules: UInt32
 
     /// The first rule that found the pair (the one that "owns" it in per-rule pair counts).
-    public var firstRule: Int { rules.trailingZeroBitCount }
+    package var firstRule: Int { rules.trailingZeroBitCount }
 }
 
 /// Candidate pairs: the union over blocking rules, each right entity once per left record.
-public struct Blocker: Sendable {
-    public let indexes: [BlockIndex]
+package struct Blocker: Sendable {
+    package let indexes: [BlockIndex]
 
     /// No rules: no candidates (random-pair sampling needs no index).
-    public init() { indexes = [] }
+    package init() { indexes = [] }
 
-    public init(settings: LinkSettings, right: RecordTable, threads: Int = 1) {
+    package init(settings: LinkSettings, right: RecordTable, threads: Int = 1) {
         precondition(settings.blocking.rules.count <= 32, "at most 32 blocking rules")
         indexes = settings.blocking.rules.map {
             BlockIndex(rule: ResolvedRule($0, settings: settings), table: right, maxBlockSize: settings.blocking.maxBlockSize,
@@ -28,14 +28,14 @@ public struct Blocker: Sendable {
     /// The candidates for `leftRow`, ascending by entity, into `buffer` (reused between calls).
     ///
     /// - Complexity: O(R log n + c log c) for R rules and c candidate rows.
-    public func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate]) {
+    package func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate]) {
         var typoKeys: [UInt64] = []
         candidates(left: left, leftRow: leftRow, right: right, into: &buffer, typoKeys: &typoKeys)
     }
 
     /// As `candidates(left:leftRow:right:into:)`, with a scratch buffer for a mistyped NHS number's
     /// keys (`ResolvedRule.typoKeys`).
-    public func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate], typoKeys: inout [UInt64]) {
+    package func candidates(left: RecordTable, leftRow: Int, right: RecordTable, into buffer: inout [Candidate], typoKeys: inout [UInt64]) {
         buffer.removeAll(keepingCapacity: true)
         for (r, index) in indexes.enumerated() {
             guard let key = index.rule.key(in: left, row: leftRow) else {

@@ -2,8 +2,8 @@ import Comparators
 
 /// A blocking rule resolved against a table's columns: for each row, a 64-bit key built from the
 /// standardised parts the rule names, or nil when any part is missing (null keys never block).
-public struct ResolvedRule: Sendable {
-    public let rule: BlockingRule
+package struct ResolvedRule: Sendable {
+    package let rule: BlockingRule
     /// (comparison index, part) for each key.
     let parts: [(comparison: Int, part: ValuePart)]
 
@@ -26,7 +26,7 @@ public struct ResolvedRule: Sendable {
     /// True for a rule of one NHS number alone: it also pairs a left number that fails the check
     /// digit with every valid number one substitution or adjacent swap away (`typoKeys`), so that a
     /// mistyped number still finds its patient's record.
-    public var matchesTypos: Bool {
+    package var matchesTypos: Bool {
         parts.count == 1 && parts[0].part == .whole && kinds[0] == .nhsNumber
     }
 
@@ -62,7 +62,7 @@ public struct ResolvedRule: Sendable {
     static func key(of code: UInt64) -> UInt64 { KeyHash.combine(0x243F_6A88_85A3_08D3, code) | 1 }
 
     /// The comparisons this rule agrees on by construction (left out of its training session).
-    public var comparisons: Set<Int> { Set(parts.map(\.comparison)) }
+    package var comparisons: Set<Int> { Set(parts.map(\.comparison)) }
 
     /// The value of one key part on `row`, or nil when missing.
     @inline(__always)

@@ -3,12 +3,12 @@ import Comparators
 /// A comparison ready to run on coded columns: the settings, the comparator, its levels.
 /// Concrete (an enum over the comparator structs, no existentials) because it runs once per
 /// candidate pair per comparison.
-public struct FieldComparison: Sendable {
+package struct FieldComparison: Sendable {
     // Few stored properties on purpose: a call on `comparisons[k]` in the pair loops may retain and
     // release each reference-counted one (storing the levels and equality levels too made fit's u
     // stage about 35% slower), so those are read from the comparator when asked.
-    public let settings: ComparisonSettings
-    public let levelLabels: [String]
+    package let settings: ComparisonSettings
+    package let levelLabels: [String]
     let comparator: Comparator
 
     enum Comparator: Sendable {
@@ -31,7 +31,7 @@ public struct FieldComparison: Sendable {
 
     /// - Throws: `ParameterProblems` when the settings' thresholds are invalid (settings loading has
     ///   already reported them with JSON paths, so this is a programmer error in practice).
-    public init(_ settings: ComparisonSettings) throws {
+    package init(_ settings: ComparisonSettings) throws {
         self.settings = settings
         switch settings.kind {
         case .nhsNumber: comparator = .nhsNumber(try NHSNumberComparator(similarityThreshold: settings.thresholds.first))
@@ -45,13 +45,13 @@ public struct FieldComparison: Sendable {
     }
 
     /// The comparator's levels: labels, and what each level implies about the parts of the values.
-    public var levels: [ComparisonLevel] { comparator.levels }
+    package var levels: [ComparisonLevel] { comparator.levels }
 
-    public var levelCount: Int { levelLabels.count }
+    package var levelCount: Int { levelLabels.count }
 
     /// The levels reached only by equal values (exact agreement): their u-probabilities are computed
     /// from value frequencies, and term-frequency adjustment applies to them.
-    public var equalityLevels: [Int] { levels.equalityLevels }
+    package var equalityLevels: [Int] { levels.equalityLevels }
 
     /// The level of two coded values (both non-zero).
     @inline(__always)

@@ -3,15 +3,15 @@
 ///
 /// Work is split into fixed chunks of left rows; each chunk's accumulator is returned in chunk
 /// order, so any merge of them is identical whatever the thread count.
-public struct PairScan: Sendable {
-    public let left: RecordTable
-    public let right: RecordTable
-    public let comparisons: [FieldComparison]
-    public let blocker: Blocker
+package struct PairScan: Sendable {
+    package let left: RecordTable
+    package let right: RecordTable
+    package let comparisons: [FieldComparison]
+    package let blocker: Blocker
     /// Left rows per chunk (fixed: never derived from the thread count).
-    public var chunkSize = 8_192
+    package var chunkSize = 8_192
 
-    public init(left: RecordTable, right: RecordTable, comparisons: [FieldComparison], blocker: Blocker) {
+    package init(left: RecordTable, right: RecordTable, comparisons: [FieldComparison], blocker: Blocker) {
         self.left = left
         self.right = right
         self.comparisons = comparisons
@@ -19,16 +19,16 @@ public struct PairScan: Sendable {
     }
 
     /// The candidates of one left row with their levels: `levels[c * K + k]` for candidate c.
-    public struct Row {
-        public var leftRow: Int
-        public var candidates: [Candidate]
-        public var levels: [UInt8]
+    package struct Row {
+        package var leftRow: Int
+        package var candidates: [Candidate]
+        package var levels: [UInt8]
     }
 
     /// Runs `visit` on every left row (with its candidates, possibly none), accumulating per chunk.
     ///
     /// - Complexity: O(pairs × K × rows per entity) comparisons, plus the blocking lookups.
-    public func run<Accumulator>(
+    package func run<Accumulator>(
         threads: Int, makeAccumulator: (Range<Int>) -> Accumulator, visit: (inout Accumulator, Row) -> Void
     ) throws -> [Accumulator] {
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: chunkSize)
@@ -54,7 +54,7 @@ public struct PairScan: Sendable {
     }
 
     /// The levels of one (left row, right entity) pair.
-    public func levels(leftRow: Int, entity: Int) -> [Int] {
+    package func levels(leftRow: Int, entity: Int) -> [Int] {
         comparisons.indices.map { k in comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity) }
     }
 }

@@ -12,12 +12,12 @@ import Comparators
 /// the record-level match probability (`Linker`). Level labels play no part.
 ///
 /// - Complexity: O(Π_k L_k × rules × keys); patterns beyond a million give r = 0 (no credit).
-public enum BlockingRecall {
+package enum BlockingRecall {
     /// - Parameters:
     ///   - levels: per comparison (in settings order), its levels, the null level first.
     ///   - m: per comparison, m per level (index 0 unused).
     ///   - nullRates: per comparison, the share of matches with a value missing on either side.
-    public static func estimate(
+    package static func estimate(
         settings: LinkSettings, levels: [[ComparisonLevel]], m: [[Double]], nullRates: [Double]
     ) -> Double {
         let K = levels.count

@@ -2,31 +2,31 @@
 /// leave out, which to keep monotone, and the probability floor.
 ///
 /// Comparisons are named by index (0 … K−1) in the order of the pattern counts.
-public struct EMOptions: Sendable, Hashable {
+package struct EMOptions: Sendable, Hashable {
     /// Stop after this many iterations (E step + M step) even if not converged. 0 runs none.
-    public var maxIterations: Int
+    package var maxIterations: Int
     /// Converged when the largest absolute change of any free m-probability, u-probability or λ in
     /// one iteration is below this.
-    public var tolerance: Double
+    package var tolerance: Double
     /// Comparisons whose m-probabilities are held at the initial values.
-    public var fixM: Set<Int>
+    package var fixM: Set<Int>
     /// Comparisons whose u-probabilities are held at the initial values (e.g. u estimated from random
     /// pairs).
-    public var fixU: Set<Int>
+    package var fixU: Set<Int>
     /// Hold λ at its initial value (e.g. λ from a deterministic rule).
-    public var fixLambda: Bool
+    package var fixLambda: Bool
     /// Comparisons treated as null for every pattern: they leave the likelihood, and their m and u
     /// come back unchanged. A per-blocking-rule training session excludes the comparisons its
     /// blocking rule forces to agree.
-    public var excluded: Set<Int>
+    package var excluded: Set<Int>
     /// Comparisons whose levels must be monotone: a stronger level never carries a smaller match
     /// weight than a weaker one (see `Monotone`). With u fixed only m moves, with m fixed only u; with
     /// both fixed (or excluded) the comparison is left as given.
-    public var monotone: Set<Int>
+    package var monotone: Set<Int>
     /// ε: every free probability (and λ) is kept in [ε, 1 − ε], so no log is −∞.
-    public var probabilityFloor: Double
+    package var probabilityFloor: Double
 
-    public init(
+    package init(
         maxIterations: Int = 500,
         tolerance: Double = 1e-6,
         fixM: Set<Int> = [],

@@ -1,33 +1,33 @@
 /// One EM iteration, for the training log.
-public struct EMIteration: Sendable, Hashable {
+package struct EMIteration: Sendable, Hashable {
     /// 1-based iteration number.
-    public var index: Int
+    package var index: Int
     /// λ after this iteration's M step.
-    public var lambda: Double
+    package var lambda: Double
     /// The largest absolute change of any free m-probability, u-probability or λ in this iteration.
-    public var largestChange: Double
+    package var largestChange: Double
     /// The log-likelihood (natural log) of the observed pattern counts under the parameters this
     /// iteration started from (computed by its E step):
     /// Σ_γ n_γ · log(λ·P(γ | match) + (1 − λ)·P(γ | non-match)).
-    public var logLikelihood: Double
+    package var logLikelihood: Double
 }
 
 /// What `ExpectationMaximisation.fit` returns: new parameters and how it got there.
-public struct EMResult: Sendable, Hashable {
+package struct EMResult: Sendable, Hashable {
     /// The fitted parameters (the initial ones when a problem stopped the fit before it started).
-    public var parameters: FSParameters
+    package var parameters: FSParameters
     /// Every iteration run, in order.
-    public var iterations: [EMIteration]
+    package var iterations: [EMIteration]
     /// True when an iteration changed no free parameter by `tolerance` or more.
-    public var converged: Bool
+    package var converged: Bool
     /// The log-likelihood under the returned parameters (natural log); nil when no fit ran.
-    public var logLikelihood: Double?
+    package var logLikelihood: Double?
     /// Why the fit did not run, or caveats about the one that did (see `EMProblem.isFatal`).
-    public var problems: [EMProblem]
+    package var problems: [EMProblem]
 }
 
 /// A reason EM could not run, or a caveat about its result. Every problem found is reported.
-public enum EMProblem: Sendable, Hashable, CustomStringConvertible {
+package enum EMProblem: Sendable, Hashable, CustomStringConvertible {
     /// The initial parameters are unusable.
     case initialParameters(FSParameterProblem)
     /// The counts and the parameters disagree on the number of comparisons.
@@ -49,7 +49,7 @@ public enum EMProblem: Sendable, Hashable, CustomStringConvertible {
     case nonFiniteLikelihood(iteration: Int)
 
     /// True when the problem stopped EM before its first iteration.
-    public var isFatal: Bool {
+    package var isFatal: Bool {
         switch self {
         case .initialParameters, .comparisonCountMismatch, .levelCountMismatch, .comparisonOutOfRange,
              .invalidOption, .noPairs:
@@ -59,7 +59,7 @@ public enum EMProblem: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .initialParameters(let problem):
             return "initial parameters: \(problem)"

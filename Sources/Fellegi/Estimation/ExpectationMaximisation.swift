@@ -45,7 +45,7 @@ import Foundation
 ///
 /// Deterministic: patterns are visited in ascending code and every sum runs in that order, single
 /// threaded, so the same counts and options give bit-identical results.
-public enum ExpectationMaximisation {
+package enum ExpectationMaximisation {
     /// Fits λ, m and u to `counts` by EM, starting from `initial`.
     ///
     /// A pure function: nothing is mutated, the fitted model is returned. When the inputs are
@@ -54,7 +54,7 @@ public enum ExpectationMaximisation {
     ///
     /// - Complexity: O(iterations × distinct patterns × K), plus O(P log P) once to order the
     ///   patterns; independent of the number of pairs.
-    public static func fit(_ counts: PatternCounts, initial: FSParameters, options: EMOptions = EMOptions()) -> EMResult {
+    package static func fit(_ counts: PatternCounts, initial: FSParameters, options: EMOptions = EMOptions()) -> EMResult {
         let fatal = problems(counts: counts, initial: initial, options: options)
         guard fatal.isEmpty else {
             return EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: fatal)
@@ -96,7 +96,7 @@ public enum ExpectationMaximisation {
 
     /// Every reason `fit` cannot run on these inputs (all `isFatal`); empty when it can.
     /// - Complexity: O(Σ L_k + distinct patterns).
-    public static func problems(counts: PatternCounts, initial: FSParameters, options: EMOptions) -> [EMProblem] {
+    package static func problems(counts: PatternCounts, initial: FSParameters, options: EMOptions) -> [EMProblem] {
         var problems = initial.problems().map(EMProblem.initialParameters)
         let K = counts.comparisonCount
         if K != initial.comparisonCount {

@@ -12,7 +12,7 @@ extension FSParameters {
     /// Putting the high-agreement class first is what labels the fitted class "match"; EM is then
     /// free to move every value.
     /// - Complexity: O(distinct patterns × K).
-    public static func startingValues(
+    package static func startingValues(
         for counts: PatternCounts, lambda: Double = 0.1, topM: Double = 0.9, floor: Double = 1e-3
     ) -> FSParameters {
         var m: [[Double]] = [], u: [[Double]] = []

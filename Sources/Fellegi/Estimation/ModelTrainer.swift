@@ -10,11 +10,11 @@ import LinkIO
 ///    (`TrainingSessions`).
 /// 4. **λ** from a deterministic rule with a stated recall (`LambdaEstimate`).
 /// 5. The blocking recall r, for the record-level probability (`BlockingRecall`).
-public struct ModelTrainer: Sendable {
-    public let settings: LinkSettings
-    public var threads: Int
+package struct ModelTrainer: Sendable {
+    package let settings: LinkSettings
+    package var threads: Int
 
-    public init(settings: LinkSettings, threads: Int = ParallelChunks.defaultThreads) {
+    package init(settings: LinkSettings, threads: Int = ParallelChunks.defaultThreads) {
         self.settings = settings
         self.threads = threads
     }
@@ -23,7 +23,7 @@ public struct ModelTrainer: Sendable {
     ///
     /// - Complexity: one pass over candidate pairs, `uSamplePairs` random comparisons, and EM over
     ///   distinct patterns (independent of the number of pairs).
-    public func fit(left: RecordTable, right: RecordTable, provenance: Provenance, stages: StageLog = StageLog()) throws -> FittedModel {
+    package func fit(left: RecordTable, right: RecordTable, provenance: Provenance, stages: StageLog = StageLog()) throws -> FittedModel {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let training = settings.training
         let lambdaComparisons = training.lambdaRule.compactMap(settings.comparisonIndex)

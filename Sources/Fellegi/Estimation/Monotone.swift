@@ -32,7 +32,7 @@
 ///
 /// Factors are compared by cross-multiplication (m_S·u_T against m_T·u_S), so zero masses need no
 /// division. A pool whose split weights are all 0 is split evenly.
-public enum Monotone {
+package enum Monotone {
     /// m and u over the non-null levels (index 0 = strongest level, **not** the null level), pooled
     /// so that m_l/u_l never increases from strongest to weakest.
     ///
@@ -42,7 +42,7 @@ public enum Monotone {
     ///   - splitWeights: how a pool's masses are shared among its levels (see the type's discussion).
     /// - Returns: pooled m and u; their sums equal the inputs'.
     /// - Complexity: O(n) for n levels (each level is merged at most once).
-    public static func pooledAdjacentViolators(
+    package static func pooledAdjacentViolators(
         m: [Double], u: [Double], splitWeights: [Double]
     ) -> (m: [Double], u: [Double]) {
         precondition(m.count == u.count && m.count == splitWeights.count, "one m, u and weight per level")

@@ -16,17 +16,17 @@
 ///
 /// Determinism: per-thread counts are combined with `merging(_:)` or `merged(_:)` in a fixed order
 /// (chunk 0, 1, 2 …), and `entries` lists patterns in ascending code, whatever the storage.
-public struct PatternCounts: Sendable {
+package struct PatternCounts: Sendable {
     /// Π L_k above which counts are kept in a dictionary rather than a dense array (2²⁰ = 1,048,576
     /// slots, 8 MiB).
-    public static let defaultDenseLimit: UInt64 = 1 << 20
+    package static let defaultDenseLimit: UInt64 = 1 << 20
 
     /// L_k for each comparison: its number of levels, level 0 (null) included.
-    public let levelCounts: [Int]
+    package let levelCounts: [Int]
     /// The place value of each comparison's level in a pattern code (see the type's discussion).
-    public let strides: [UInt64]
+    package let strides: [UInt64]
     /// Π L_k: the number of possible patterns; every code is below it.
-    public let patternSpace: UInt64
+    package let patternSpace: UInt64
 
     /// True when counts are held in a dense array indexed by code.
     let isDense: Bool
@@ -38,7 +38,7 @@ public struct PatternCounts: Sendable {
     /// - Parameter denseLimit: use a dense array when Π L_k ≤ this; a dictionary otherwise.
     /// - Precondition: every level count ≥ 1 and Π L_k fits in `UInt64` (programmer errors: the level
     ///   counts come from the comparison definitions, not from data).
-    public init(levelCounts: [Int], denseLimit: UInt64 = PatternCounts.defaultDenseLimit) {
+    package init(levelCounts: [Int], denseLimit: UInt64 = PatternCounts.defaultDenseLimit) {
         precondition(levelCounts.allSatisfy { $0 >= 1 }, "every comparison has at least its null level")
         var strides = [UInt64](repeating: 1, count: levelCounts.count)
         var space: UInt64 = 1
@@ -57,13 +57,13 @@ public struct PatternCounts: Sendable {
     }
 
     /// K: the number of comparisons.
-    public var comparisonCount: Int { levelCounts.count }
+    package var comparisonCount: Int { levelCounts.count }
 
     // MARK: Codes
 
     /// The packed code of a pattern.
     /// - Complexity: O(K).
-    public func code(of levels: [Int]) -> UInt64 {
+    package func code(of levels: [Int]) -> UInt64 {
         precondition(levels.count == levelCounts.count, "one level per comparison")
         var code: UInt64 = 0
         for k in levels.indices {
@@ -75,7 +75,7 @@ public struct PatternCounts: Sendable {
 
     /// The levels of a packed code.
     /// - Complexity: O(K).
-    public func levels(of code: UInt64) -> [Int] {
+    package func levels(of code: UInt64) -> [Int] {
         precondition(code < patternSpace, "code outside the pattern space")
         var rest = code
         var levels = [Int](repeating: 0, count: levelCounts.count)
@@ -91,14 +91,14 @@ public struct PatternCounts: Sendable {
     /// Adds `count` pairs (or that much weight) with the pattern `levels`.
     /// - Precondition: `count` is finite and ≥ 0; each level is in range.
     /// - Complexity: O(K).
-    public mutating func add(levels: [Int], count: Double = 1) {
+    package mutating func add(levels: [Int], count: Double = 1) {
         add(code: code(of: levels), count: count)
     }
 
     /// Adds `count` pairs (or that much weight) with the pattern whose packed code is `code`.
     /// - Precondition: `count` is finite and ≥ 0; `code < patternSpace`.
     /// - Complexity: O(1) (amortised, for dictionary storage).
-    public mutating func add(code: UInt64, count: Double = 1) {
+    package mutating func add(code: UInt64, count: Double = 1) {
         precondition(code < patternSpace, "code outside the pattern space")
         precondition(count.isFinite && count >= 0, "a pattern count is finite and non-negative")
         if isDense {
@@ -109,7 +109,7 @@ public struct PatternCounts: Sendable {
     }
 
     /// The count of one pattern (0 when never seen).
-    public func count(ofCode code: UInt64) -> Double {
+    package func count(ofCode code: UInt64) -> Double {
         precondition(code < patternSpace, "code outside the pattern space")
         return isDense ? dense[Int(code)] : sparse[code, default: 0]
     }
@@ -117,7 +117,7 @@ public struct PatternCounts: Sendable {
     /// These counts plus `other`'s, pattern by pattern.
     /// - Precondition: the same level counts.
     /// - Complexity: O(Π L_k) for dense storage, O(distinct patterns of `other`) otherwise.
-    public func merging(_ other: PatternCounts) -> PatternCounts {
+    package func merging(_ other: PatternCounts) -> PatternCounts {
         precondition(levelCounts == other.levelCounts, "merged counts share their comparisons")
         var result = self
         if isDense && other.isDense {
@@ -131,7 +131,7 @@ public struct PatternCounts: Sendable {
     /// The sum of `parts`, merged left to right (part 0 first): the fixed order that makes parallel
     /// accumulation reproducible whatever the thread count.
     /// - Returns: nil when `parts` is empty.
-    public static func merged(_ parts: [PatternCounts]) -> PatternCounts? {
+    package static func merged(_ parts: [PatternCounts]) -> PatternCounts? {
         guard var total = parts.first else { return nil }
         for part in parts.dropFirst() { total = total.merging(part) }
         return total
@@ -140,12 +140,12 @@ public struct PatternCounts: Sendable {
     // MARK: Reading
 
     /// One pattern and its count.
-    public struct Entry: Sendable, Hashable {
-        public var code: UInt64
-        public var levels: [Int]
-        public var count: Double
+    package struct Entry: Sendable, Hashable {
+        package var code: UInt64
+        package var levels: [Int]
+        package var count: Double
 
-        public init(code: UInt64, levels: [Int], count: Double) {
+        package init(code: UInt64, levels: [Int], count: Double) {
             self.code = code
             self.levels = levels
             self.count = count
@@ -154,12 +154,12 @@ public struct PatternCounts: Sendable {
 
     /// Every pattern with a non-zero count, in ascending code (lexicographic order of levels).
     /// - Complexity: O(Π L_k) for dense storage; O(P log P) for P distinct patterns otherwise.
-    public var entries: [Entry] {
+    package var entries: [Entry] {
         codesAndCounts().map { Entry(code: $0.code, levels: levels(of: $0.code), count: $0.count) }
     }
 
     /// (code, count) for every pattern with a non-zero count, in ascending code.
-    public func codesAndCounts() -> [(code: UInt64, count: Double)] {
+    package func codesAndCounts() -> [(code: UInt64, count: Double)] {
         if isDense {
             var result: [(code: UInt64, count: Double)] = []
             for (i, count) in dense.enumerated() where count != 0 { result.append((UInt64(i), count)) }
@@ -169,13 +169,13 @@ public struct PatternCounts: Sendable {
     }
 
     /// The total count (number of pairs, or total weight), summed in ascending code.
-    public var total: Double {
+    package var total: Double {
         codesAndCounts().reduce(0) { $0 + $1.count }
     }
 
     /// Per level of comparison `k` (null level at index 0), the total count of patterns at that level.
     /// - Complexity: O(distinct patterns).
-    public func levelTotals(comparison k: Int) -> [Double] {
+    package func levelTotals(comparison k: Int) -> [Double] {
         precondition(levelCounts.indices.contains(k), "comparison index out of range")
         var totals = [Double](repeating: 0, count: levelCounts[k])
         for entry in codesAndCounts() {
@@ -188,7 +188,7 @@ public struct PatternCounts: Sendable {
 extension PatternCounts: Equatable {
     /// Equal when the comparisons match and every pattern has the same count (storage kind and
     /// explicitly stored zeros do not matter).
-    public static func == (lhs: PatternCounts, rhs: PatternCounts) -> Bool {
+    package static func == (lhs: PatternCounts, rhs: PatternCounts) -> Bool {
         guard lhs.levelCounts == rhs.levelCounts else { return false }
         let left = lhs.codesAndCounts(), right = rhs.codesAndCounts()
         return left.count == right.count && zip(left, right).allSatisfy { $0.code == $1.code && $0.count == $1.count }

@@ -7,19 +7,19 @@
 /// log2(u_level / p(v)): a care-home postcode or 1 January counts for less than a rare value.
 /// (Winkler 1989, "Frequency-based matching in Fellegi–Sunter model of record linkage"; Splink's
 /// term-frequency adjustments.)
-public struct TermFrequencies: Sendable {
+package struct TermFrequencies: Sendable {
     /// Distinct codes, ascending, and their counts.
-    public let values: [UInt64]
-    public let counts: [Int32]
+    package let values: [UInt64]
+    package let counts: [Int32]
     /// Right entities with at least one non-null value (the denominator of p(v)).
-    public let entitiesWithValue: Int
+    package let entitiesWithValue: Int
 
     /// Counts comparison `k`'s codes on `table` (coded comparisons only).
     ///
     /// - Complexity: O(n) for n rows: chunks of entities in parallel, then a radix sort.
     /// Each entity counts once per distinct value across its rows (a HESID's address history repeats
     /// its birth date; it is one person with that birth date, not several).
-    public init(table: RecordTable, comparison k: Int, threads: Int = 1) {
+    package init(table: RecordTable, comparison k: Int, threads: Int = 1) {
         let codes = table.codes[k]
         // Each entity's distinct codes go in the slots of its rows (`entityRows` positions), 0 for a
         // missing or repeated value, so chunks of entities (fixed by the data) fill disjoint slots in
@@ -85,7 +85,7 @@ public struct TermFrequencies: Sendable {
 
     /// Entities with `code`.
     @inline(__always)
-    public func count(of code: UInt64) -> Int {
+    package func count(of code: UInt64) -> Int {
         var low = 0
         var high = values.count
         while low < high {
@@ -97,12 +97,12 @@ public struct TermFrequencies: Sendable {
 
     /// p(v): the probability that a random right entity has value `code`, at least 1/entities.
     @inline(__always)
-    public func probability(of code: UInt64) -> Double {
+    package func probability(of code: UInt64) -> Double {
         Double(max(count(of: code), 1)) / Double(entitiesWithValue)
     }
 
     /// Summary for the model file (never the values themselves: they may identify patients).
-    public var summary: (distinct: Int, largest: Int, entities: Int) {
+    package var summary: (distinct: Int, largest: Int, entities: Int) {
         (values.count, Int(counts.max() ?? 0), entitiesWithValue)
     }
 }

@@ -12,19 +12,19 @@ import Comparators
 ///   prior, so a level never seen is small but not zero). Levels seen fewer than the configured
 ///   minimum are flagged in the training report.
 /// Random pairs are almost all non-matches (λ ~ 1/N), so their level frequencies estimate u.
-public struct UEstimate: Sendable, Equatable {
+package struct UEstimate: Sendable, Equatable {
     /// u per comparison per level (index 0, the null level, is 0).
-    public var u: [[Double]]
-    public var sampledPairs: Int
+    package var u: [[Double]]
+    package var sampledPairs: Int
     /// Random-sample counts per comparison per level (null level included).
-    public var sampledCounts: [[Int]]
+    package var sampledCounts: [[Int]]
     /// Per comparison per level: `frequency`, `sample`, or `sample-sparse` (seen < minimum times).
-    public var sources: [[String]]
+    package var sources: [[String]]
 
     /// - Complexity: O(samplePairs × K) comparisons plus O(n) frequency counts.
     /// - Parameter frequencies: the right side's value counts per coded comparison (nil for text).
     // Over 60 lines on purpose: the random-pair sampling loop and the Jeffreys-prior estimate it feeds read as one formula.
-    public static func estimate(
+    package static func estimate(
         scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
     ) throws -> UEstimate {
         let left = scan.left

@@ -4,34 +4,34 @@ import LinkIO
 /// Quality of links against known truth: precision, recall and F1 overall and per rank; false and
 /// missed links; recall per injected defect (synthetic data), and the hard-case checks (wrong twin
 /// links, records of people not in the index left unlinked).
-public struct Evaluation: Sendable {
-    public struct Counts: Sendable, Equatable {
-        public var records = 0
-        public var linked = 0
-        public var correct = 0
-        public var inIndex = 0
-        public var precision: Double { linked == 0 ? 1 : Double(correct) / Double(linked) }
-        public var recall: Double { inIndex == 0 ? 1 : Double(correct) / Double(inIndex) }
-        public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+package struct Evaluation: Sendable {
+    package struct Counts: Sendable, Equatable {
+        package var records = 0
+        package var linked = 0
+        package var correct = 0
+        package var inIndex = 0
+        package var precision: Double { linked == 0 ? 1 : Double(correct) / Double(linked) }
+        package var recall: Double { inIndex == 0 ? 1 : Double(correct) / Double(inIndex) }
+        package var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
     }
 
-    public var overall = Counts()
-    public var review = 0
-    public var reviewInIndex = 0
-    public var falseLinks: Int { overall.linked - overall.correct }
-    public var missedLinks: Int { overall.inIndex - overall.correct }
-    public var perRank: [String: Counts] = [:]
-    public var perDefect: [String: Counts] = [:]
+    package var overall = Counts()
+    package var review = 0
+    package var reviewInIndex = 0
+    package var falseLinks: Int { overall.linked - overall.correct }
+    package var missedLinks: Int { overall.inIndex - overall.correct }
+    package var perRank: [String: Counts] = [:]
+    package var perDefect: [String: Counts] = [:]
     /// Records of people with a twin in the index linked to someone else.
-    public var wrongTwinLinks = 0
+    package var wrongTwinLinks = 0
     /// Records of people not in the index, and how many stayed unlinked.
-    public var notInIndex = 0
-    public var notInIndexUnlinked = 0
+    package var notInIndex = 0
+    package var notInIndexUnlinked = 0
     /// `MATCH_PROBABILITY` of linked records (and, with the review file, of reviewed records' first
     /// candidates) against the truth.
-    public var reliability = Reliability()
+    package var reliability = Reliability()
 
-    public init() {}
+    package init() {}
 
     /// Reads `links` (the record id, the linked id, `MATCH_RANK` and `LINK_STATUS` columns) and
     /// `truth` (the record id, the true linked id, optional `DEFECTS` and `ALSO_<linked id>`, a second
@@ -45,7 +45,7 @@ public struct Evaluation: Sendable {
     ///   - review: the run's review.csv, whose first candidate per record joins the reliability table.
     /// - Throws: `InputError` for malformed files, missing columns, or a record in one file but not the other.
     // Over 60 lines on purpose: the truth pass, the links pass and the review pass share the interned ids; each pass is a plain loop.
-    public static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
+    package static func evaluate(links: URL, linksName: String, truth: URL, truthName: String, idColumn: String,
                                 linkedIdColumn: String, review: (url: URL, name: String)? = nil) throws -> Evaluation {
         let truthReader = try CSVReader(url: truth, name: truthName, allowHeaderOnly: true)
         let truthColumns = try truthReader.requireColumns([idColumn, linkedIdColumn])
@@ -126,7 +126,7 @@ public struct Evaluation: Sendable {
         return evaluation
     }
 
-    public var json: JSON {
+    package var json: JSON {
         func counts(_ c: Counts) -> JSON {
             .object([
                 "records": .number(Double(c.records)), "linked": .number(Double(c.linked)), "correct": .number(Double(c.correct)),
@@ -155,7 +155,7 @@ public struct Evaluation: Sendable {
 
     static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
 
-    public var text: String {
+    package var text: String {
         func row(_ name: String, _ c: Counts) -> String {
             name.padded(26)
                 + String(format: "%9d %9d %9d %10.4f %8.4f", c.records, c.linked, c.correct, c.precision, c.recall)

@@ -1,8 +1,8 @@
 /// Something wrong with a set of Fellegi–Sunter parameters. Every problem is reported, not just the
 /// first.
-public enum FSParameterProblem: Sendable, Hashable, CustomStringConvertible {
+package enum FSParameterProblem: Sendable, Hashable, CustomStringConvertible {
     /// Which conditional distribution a problem is about.
-    public enum Distribution: String, Sendable, Hashable {
+    package enum Distribution: String, Sendable, Hashable {
         case m = "m-probabilities"
         case u = "u-probabilities"
 
@@ -22,7 +22,7 @@ public enum FSParameterProblem: Sendable, Hashable, CustomStringConvertible {
     /// The probabilities over the non-null levels do not sum to 1.
     case doesNotSumToOne(Distribution, comparison: Int, sum: Double)
 
-    public var description: String {
+    package var description: String {
         switch self {
         case .lambdaOutOfRange(let value):
             return "λ is \(value); expected a probability in [0, 1]"
@@ -44,7 +44,7 @@ extension FSParameters {
     /// Every problem with these parameters: sizes, probabilities in [0, 1], and m and u each summing
     /// to 1 (within `tolerance`) over the non-null levels. Empty when the parameters are usable.
     /// - Complexity: O(Σ L_k).
-    public func problems(tolerance: Double = 1e-6) -> [FSParameterProblem] {
+    package func problems(tolerance: Double = 1e-6) -> [FSParameterProblem] {
         var problems: [FSParameterProblem] = []
         if !(lambda >= 0 && lambda <= 1) { problems.append(.lambdaOutOfRange(lambda)) }
         if m.isEmpty && u.isEmpty { problems.append(.noComparisons) }

@@ -20,39 +20,39 @@ import Foundation
 /// 2^w / (1 + 2^w) (Fellegi & Sunter 1969, "A theory for record linkage", JASA 64:1183–1210).
 ///
 /// A value: training returns new parameters, nothing is mutated in place behind a caller's back.
-public struct FSParameters: Sendable, Hashable {
+package struct FSParameters: Sendable, Hashable {
     /// λ: the prior probability that a candidate pair is a match.
-    public var lambda: Double
+    package var lambda: Double
     /// m[k][l] = P(level l of comparison k | match); index 0 (null) unused.
-    public var m: [[Double]]
+    package var m: [[Double]]
     /// u[k][l] = P(level l of comparison k | non-match); index 0 (null) unused.
-    public var u: [[Double]]
+    package var u: [[Double]]
 
-    public init(lambda: Double, m: [[Double]], u: [[Double]]) {
+    package init(lambda: Double, m: [[Double]], u: [[Double]]) {
         self.lambda = lambda
         self.m = m
         self.u = u
     }
 
     /// K: the number of comparisons.
-    public var comparisonCount: Int { m.count }
+    package var comparisonCount: Int { m.count }
 
     /// L_k per comparison (null level included), read from `m`.
-    public var levelCounts: [Int] { m.map(\.count) }
+    package var levelCounts: [Int] { m.map(\.count) }
 
     /// The prior weight log₂(λ / (1 − λ)).
-    public var priorWeight: Double { log2(lambda) - log2(1 - lambda) }
+    package var priorWeight: Double { log2(lambda) - log2(1 - lambda) }
 
     /// The match weight of one level: log₂(m_k(l) / u_k(l)), the log₂ Bayes factor; 0 for the null level.
     ///
     /// ±∞ when exactly one of m, u is 0 (EM output never is: it floors probabilities at ε).
-    public func matchWeight(comparison k: Int, level l: Int) -> Double {
+    package func matchWeight(comparison k: Int, level l: Int) -> Double {
         l == 0 ? 0 : log2(m[k][l]) - log2(u[k][l])
     }
 
     /// The match weight of a pattern: `priorWeight` plus the match weight of each level.
     /// - Complexity: O(K).
-    public func weight(of levels: [Int]) -> Double {
+    package func weight(of levels: [Int]) -> Double {
         precondition(levels.count == comparisonCount, "one level per comparison")
         var w = priorWeight
         for k in levels.indices { w += matchWeight(comparison: k, level: levels[k]) }
@@ -60,14 +60,14 @@ public struct FSParameters: Sendable, Hashable {
     }
 
     /// The match probability 2^w / (1 + 2^w) of a match weight, computed without overflow.
-    public static func probability(weight w: Double) -> Double {
+    package static func probability(weight w: Double) -> Double {
         if w >= 0 { return 1 / (1 + exp2(-w)) }
         let odds = exp2(w)
         return odds / (1 + odds)
     }
 
     /// The match probability of a pattern.
-    public func probability(of levels: [Int]) -> Double {
+    package func probability(of levels: [Int]) -> Double {
         Self.probability(weight: weight(of: levels))
     }
 }

@@ -3,7 +3,7 @@ import LinkIO
 extension FittedModel {
     /// The model file (`model.json`): versioned, engine-neutral, keys sorted, floats in shortest
     /// round-trip form, no wall-clock time. Documented key by key in `docs/model-file.md`.
-    public var json: JSON {
+    package var json: JSON {
         let comparisons: [JSON] = settings.comparisons.indices.map { k in
             var members: [String: JSON] = [
                 "name": .string(settings.comparisons[k].name),
@@ -49,7 +49,7 @@ extension FittedModel {
 
     /// Reads and validates a model file, reporting every problem with its JSON path.
     // Over 60 lines on purpose: one reader per key of the model file, in document order, so every problem is collected before failing.
-    public static func load(_ json: JSON, file: String) throws -> FittedModel {
+    package static func load(_ json: JSON, file: String) throws -> FittedModel {
         let reader = JSONReader(file: file)
         guard let root = reader.object(json, at: "$") else { try reader.finish(); throw ModelError("\(file): not a model") }
         let version = reader.integer(root["schemaVersion"], at: "$.schemaVersion", default: 0, in: 0...1_000)

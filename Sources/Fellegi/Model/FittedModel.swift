@@ -1,24 +1,24 @@
 /// A fitted Fellegi–Sunter model: the settings it was fitted with, λ, m and u per level, and how it
 /// was fitted. A value: training returns a new model, nothing mutates a shared linker.
-public struct FittedModel: Sendable, Equatable {
-    public static let schemaVersion = 1
+package struct FittedModel: Sendable, Equatable {
+    package static let schemaVersion = 1
 
-    public var settings: LinkSettings
-    public var parameters: FSParameters
+    package var settings: LinkSettings
+    package var parameters: FSParameters
     /// π: the share of left records that have a match on the right (expected matches / left records).
-    public var matchShare: Double
+    package var matchShare: Double
     /// r: the probability that a true match is among the candidate pairs (`BlockingRecall`).
-    public var blockingRecall: Double
+    package var blockingRecall: Double
     /// Per comparison, the label of each level (index 0 is `null`).
-    public var levelLabels: [[String]]
+    package var levelLabels: [[String]]
     /// Per comparison per level: where u came from (`frequency`, `sample`, `sample-sparse`).
-    public var uSources: [[String]]
+    package var uSources: [[String]]
     /// Per comparison with term-frequency adjustment: a summary of the right side's value counts.
-    public var termFrequencies: [TermFrequencySummary?]
-    public var report: TrainingReport
-    public var provenance: Provenance
+    package var termFrequencies: [TermFrequencySummary?]
+    package var report: TrainingReport
+    package var provenance: Provenance
 
-    public init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
+    package init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
                 levelLabels: [[String]], uSources: [[String]],
                 termFrequencies: [TermFrequencySummary?], report: TrainingReport, provenance: Provenance) {
         self.settings = settings
@@ -33,16 +33,16 @@ public struct FittedModel: Sendable, Equatable {
     }
 
     /// The match weight of level `level` of comparison `k`: log2(m/u), 0 for the null level.
-    public func weight(_ k: Int, _ level: Int) -> Double { parameters.matchWeight(comparison: k, level: level) }
+    package func weight(_ k: Int, _ level: Int) -> Double { parameters.matchWeight(comparison: k, level: level) }
 }
 
 /// Term-frequency counts summarised (never the values themselves).
-public struct TermFrequencySummary: Sendable, Equatable {
-    public var distinctValues: Int
-    public var largestCount: Int
-    public var entitiesWithValue: Int
+package struct TermFrequencySummary: Sendable, Equatable {
+    package var distinctValues: Int
+    package var largestCount: Int
+    package var entitiesWithValue: Int
 
-    public init(distinctValues: Int, largestCount: Int, entitiesWithValue: Int) {
+    package init(distinctValues: Int, largestCount: Int, entitiesWithValue: Int) {
         self.distinctValues = distinctValues
         self.largestCount = largestCount
         self.entitiesWithValue = entitiesWithValue

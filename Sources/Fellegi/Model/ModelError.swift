@@ -2,7 +2,7 @@ import Foundation
 import LinkIO
 
 /// The model cannot be fitted or used as configured. Exits 1 with the message.
-public struct ModelError: Error, Equatable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct ModelError: Error, Equatable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }

@@ -1,44 +1,44 @@
 /// How the model was fitted: candidate pairs, λ's deterministic rule, u sampling, and one EM
 /// session per blocking rule with every iteration.
-public struct TrainingReport: Sendable, Equatable {
-    public var leftRecords: Int
-    public var rightEntities: Int
-    public var rightRows: Int
-    public var candidatePairs: Int
-    public var rules: [RuleReport]
-    public var lambda: LambdaReport
-    public var uSamplePairs: Int
-    public var sessions: [SessionReport]
+package struct TrainingReport: Sendable, Equatable {
+    package var leftRecords: Int
+    package var rightEntities: Int
+    package var rightRows: Int
+    package var candidatePairs: Int
+    package var rules: [RuleReport]
+    package var lambda: LambdaReport
+    package var uSamplePairs: Int
+    package var sessions: [SessionReport]
     /// Per side (left, right), per comparison: records missing for each reason (label → count).
-    public var missing: [[String: Int]]
-    public var missingRight: [[String: Int]]
+    package var missing: [[String: Int]]
+    package var missingRight: [[String: Int]]
 
-    public struct RuleReport: Sendable, Equatable {
-        public var rule: String
+    package struct RuleReport: Sendable, Equatable {
+        package var rule: String
         /// Pairs this rule found that no earlier rule found.
-        public var newPairs: Int
+        package var newPairs: Int
         /// Pairs agreeing on this rule (its training session's pairs).
-        public var pairs: Int
-        public var oversizedBlocks: Int
-        public var oversizedRows: Int
+        package var pairs: Int
+        package var oversizedBlocks: Int
+        package var oversizedRows: Int
     }
 
-    public struct LambdaReport: Sendable, Equatable {
-        public var rule: [String]
-        public var recall: Double
+    package struct LambdaReport: Sendable, Equatable {
+        package var rule: [String]
+        package var recall: Double
         /// Left records with a candidate agreeing exactly on every comparison of the rule.
-        public var agreeingRecords: Int
-        public var expectedMatches: Double
+        package var agreeingRecords: Int
+        package var expectedMatches: Double
     }
 
-    public struct SessionReport: Sendable, Equatable {
-        public var rule: String
-        public var pairs: Double
+    package struct SessionReport: Sendable, Equatable {
+        package var rule: String
+        package var pairs: Double
         /// Comparisons left out (the rule agrees on them by construction).
-        public var excluded: [String]
-        public var converged: Bool
-        public var lambda: Double
-        public var iterations: [EMIteration]
-        public var problems: [String]
+        package var excluded: [String]
+        package var converged: Bool
+        package var lambda: Double
+        package var iterations: [EMIteration]
+        package var problems: [String]
     }
 }

@@ -5,18 +5,18 @@ import LinkIO
 /// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers),
 /// `duplicates.csv` (right ids that are one person held twice) and `summary.json` (deterministic:
 /// no times; those go to `timings.json`).
-public struct LinkOutput {
+package struct LinkOutput {
     /// The link file's added columns after the linked id (the right side's id column), which follows
     /// the kept left columns.
-    public static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
+    package static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
 
-    public let model: FittedModel
-    public let left: RecordTable
-    public let right: RecordTable
-    public let result: LinkResult
-    public let fileVersion: String
+    package let model: FittedModel
+    package let left: RecordTable
+    package let right: RecordTable
+    package let result: LinkResult
+    package let fileVersion: String
 
-    public init(model: FittedModel, left: RecordTable, right: RecordTable, result: LinkResult, fileVersion: String) {
+    package init(model: FittedModel, left: RecordTable, right: RecordTable, result: LinkResult, fileVersion: String) {
         self.model = model
         self.left = left
         self.right = right
@@ -28,7 +28,7 @@ public struct LinkOutput {
     /// summary. Nothing is left half-written: a failure removes the temporary files.
     ///
     /// - Throws: `InputError` if the left file changed between the two passes.
-    public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
+    package func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
@@ -149,12 +149,12 @@ public struct LinkOutput {
     }
 
     /// LINK_STATUS of a record linked to one of two right ids that are one person held twice.
-    public static let linkedDuplicateLabel = "linked-duplicate"
+    package static let linkedDuplicateLabel = "linked-duplicate"
 
     /// The suspected duplicate pairs of right ids (two live HESIDs of one person) for the team that
     /// keeps the right file: one row per pair, the id the records linked to first, with how many
     /// left records met the pair, in id order. Holds ids only, no identifying values.
-    public func writeDuplicates(to url: URL) throws -> Int {
+    package func writeDuplicates(to url: URL) throws -> Int {
         var pairs: [Int64: Int] = [:]
         for row in 0..<result.count where result.duplicate[row] >= 0 {
             pairs[Int64(result.best[row]) << 32 | Int64(result.duplicate[row]), default: 0] += 1

@@ -2,24 +2,24 @@ import Foundation
 import LinkIO
 
 /// Counts of a run: records in and out, per rank, review (per reason), unlinked, candidate pairs.
-public struct RunSummary: Sendable, Equatable {
-    public var fileVersion: String
-    public var recordsIn: Int
-    public var recordsOut: Int
-    public var linked: Int
+package struct RunSummary: Sendable, Equatable {
+    package var fileVersion: String
+    package var recordsIn: Int
+    package var recordsOut: Int
+    package var linked: Int
     /// Linked records whose two best candidates were one person held twice (`linked-duplicate`).
-    public var linkedDuplicate: Int
-    public var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
-    public var review: Int
-    public var perReason: [(reason: String, count: Int)]
-    public var unlinked: Int
-    public var withoutCandidates: Int
-    public var candidatePairs: Int
-    public var reviewRows: Int
+    package var linkedDuplicate: Int
+    package var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
+    package var review: Int
+    package var perReason: [(reason: String, count: Int)]
+    package var unlinked: Int
+    package var withoutCandidates: Int
+    package var candidatePairs: Int
+    package var reviewRows: Int
 
-    public static func == (a: RunSummary, b: RunSummary) -> Bool { a.json == b.json }
+    package static func == (a: RunSummary, b: RunSummary) -> Bool { a.json == b.json }
 
-    public init(result: LinkResult, fileVersion: String, reviewRows: Int) {
+    package init(result: LinkResult, fileVersion: String, reviewRows: Int) {
         self.fileVersion = fileVersion
         recordsIn = result.count
         var rankCounts = [Int](repeating: 0, count: result.bands.count)
@@ -51,7 +51,7 @@ public struct RunSummary: Sendable, Equatable {
         self.reviewRows = reviewRows
     }
 
-    public var json: JSON {
+    package var json: JSON {
         .object([
             "fileVersion": .string(fileVersion),
             "records": .object([
@@ -70,7 +70,7 @@ public struct RunSummary: Sendable, Equatable {
     }
 
     /// The console form.
-    public var text: String {
+    package var text: String {
         var lines = [
             "records in:        \(recordsIn)",
             "linked:            \(linked)\(Self.share(linked, of: recordsIn))",

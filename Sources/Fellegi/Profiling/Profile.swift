@@ -8,34 +8,34 @@ import LinkIO
 /// Common values are shown only when at least `minimumShown` right-side persons share them (or, on
 /// the left, for placeholder dates): a value that many people share (a placeholder date, a care
 /// home's postcode) identifies nobody; rarer ones, and NHS numbers, are never printed.
-public struct Profile: Sendable {
-    public static let minimumShown = 10
+package struct Profile: Sendable {
+    package static let minimumShown = 10
 
-    public struct Field: Sendable {
-        public var comparison: String
-        public var side: String
-        public var records: Int
-        public var present: Int
-        public var missing: [(reason: String, count: Int)]
-        public var common: [(value: String, count: Int)]
+    package struct Field: Sendable {
+        package var comparison: String
+        package var side: String
+        package var records: Int
+        package var present: Int
+        package var missing: [(reason: String, count: Int)]
+        package var common: [(value: String, count: Int)]
     }
 
-    public struct Rule: Sendable {
-        public var rule: String
-        public var pairs: Int
-        public var newPairs: Int
-        public var cumulativePairs: Int
-        public var largestBlocks: [Int]
-        public var oversizedBlocks: Int
+    package struct Rule: Sendable {
+        package var rule: String
+        package var pairs: Int
+        package var newPairs: Int
+        package var cumulativePairs: Int
+        package var largestBlocks: [Int]
+        package var oversizedBlocks: Int
     }
 
-    public var fields: [Field] = []
-    public var rules: [Rule] = []
+    package var fields: [Field] = []
+    package var rules: [Rule] = []
     /// The right side's name (`LinkSettings.Side.name`): blocks are counted in its rows.
-    public var rightName: String
+    package var rightName: String
 
     /// - Complexity: O(n log n) per coded field, plus one blocking pass (no comparisons).
-    public init(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int) throws {
+    package init(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int) throws {
         rightName = settings.right.name
         for (k, comparison) in settings.comparisons.enumerated() {
             // Right side: persons (entities) per value. A left value is shown only when at least
@@ -95,7 +95,7 @@ public struct Profile: Sendable {
         }
     }
 
-    public var json: JSON {
+    package var json: JSON {
         .object([
             "fields": .array(fields.map { field in
                 .object([
@@ -116,7 +116,7 @@ public struct Profile: Sendable {
         ])
     }
 
-    public var text: String {
+    package var text: String {
         var lines = ["identifier    side   complete  missing (reason: records)                   most common (shared by ≥ \(Self.minimumShown) persons)"]
         for field in fields {
             let share = field.records == 0 ? 100 : 100 * Double(field.present) / Double(field.records)

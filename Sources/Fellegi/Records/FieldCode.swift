@@ -10,27 +10,27 @@ import Comparators
 /// | sex | 1 or 2 |
 /// | postcode | `PackedPostcode.rawValue` |
 /// | jaro-winkler, exact | 0 (the text lives in a `TextColumn`) |
-public enum FieldCode {
+package enum FieldCode {
     static let dayBias: Int64 = 1 << 20
 
-    public static func date(_ date: CalendarDate) -> UInt64 {
+    package static func date(_ date: CalendarDate) -> UInt64 {
         (UInt64(Int64(date.days) + dayBias) << 1) | (date.isPlaceholder ? 1 : 0)
     }
 
     /// The date behind a date code (nil for 0).
-    public static func calendarDate(_ code: UInt64) -> CalendarDate? {
+    package static func calendarDate(_ code: UInt64) -> CalendarDate? {
         guard code != 0 else { return nil }
         return CalendarDate(days: Int32(Int64(code >> 1) - dayBias))
     }
 
-    public static func isPlaceholderDate(_ code: UInt64) -> Bool { code & 1 == 1 }
+    package static func isPlaceholderDate(_ code: UInt64) -> Bool { code & 1 == 1 }
 
     /// Days since 1970-01-01 of a (non-zero) date code.
     @inline(__always)
-    public static func days(_ code: UInt64) -> Int32 { Int32(Int64(code >> 1) - dayBias) }
+    package static func days(_ code: UInt64) -> Int32 { Int32(Int64(code >> 1) - dayBias) }
 
     /// How a code is shown to a clerical reviewer (never in logs or errors).
-    public static func display(_ code: UInt64, kind: ComparisonKind) -> String {
+    package static func display(_ code: UInt64, kind: ComparisonKind) -> String {
         guard code != 0 else { return "" }
         switch kind {
         case .nhsNumber: return NHSNumber.formatted(code)
@@ -43,34 +43,34 @@ public enum FieldCode {
 }
 
 /// Text values of one column, one per row, in a single arena (empty = missing).
-public struct TextColumn: Sendable {
-    public private(set) var bytes: [UInt8] = []
-    public private(set) var offsets: [Int] = [0]
+package struct TextColumn: Sendable {
+    package private(set) var bytes: [UInt8] = []
+    package private(set) var offsets: [Int] = [0]
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { offsets.count - 1 }
+    package var count: Int { offsets.count - 1 }
 
-    public mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
+    package mutating func append(_ value: UnsafeBufferPointer<UInt8>) {
         bytes.append(contentsOf: value)
         offsets.append(bytes.count)
     }
 
-    public mutating func append(contentsOf other: TextColumn) {
+    package mutating func append(contentsOf other: TextColumn) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)
         offsets.append(contentsOf: other.offsets.dropFirst().map { $0 + base })
     }
 
-    public func isMissing(_ row: Int) -> Bool { offsets[row] == offsets[row + 1] }
+    package func isMissing(_ row: Int) -> Bool { offsets[row] == offsets[row + 1] }
 
-    public subscript(row: Int) -> String {
+    package subscript(row: Int) -> String {
         String(decoding: bytes[offsets[row]..<offsets[row + 1]], as: UTF8.self)
     }
 
     /// Calls `body` with the bytes of `row`.
     @inline(__always)
-    public func withBytes<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    package func withBytes<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         try bytes.withUnsafeBufferPointer { all in
             try body(UnsafeBufferPointer(rebasing: all[offsets[row]..<offsets[row + 1]]))
         }

@@ -12,7 +12,7 @@ extension IdentifierChanges {
     /// - Throws: `InputError` for a missing file, a missing column or a blank id (located, naming no
     ///   id); `InputErrors` for every mapping or cycle problem at once.
     /// - Complexity: O(rows).
-    public static func read(url: URL, file: String, idColumn: String) throws -> IdentifierChanges {
+    package static func read(url: URL, file: String, idColumn: String) throws -> IdentifierChanges {
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: file, "does not exist") }
         let reader = try CSVReader(url: url, name: file, allowHeaderOnly: true)
         let names = columns(idColumn: idColumn)

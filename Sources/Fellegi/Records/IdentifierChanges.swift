@@ -7,7 +7,7 @@ import LinkIO
 ///
 /// An old id mapped to two different new ones, or a chain that returns to itself (a cycle), is a
 /// located input error; every such problem is reported at once. Messages name lines, never ids.
-public struct IdentifierChanges: Sendable {
+package struct IdentifierChanges: Sendable {
     /// The old ids as bytes, and each one's current id (by interned index), chains already
     /// resolved, so a loader can ask about every right-side row without making a `String` of it.
     private let oldIDs: StringInterner
@@ -17,13 +17,13 @@ public struct IdentifierChanges: Sendable {
     private let filter: [UInt64]
     private let filterMask: Int
 
-    public var count: Int { currentByOld.count }
+    package var count: Int { currentByOld.count }
 
     /// The columns of an id-changes file for the id column `idColumn` (`OLD_HESID`, `NEW_HESID`).
-    public static func columns(idColumn: String) -> (old: String, new: String) { ("OLD_\(idColumn)", "NEW_\(idColumn)") }
+    package static func columns(idColumn: String) -> (old: String, new: String) { ("OLD_\(idColumn)", "NEW_\(idColumn)") }
 
     /// No changes.
-    public init() {
+    package init() {
         oldIDs = StringInterner()
         currentByOld = []
         filter = [0]
@@ -35,7 +35,7 @@ public struct IdentifierChanges: Sendable {
     ///
     /// - Complexity: O(n) expected; each chain is walked once thanks to memoisation.
     // Over 60 lines on purpose: chain resolution, cycle and two-way checks in one pass, each error located on its row.
-    public init(rows: [(old: String, new: String, line: Int)], file: String, idColumn: String) throws {
+    package init(rows: [(old: String, new: String, line: Int)], file: String, idColumn: String) throws {
         let columns = Self.columns(idColumn: idColumn)
         var next: [String: (new: String, line: Int)] = [:]
         var problems: [InputError] = []
@@ -117,18 +117,18 @@ public struct IdentifierChanges: Sendable {
     /// Every old id with its current id (chains resolved), in old-HESID order.
     ///
     /// - Complexity: O(n log n).
-    public var resolved: [(old: String, current: String)] {
+    package var resolved: [(old: String, current: String)] {
         (0..<oldIDs.count).map { (old: oldIDs[$0], current: currentByOld[$0]) }.sorted { $0.old < $1.old }
     }
 
     /// The current id for `id` (itself when it never changed).
-    public func current(_ id: String) -> String {
+    package func current(_ id: String) -> String {
         var id = id
         return id.withUTF8 { current(ofOld: $0) } ?? id
     }
 
     /// True when `id` is an old id.
-    public func isOld(_ id: String) -> Bool {
+    package func isOld(_ id: String) -> Bool {
         var id = id
         return id.withUTF8 { current(ofOld: $0) } != nil
     }
@@ -136,7 +136,7 @@ public struct IdentifierChanges: Sendable {
     /// The current id when the bytes `id` are an old id, else nil (the id is current).
     ///
     /// - Complexity: O(length); allocates only for an old id's answer.
-    public func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
+    package func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
         guard !currentByOld.isEmpty else { return nil }
         let hash = StringInterner.hash(id)
         let bit = Self.filterBit(hash, mask: filterMask)

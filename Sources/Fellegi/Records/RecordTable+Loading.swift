@@ -14,7 +14,7 @@ extension RecordTable {
     /// - Complexity: O(bytes); one pass.
     /// - Parameter changes: old → current ids (`IdentifierChanges`), applied to right-side ids so that
     ///   rows held under an old id join the current id's entity.
-    public static func load(
+    package static func load(
         url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
         allowEmpty: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
     ) throws -> RecordTable {
@@ -191,17 +191,17 @@ extension RecordTable {
 
 extension ComparisonKind {
     /// Text kinds keep their standardised text; the others are integer-coded.
-    public var isText: Bool { self == .jaroWinkler || self == .exact }
+    package var isText: Bool { self == .jaroWinkler || self == .exact }
 }
 
 extension CalendarDate {
     /// The latest birth date accepted when a record carries no date of its own.
-    public static let latestRecordDate = CalendarDate(days: 47_481)  // 2099-12-31
+    package static let latestRecordDate = CalendarDate(days: 47_481)  // 2099-12-31
 }
 
 extension FieldCode {
     /// Standardises `bytes` as a value of `kind` and encodes it; text kinds are not handled here.
-    public static func standardise(_ bytes: UnsafeBufferPointer<UInt8>, kind: ComparisonKind, latest: CalendarDate) -> Standardised<UInt64> {
+    package static func standardise(_ bytes: UnsafeBufferPointer<UInt8>, kind: ComparisonKind, latest: CalendarDate) -> Standardised<UInt64> {
         switch kind {
         case .nhsNumber: return NHSNumber.standardise(bytes)
         case .date: return CalendarDate.standardise(bytes, latest: latest).map(date)

@@ -4,7 +4,7 @@ extension RecordTable {
     /// HESIDs say they are one person held twice. A placeholder date is never the same value.
     ///
     /// - Complexity: O(rows of a × rows of b × comparisons); entities have a handful of rows.
-    public func entitiesShareValues(_ a: Int, _ b: Int, on comparisons: [Int]) -> Bool {
+    package func entitiesShareValues(_ a: Int, _ b: Int, on comparisons: [Int]) -> Bool {
         guard !comparisons.isEmpty else { return false }
         return comparisons.allSatisfy { k in
             let codes = self.codes[k]

@@ -9,35 +9,35 @@ import LinkIO
 /// whatever the thread count.
 ///
 /// Memory: about 8 bytes per row per comparison plus the ids; no per-record objects.
-public struct RecordTable: Sendable {
+package struct RecordTable: Sendable {
     /// How errors and reports name the source (`did.csv`).
-    public let file: String
-    public let settings: [ComparisonSettings]
+    package let file: String
+    package let settings: [ComparisonSettings]
     /// Per comparison: the code of each row (empty for text comparisons).
-    public internal(set) var codes: [[UInt64]]
+    package internal(set) var codes: [[UInt64]]
     /// Per comparison: the text of each row (nil for coded comparisons).
-    public internal(set) var texts: [TextColumn?]
+    package internal(set) var texts: [TextColumn?]
     /// The distinct ids, in order of first appearance; entity `e` has id `ids[e]`.
-    public internal(set) var ids: StringInterner
+    package internal(set) var ids: StringInterner
     /// Row → entity.
-    public internal(set) var entityOfRow: [Int32]
+    package internal(set) var entityOfRow: [Int32]
     /// Entity → its rows: `entityRows[entityRowStart[e]..<entityRowStart[e + 1]]`, ascending.
-    public internal(set) var entityRowStart: [Int32]
-    public internal(set) var entityRows: [Int32]
+    package internal(set) var entityRowStart: [Int32]
+    package internal(set) var entityRows: [Int32]
     /// Left side: the source line of each row's record (the link file's second pass checks them).
     /// Empty on the right side, to save memory.
-    public internal(set) var lines: [Int32]
+    package internal(set) var lines: [Int32]
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
-    public internal(set) var missingCounts: [[Int]]
+    package internal(set) var missingCounts: [[Int]]
     /// Per comparison: the numbers of rows whose NHS number fails the check digit (missing as a
     /// value, code 0; compared only as a possible typo of the other side's valid number). Empty for
     /// other kinds.
-    public internal(set) var failedCheck: [SparseCodes] = []
+    package internal(set) var failedCheck: [SparseCodes] = []
 
-    public var rowCount: Int { entityOfRow.count }
+    package var rowCount: Int { entityOfRow.count }
 
     /// Per comparison: reason label → rows missing for that reason (reasons with none left out).
-    public var missingByLabel: [[String: Int]] {
+    package var missingByLabel: [[String: Int]] {
         missingCounts.map { counts in
             var byLabel: [String: Int] = [:]
             for reason in MissingReason.allCases where counts[Int(reason.rawValue)] > 0 {
@@ -46,23 +46,23 @@ public struct RecordTable: Sendable {
             return byLabel
         }
     }
-    public var entityCount: Int { ids.count }
+    package var entityCount: Int { ids.count }
 
     /// Rows of entity `e`.
     @inline(__always)
-    public func rows(ofEntity entity: Int) -> Range<Int> {
+    package func rows(ofEntity entity: Int) -> Range<Int> {
         Int(entityRowStart[entity])..<Int(entityRowStart[entity + 1])
     }
 
     /// True when comparison `k` is missing on `row`.
     @inline(__always)
-    public func isMissing(_ k: Int, row: Int) -> Bool {
+    package func isMissing(_ k: Int, row: Int) -> Bool {
         if let text = texts[k] { return text.isMissing(row) }
         return codes[k][row] == 0
     }
 }
 
 /// Which side a table is, for column names.
-public enum LinkSide: Sendable {
+package enum LinkSide: Sendable {
     case left, right
 }

@@ -1,23 +1,23 @@
 /// Codes held for a few rows of a column only, by row: the NHS numbers that fail the check digit
 /// (missing as values, still comparable as typos). Rows ascending; memory 12 bytes per held row.
-public struct SparseCodes: Sendable, Equatable {
-    public private(set) var rows: [Int32] = []
-    public private(set) var codes: [UInt64] = []
+package struct SparseCodes: Sendable, Equatable {
+    package private(set) var rows: [Int32] = []
+    package private(set) var codes: [UInt64] = []
 
-    public init() {}
+    package init() {}
 
-    public var count: Int { rows.count }
-    public var isEmpty: Bool { rows.isEmpty }
+    package var count: Int { rows.count }
+    package var isEmpty: Bool { rows.isEmpty }
 
     /// Appends a code for `row`, which must be above every row held.
-    public mutating func append(row: Int, code: UInt64) {
+    package mutating func append(row: Int, code: UInt64) {
         precondition(rows.last.map { Int($0) < row } ?? true, "rows ascending")
         rows.append(Int32(row))
         codes.append(code)
     }
 
     /// Appends `other`'s rows, shifted by `offset` (the rows before `other`'s chunk).
-    public mutating func append(contentsOf other: SparseCodes, offset: Int) {
+    package mutating func append(contentsOf other: SparseCodes, offset: Int) {
         for index in other.rows.indices { append(row: Int(other.rows[index]) + offset, code: other.codes[index]) }
     }
 
@@ -25,7 +25,7 @@ public struct SparseCodes: Sendable, Equatable {
     ///
     /// - Complexity: O(log count).
     @inline(__always)
-    public func code(row: Int) -> UInt64? {
+    package func code(row: Int) -> UInt64? {
         var low = 0
         var high = rows.count
         while low < high {

@@ -5,11 +5,11 @@ import LinkIO
 /// pair (`PairScan`), scores it (`Scorer`: match weight with term-frequency adjustment), keeps each
 /// record's best two candidates with their record-level match probabilities (`RecordProbability`)
 /// and makes the one-to-one decision (`Assignment.decide`).
-public struct Linker: Sendable {
-    public let model: FittedModel
-    public var threads: Int
+package struct Linker: Sendable {
+    package let model: FittedModel
+    package var threads: Int
 
-    public init(model: FittedModel, threads: Int = ParallelChunks.defaultThreads) {
+    package init(model: FittedModel, threads: Int = ParallelChunks.defaultThreads) {
         self.model = model
         self.threads = threads
     }
@@ -21,7 +21,7 @@ public struct Linker: Sendable {
     }
 
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
-    public func link(left: RecordTable, right: RecordTable, stages: StageLog = StageLog()) throws -> LinkResult {
+    package func link(left: RecordTable, right: RecordTable, stages: StageLog = StageLog()) throws -> LinkResult {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         // Value frequencies before the block indexes: their sorting space is free again by then.

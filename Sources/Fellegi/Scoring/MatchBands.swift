@@ -24,14 +24,14 @@ import Comparators
 /// links best candidates no ladder step accepts whose record-level match probability (`Linker`) is at
 /// least `LinkingSettings.scoreOnlyProbability` (0.98): the evidence the model adds to the deterministic ladder. Everything else goes to
 /// review or stays unlinked.
-public enum MatchBands {
+package enum MatchBands {
     /// A postcode unit shared by at least this many right entities is communal (care home, prison).
-    public static let communalSize = 10
+    package static let communalSize = 10
 
     /// The bands to use: the settings' own when given, else the ladder when the comparisons have one
     /// each of the nhs-number, date, sex and postcode kinds, else one band `1` at the link minimum.
     // Over 60 lines on purpose: most of it is the ladder table itself (eight steps as data), kept beside the loop that derives each threshold from it.
-    public static func bands(for model: FittedModel, termFrequencies: [TermFrequencies?]) -> [MatchBand] {
+    package static func bands(for model: FittedModel, termFrequencies: [TermFrequencies?]) -> [MatchBand] {
         let linking = model.settings.linking
         if !linking.bands.isEmpty { return linking.bands }
         let settings = model.settings
@@ -109,7 +109,7 @@ public enum MatchBands {
     }
 
     /// The index of the first band `levels` and `weight` meet, or nil.
-    public static func band(for levels: ArraySlice<UInt8>, weight: Double, probability: Double, bands: [ResolvedBand]) -> Int? {
+    package static func band(for levels: ArraySlice<UInt8>, weight: Double, probability: Double, bands: [ResolvedBand]) -> Int? {
         bands.firstIndex { band in
             weight >= band.minimumWeight && probability >= (band.band.minimumProbability ?? 0)
                 && band.requires.allSatisfy { band.allowed($0.comparison, Int(levels[levels.startIndex + $0.comparison])) }
@@ -118,12 +118,12 @@ public enum MatchBands {
 }
 
 /// A band with its requirements resolved to comparison indices, for the hot path.
-public struct ResolvedBand: Sendable {
-    public let band: MatchBand
-    public let minimumWeight: Double
+package struct ResolvedBand: Sendable {
+    package let band: MatchBand
+    package let minimumWeight: Double
     let requires: [(comparison: Int, levels: UInt64)]
 
-    public init(_ band: MatchBand, settings: LinkSettings) {
+    package init(_ band: MatchBand, settings: LinkSettings) {
         self.band = band
         minimumWeight = band.minimumWeight
         requires = band.requires.keys.sorted().compactMap { name in

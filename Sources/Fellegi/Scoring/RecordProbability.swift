@@ -12,14 +12,14 @@ import Foundation
 /// one candidate and r = 0 this is the pairwise 2^w/(1+2^w); a unique strong candidate gets more
 /// credit than its pairwise weight, and two equally good candidates (twins) split it.
 /// `MATCH_PROBABILITY` in the link file is this P of the best candidate.
-public struct RecordProbability: Sendable {
-    public let scorer: Scorer
+package struct RecordProbability: Sendable {
+    package let scorer: Scorer
     /// π, clamped to [10⁻¹², 1].
     let share: Double
     /// N·(1 − π·r), at least N·10⁻⁶.
     let elsewhere: Double
 
-    public init(model: FittedModel, scorer: Scorer, rightEntities: Int) {
+    package init(model: FittedModel, scorer: Scorer, rightEntities: Int) {
         self.scorer = scorer
         share = min(max(model.matchShare, 1e-12), 1)
         elsewhere = Double(max(rightEntities, 1)) * max(1 - share * model.blockingRecall, 1e-6)
@@ -31,7 +31,7 @@ public struct RecordProbability: Sendable {
     ///
     /// - Complexity: O(candidates × K).
     @inline(__always)
-    public func best(of row: PairScan.Row, terms: [Double]) -> RankedCandidates {
+    package func best(of row: PairScan.Row, terms: [Double]) -> RankedCandidates {
         let K = scorer.comparisonCount
         var bestIndex = -1
         var bestWeight = -Double.infinity

@@ -2,8 +2,8 @@ import Foundation
 import LinkIO
 
 /// Match weights of pairs under a fitted model, with term-frequency adjustment.
-public struct Scorer: Sendable {
-    public let prior: Double
+package struct Scorer: Sendable {
+    package let prior: Double
     let levelWeights: [[Double]]
     /// log2 u of each level that is term-frequency adjusted (exact agreement on a comparison with
     /// term frequencies), nil for the others.
@@ -11,9 +11,9 @@ public struct Scorer: Sendable {
     let frequencies: [TermFrequencies?]
 
     /// K, the number of comparisons.
-    public var comparisonCount: Int { levelWeights.count }
+    package var comparisonCount: Int { levelWeights.count }
 
-    public init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
+    package init(model: FittedModel, comparisons: [FieldComparison], frequencies: [TermFrequencies?]) {
         prior = model.parameters.priorWeight
         levelWeights = comparisons.indices.map { k in (0..<comparisons[k].levelCount).map { model.weight(k, $0) } }
         adjustedLog2U = comparisons.indices.map { k in
@@ -25,7 +25,7 @@ public struct Scorer: Sendable {
     }
 
     /// Term-frequency tables of the right side for the comparisons that ask for them.
-    public static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
+    package static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
         settings.comparisons.indices.map { k in
             settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText
                 ? TermFrequencies(table: right, comparison: k, threads: threads) : nil
@@ -35,7 +35,7 @@ public struct Scorer: Sendable {
     /// log2 p(v) of the left row's value v for each comparison with term frequencies (0 for the
     /// others): what `weight(levels:terms:)` needs, looked up once per left row, not per candidate.
     @inline(__always)
-    public func terms(left: RecordTable, leftRow: Int, into terms: inout [Double]) {
+    package func terms(left: RecordTable, leftRow: Int, into terms: inout [Double]) {
         terms.removeAll(keepingCapacity: true)
         for k in frequencies.indices {
             let code = left.codes[k].isEmpty ? 0 : left.codes[k][leftRow]
@@ -50,14 +50,14 @@ public struct Scorer: Sendable {
     /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
     /// agreement on the left row's value v when the comparison has term frequencies.
     @inline(__always)
-    public func partialWeight(_ k: Int, level: Int, terms: [Double]) -> Double {
+    package func partialWeight(_ k: Int, level: Int, terms: [Double]) -> Double {
         guard let log2U = adjustedLog2U[k][level] else { return levelWeights[k][level] }
         return levelWeights[k][level] + (log2U - terms[k])
     }
 
     /// The match weight of a pair with `levels` (one per comparison), given the left row's `terms`.
     @inline(__always)
-    public func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
+    package func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
         var weight = prior
         for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), terms: terms) }
         return weight

@@ -1,39 +1,39 @@
 import Comparators
 
 /// Blocking: candidate pairs are the union of pairs agreeing exactly on every key of at least one rule.
-public struct BlockingSettings: Sendable, Equatable {
-    public var rules: [BlockingRule]
+package struct BlockingSettings: Sendable, Equatable {
+    package var rules: [BlockingRule]
     /// Blocks (right-side rows sharing one key) larger than this are reported and skipped, never
     /// silently exploded into pairs.
-    public var maxBlockSize: Int
+    package var maxBlockSize: Int
 
-    public init(rules: [BlockingRule], maxBlockSize: Int = 5_000) {
+    package init(rules: [BlockingRule], maxBlockSize: Int = 5_000) {
         self.rules = rules
         self.maxBlockSize = maxBlockSize
     }
 }
 
 /// A blocking rule: exact agreement on every key. Null keys never block.
-public struct BlockingRule: Sendable, Equatable, CustomStringConvertible {
-    public var keys: [BlockingKey]
-    public init(_ keys: [BlockingKey]) { self.keys = keys }
-    public var description: String { keys.map(\.description).joined(separator: " + ") }
+package struct BlockingRule: Sendable, Equatable, CustomStringConvertible {
+    package var keys: [BlockingKey]
+    package init(_ keys: [BlockingKey]) { self.keys = keys }
+    package var description: String { keys.map(\.description).joined(separator: " + ") }
 }
 
 /// A standardised field, or part of one: `dob`, `dob.year`, `postcode.district`.
 ///
 /// The part is typed: a settings file naming an unknown part, or one the comparison's kind does not
 /// have (`ComparisonKind.keyParts`), is a located error when the settings load.
-public struct BlockingKey: Sendable, Equatable, CustomStringConvertible {
+package struct BlockingKey: Sendable, Equatable, CustomStringConvertible {
     /// The comparison whose standardised value the key uses.
-    public var comparison: String
-    public var part: ValuePart
+    package var comparison: String
+    package var part: ValuePart
 
-    public init(_ comparison: String, _ part: ValuePart = .whole) {
+    package init(_ comparison: String, _ part: ValuePart = .whole) {
         self.comparison = comparison
         self.part = part
     }
 
     /// `comparison` or `comparison.part`, as in settings files.
-    public var description: String { part == .whole ? comparison : "\(comparison).\(part.rawValue)" }
+    package var description: String { part == .whole ? comparison : "\(comparison).\(part.rawValue)" }
 }

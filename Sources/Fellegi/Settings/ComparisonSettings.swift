@@ -1,7 +1,7 @@
 import Comparators
 
 /// The kinds of comparison linkfit knows. Each has a fixed ordered list of levels (level 0 is null).
-public enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
+package enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
     /// exact / near (one substitution or adjacent transposition) / else, on valid NHS numbers.
     case nhsNumber = "nhs-number"
     /// exact / [exact placeholder] / day-month swapped / two of year, month, day / else.
@@ -17,7 +17,7 @@ public enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
 
     /// The parts of a standardised value a blocking key may use besides the whole value
     /// (`postcode.district`, `dob.year`).
-    public var keyParts: [ValuePart] {
+    package var keyParts: [ValuePart] {
         switch self {
         case .nhsNumber, .sex, .exact: return []
         case .date: return [.year, .monthDay]
@@ -28,21 +28,21 @@ public enum ComparisonKind: String, Sendable, Equatable, CaseIterable {
 }
 
 /// One comparison: which column on each side, the comparator, and its options.
-public struct ComparisonSettings: Sendable, Equatable {
+package struct ComparisonSettings: Sendable, Equatable {
     /// Name used in blocking rules, reports and the model (`nhs_number`, `dob`).
-    public var name: String
-    public var kind: ComparisonKind
-    public var leftColumn: String
-    public var rightColumn: String
+    package var name: String
+    package var kind: ComparisonKind
+    package var leftColumn: String
+    package var rightColumn: String
     /// Jaro–Winkler thresholds, strictly descending in (0, 1] (`jaro-winkler` kind; optional
     /// single threshold for `nhs-number` near agreement).
-    public var thresholds: [Double]
+    package var thresholds: [Double]
     /// `date` kind: give exact agreement on a placeholder date (1 January, 1900-01-01) its own level.
-    public var placeholderLevel: Bool
+    package var placeholderLevel: Bool
     /// Adjust exact agreement by the frequency of the agreed value (common values count for less).
-    public var termFrequency: Bool
+    package var termFrequency: Bool
 
-    public init(name: String, kind: ComparisonKind, left: String, right: String, thresholds: [Double] = [],
+    package init(name: String, kind: ComparisonKind, left: String, right: String, thresholds: [Double] = [],
                 placeholderLevel: Bool = true, termFrequency: Bool = false) {
         self.name = name
         self.kind = kind

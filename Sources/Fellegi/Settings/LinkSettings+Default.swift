@@ -3,7 +3,7 @@ import LinkIO
 extension LinkSettings {
     /// The built-in default: DID records linked to the HES patient index, with the data-dictionary
     /// column names.
-    public static var didToHES: LinkSettings {
+    package static var didToHES: LinkSettings {
         var training = TrainingSettings()
         training.lambdaRule = ["nhs_number", "dob"]
         var linking = LinkingSettings()

@@ -3,7 +3,7 @@ import LinkIO
 
 extension LinkSettings {
     /// The settings as JSON (keys sorted; the form `load` reads).
-    public var json: JSON {
+    package var json: JSON {
         .object([
             "schemaVersion": .number(Double(Self.schemaVersion)),
             "left": left.json,
@@ -44,7 +44,7 @@ extension LinkSettings {
     ///
     /// - Parameter file: how errors name the source (`settings.json`, `model.json`).
     /// - Parameter path: where the settings sit in the document (`$`, or `$.settings` in a model).
-    public static func load(_ json: JSON, file: String, path: String = "$") throws -> LinkSettings {
+    package static func load(_ json: JSON, file: String, path: String = "$") throws -> LinkSettings {
         let reader = JSONReader(file: file)
         let settings = read(json, reader: reader, path: path)
         try reader.finish()

@@ -7,35 +7,35 @@ import LinkIO
 ///
 /// The JSON form is documented key by key in `docs/settings.md`; `linkfit settings --default` prints
 /// the default as a starting point. Loading validates every entry and reports every problem at once.
-public struct LinkSettings: Sendable, Equatable {
-    public static let schemaVersion = 1
+package struct LinkSettings: Sendable, Equatable {
+    package static let schemaVersion = 1
 
     /// The records to link (e.g. DID), and the index they are linked to (e.g. HES).
-    public var left: Side
-    public var right: Side
-    public var comparisons: [ComparisonSettings]
-    public var blocking: BlockingSettings
-    public var training: TrainingSettings
-    public var linking: LinkingSettings
+    package var left: Side
+    package var right: Side
+    package var comparisons: [ComparisonSettings]
+    package var blocking: BlockingSettings
+    package var training: TrainingSettings
+    package var linking: LinkingSettings
 
-    public struct Side: Sendable, Equatable {
+    package struct Side: Sendable, Equatable {
         /// A short name used in reports (`DID`, `HES`).
-        public var name: String
+        package var name: String
         /// The id column: unique per record on the left; on the right, rows sharing an id are one
         /// entity (a HESID's address history) and are compared on their best level per comparison.
-        public var idColumn: String
+        package var idColumn: String
         /// Left side only: the record's own date (DID `TEST_DATE`); a birth date after it is invalid.
         /// Used when the column is present.
-        public var recordDateColumn: String?
+        package var recordDateColumn: String?
 
-        public init(name: String, idColumn: String, recordDateColumn: String? = nil) {
+        package init(name: String, idColumn: String, recordDateColumn: String? = nil) {
             self.name = name
             self.idColumn = idColumn
             self.recordDateColumn = recordDateColumn
         }
     }
 
-    public init(left: Side, right: Side, comparisons: [ComparisonSettings], blocking: BlockingSettings,
+    package init(left: Side, right: Side, comparisons: [ComparisonSettings], blocking: BlockingSettings,
                 training: TrainingSettings = TrainingSettings(), linking: LinkingSettings = LinkingSettings()) {
         self.left = left
         self.right = right
@@ -46,10 +46,10 @@ public struct LinkSettings: Sendable, Equatable {
     }
 
     /// The index of the comparison named `name`.
-    public func comparisonIndex(_ name: String) -> Int? { comparisons.firstIndex { $0.name == name } }
+    package func comparisonIndex(_ name: String) -> Int? { comparisons.firstIndex { $0.name == name } }
 
     /// The one comparison of `kind`, when there is exactly one.
-    public func onlyComparison(of kind: ComparisonKind) -> Int? {
+    package func onlyComparison(of kind: ComparisonKind) -> Int? {
         let matches = comparisons.indices.filter { comparisons[$0].kind == kind }
         return matches.count == 1 ? matches[0] : nil
     }

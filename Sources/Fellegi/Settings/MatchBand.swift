@@ -2,17 +2,17 @@ import LinkIO
 
 /// A score band: pairs with weight ≥ `minimumWeight` (and, when `requires` is set, whose levels are
 /// among the allowed ones for each named comparison) get rank `rank`.
-public struct MatchBand: Sendable, Equatable {
-    public var rank: String
-    public var minimumWeight: Double
+package struct MatchBand: Sendable, Equatable {
+    package var rank: String
+    package var minimumWeight: Double
     /// When set, the record-level match probability (`Linker`) must also reach this.
-    public var minimumProbability: Double?
+    package var minimumProbability: Double?
     /// Comparison name → allowed levels. Empty: a pure score band.
-    public var requires: [String: [Int]]
+    package var requires: [String: [Int]]
     /// What the band means, for people (`NHS number, DOB, sex and postcode agree`).
-    public var meaning: String
+    package var meaning: String
 
-    public init(rank: String, minimumWeight: Double, minimumProbability: Double? = nil, requires: [String: [Int]] = [:],
+    package init(rank: String, minimumWeight: Double, minimumProbability: Double? = nil, requires: [String: [Int]] = [:],
                 meaning: String = "") {
         self.rank = rank
         self.minimumWeight = minimumWeight
