@@ -8,7 +8,7 @@ extension RecordTable {
     /// - Parameters:
     ///   - side: left (ids must be unique: one entity per row) or right (rows sharing an id are one entity).
     ///   - allowEmpty: accept a file with a header and no records.
-    /// - Throws: `InputError` for a malformed file, a missing column (listing the columns found), a
+    /// - Throws: `InputError` for a malformed file, a missing column (naming it, not the header), a
     ///   blank id, or (left side) a repeated id. Standardisation failures are not errors: they are
     ///   missing values, counted by reason.
     /// - Complexity: O(bytes); one pass.
