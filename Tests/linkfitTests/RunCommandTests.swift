@@ -140,6 +140,18 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/links.csv").path))
     }
 
+    @Test(arguments: [("HESID", "HESID"), ("link_status", "LINK_STATUS"), ("Match_Weight", "MATCH_WEIGHT")])
+    func aLeftColumnNamedLikeAnAddedOneExits65BeforeAnyOutput(column: String, named: String) throws {
+        let folder = try Self.handFiles(oldNew: [])
+        try CLITest.write(["DID_ID,NHS_NUMBER,PERSON_BIRTH_DATE,GENDER,POSTCODE,TEST_DATE,\(column)",
+                           "D1,\(Self.nhsA),1980-05-06,1,LS1 4AP,2025-03-01,x"], to: folder, "did.csv")
+        let outcome = Self.runHand(folder, [])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr == "linkfit: error: did.csv:1: \(named): is a column linkfit adds to links.csv (rename it or list it in dropColumns)\n")
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
+        #expect(written.isEmpty)
+    }
+
     @Test func headerlessInputsExit65WithoutEchoingTheirFirstRow() throws {
         let folder = try Self.handFiles(oldNew: ["1001,1002"])
         try CLITest.write(["D1,\(Self.nhsA),1973-09-15,1,LS1 4AP,2025-03-01"], to: folder, "did.csv")

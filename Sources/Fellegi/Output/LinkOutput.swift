@@ -31,8 +31,7 @@ public struct LinkOutput {
     public func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
-        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
-        let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
+        let kept = try Self.keptColumns(reader.columns, settings: settings)
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
                                   header: kept.map { reader.header[$0] } + [settings.right.idColumn] + Self.resultColumns)
         let reviewColumns = ReviewColumns(
@@ -59,6 +58,22 @@ public struct LinkOutput {
         try review.commit()
         _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
+    }
+
+    /// The left columns that links.csv carries: all but `dropColumns`, in file order.
+    ///
+    /// - Throws: `InputError` on the header's line when a carried column has the name (ignoring case)
+    ///   of one that linkfit adds (the right side's id column or a `resultColumns` name): links.csv
+    ///   would repeat it. The message names the column as the settings spell it, never a header cell.
+    public static func keptColumns(_ header: CSVHeader, settings: LinkSettings) throws(InputError) -> [Int] {
+        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
+        let kept = header.names.indices.filter { !dropped.contains(header.names[$0].lowercased()) }
+        let carried = Set(kept.map { header.names[$0].lowercased() })
+        if let clash = ([settings.right.idColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {
+            throw InputError(file: header.file, line: header.line, column: clash,
+                             "is a column linkfit adds to links.csv (rename it or list it in dropColumns)")
+        }
+        return kept
     }
 
     /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
