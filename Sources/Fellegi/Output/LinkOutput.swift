@@ -129,16 +129,16 @@ public struct LinkOutput {
             candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row], result.secondProbability[row]))
         }
         for (index, candidate) in candidates.enumerated() {
-            reader.withField(columns.id) { review.field(bytes: $0) }
+            reader.withField(columns.id) { Self.inputCell(bytes: $0, to: review) }
             review.field(index + 1)
-            review.field(right.ids[candidate.0])
+            right.ids.withBytes(candidate.0) { Self.inputCell(bytes: $0, to: review) }
             review.field(result.reason[row].label)
             review.field(candidate.2, digits: 3)
             review.field(candidate.3, digits: 6)
             for k in 0..<result.comparisonCount {
                 let level = Int(candidate.1[candidate.1.startIndex + k])
-                reader.withField(columns.values[k]) { review.field(bytes: $0) }
-                review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]))
+                reader.withField(columns.values[k]) { Self.inputCell(bytes: $0, to: review) }
+                Self.inputCell(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]), to: review)
                 review.field(columns.comparisons[k].levelLabels[level])
                 review.field(result.scorer.partialWeight(k, level: level, terms: terms), digits: 3)
             }
@@ -162,6 +162,26 @@ public struct LinkOutput {
         if let text = right.texts[k] { return text[chosen] }
         return FieldCode.display(right.codes[k][chosen], kind: comparison.settings.kind)
     }
+
+    /// Writes a review.csv cell copied from an input file (an id or an identifier value), neutralised
+    /// for spreadsheets by the OWASP CSV-injection rule: a cell that starts with `=`, `+`, `-`, `@`,
+    /// tab or carriage return gets a leading `'`, so that a spreadsheet shows it as text instead of
+    /// evaluating it. Numbers linkfit computes (weights) are written as they are.
+    static func inputCell(bytes: UnsafeBufferPointer<UInt8>, to review: CSVWriter) {
+        if let first = bytes.first, formulaStarts.contains(first) {
+            review.field("'" + String(decoding: bytes, as: UTF8.self))
+        } else {
+            review.field(bytes: bytes)
+        }
+    }
+
+    /// `inputCell(bytes:to:)` for a value held as a `String`.
+    static func inputCell(_ text: String, to review: CSVWriter) {
+        if let first = text.utf8.first, formulaStarts.contains(first) { review.field("'" + text) } else { review.field(text) }
+    }
+
+    /// First bytes that make a spreadsheet evaluate a cell (OWASP, CSV injection).
+    static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
 
     /// LINK_STATUS of a record linked to one of two right ids that are one person held twice.
     public static let linkedDuplicateLabel = "linked-duplicate"
