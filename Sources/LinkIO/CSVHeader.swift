@@ -13,7 +13,8 @@ public struct CSVHeader: Sendable, Equatable {
     /// Checks the names and builds the lookup.
     ///
     /// - Throws: `InputError` on the header's line when a name is empty or when names repeat (ignoring case); every
-    ///   repeated name is listed in the one message.
+    ///   repeated name is listed in the one message, by column positions only (a header that is really a data row
+    ///   must not be echoed).
     /// - Complexity: O(total length of the names).
     init(names: [String], file: String, line: Int = 1) throws(InputError) {
         var indexByKey: [String: Int] = [:]
@@ -35,10 +36,10 @@ public struct CSVHeader: Sendable, Equatable {
             }
         }
         if !duplicateOrder.isEmpty {
+            // Positions only: a header that is really a data row would otherwise print identifiers.
             let listed = duplicateOrder.map { key -> String in
-                let positions = duplicates[key] ?? []
-                let first = positions.first.map { names[$0 - 1] } ?? key
-                return "\(first) (columns \(positions.map(String.init).joined(separator: ", ")))"
+                let positions = (duplicates[key] ?? []).map(String.init)
+                return "columns \(positions.dropLast().joined(separator: ", ")) and \(positions.last ?? "") repeat a name"
             }
             throw InputError(
                 file: file, line: line,
@@ -57,8 +58,8 @@ public struct CSVHeader: Sendable, Equatable {
 
     /// The indices of `names`, in the order asked.
     ///
-    /// - Throws: one `InputError` on the header's line naming every missing column and listing the columns the
-    ///   header does have.
+    /// - Throws: one `InputError` on the header's line naming every missing column (names from the caller, never
+    ///   the header's own cells, which may be a data row of identifiers).
     /// - Complexity: O(total length of `names`).
     public func requireColumns(_ names: [String]) throws(InputError) -> [Int] {
         var indices: [Int] = []
@@ -70,8 +71,7 @@ public struct CSVHeader: Sendable, Equatable {
             let noun = missing.count == 1 ? "column" : "columns"
             throw InputError(
                 file: file, line: line,
-                "missing required \(noun) \(missing.joined(separator: ", ")) "
-                    + "(the header has: \(self.names.joined(separator: ", ")))")
+                "missing required \(noun) \(missing.joined(separator: ", "))")
         }
         return indices
     }

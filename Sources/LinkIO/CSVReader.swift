@@ -160,7 +160,7 @@ public final class CSVReader {
 
     /// The indices of `names`, in the order asked.
     ///
-    /// - Throws: one `InputError` naming every missing column and listing the columns found.
+    /// - Throws: one `InputError` naming every missing column, never a header cell.
     /// - Complexity: O(total length of `names`).
     public func requireColumns(_ names: [String]) throws -> [Int] { try columns.requireColumns(names) }
 

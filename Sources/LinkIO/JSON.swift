@@ -11,15 +11,36 @@ public enum JSON: Equatable, Sendable {
     case array([JSON])
     case object([String: JSON])
 
-    /// Parses `data`; on failure throws an `InputError` naming `file`.
+    /// Parses `data`; on failure throws an `InputError` naming `file` and, when Foundation reports
+    /// where the syntax breaks, the line and column (1-based): `model.json:3: column 14: is not valid JSON`.
     public static func parse(_ data: Data, file: String) throws -> JSON {
         let object: Any
         do {
             object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
-            throw InputError(file: file, "is not valid JSON")
+            guard let (line, column) = syntaxErrorPosition(error, in: data) else { throw InputError(file: file, "is not valid JSON") }
+            throw InputError(file: file, line: line, column: "column \(column)", "is not valid JSON")
         }
         return JSON(any: object)
+    }
+
+    /// Where a `JSONSerialization` error says the syntax breaks, as (line, column): from its
+    /// "line L, column C" description, or from a character offset into `data`. Nil when it says
+    /// neither.
+    static func syntaxErrorPosition(_ error: Error, in data: Data) -> (line: Int, column: Int)? {
+        let description = ((error as NSError).userInfo[NSDebugDescriptionErrorKey] as? String) ?? ""
+        let numbers = description.split { !$0.isNumber }.compactMap { Int($0) }
+        if description.contains("line"), description.contains("column"), numbers.count >= 2 {
+            return (numbers[numbers.count - 2], numbers[numbers.count - 1])
+        }
+        guard let offset = ((error as NSError).userInfo["NSJSONSerializationErrorIndex"] as? Int)
+            ?? (description.contains("character") ? numbers.last : nil) else { return nil }
+        var line = 1
+        var column = 1
+        for byte in data.prefix(offset) {
+            if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
+        }
+        return (line, column)
     }
 
     private init(any: Any) {

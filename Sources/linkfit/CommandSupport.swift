@@ -29,13 +29,15 @@ extension CommandIO {
     }
 
     /// Loads one side of the linkage, timing it.
+    /// `left`: the left table, whose latest record date is the right side's birth-date reference.
     func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
-               allowEmpty: Bool = false, threads: Int = ParallelChunks.defaultThreads, stages: StageLog) throws -> RecordTable {
+               allowEmpty: Bool = false, left: RecordTable? = nil, threads: Int = ParallelChunks.defaultThreads,
+               stages: StageLog) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
         return try stages.time("read \(side == .left ? settings.left.name : settings.right.name)") {
             try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty,
-                                 threads: threads, stages: stages)
+                                 latestBirthDate: left?.latestRecordDate, threads: threads, stages: stages)
         }
     }
 

@@ -56,7 +56,7 @@ enum FitCommand: Command {
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
         let provenance = stages.time("fingerprint") {
             Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
                 .init(role: "left", file: (didPath as NSString).lastPathComponent,

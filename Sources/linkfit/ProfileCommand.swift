@@ -36,7 +36,7 @@ enum ProfileCommand: Command {
         let stages = StageLog()
         let threads = options.threads
         let left = try io.table(options.did, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
-        let right = try io.table(options.hes, settings: settings, side: .right, threads: threads, stages: stages)
+        let right = try io.table(options.hes, settings: settings, side: .right, left: left, threads: threads, stages: stages)
         let profile = try Profile(settings: settings, left: left, right: right, threads: threads)
         if options.json {
             io.stdout.write(profile.json.serialised())

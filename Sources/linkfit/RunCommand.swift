@@ -64,7 +64,9 @@ enum RunCommand: Command {
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, threads: threads, stages: stages)
+        // A left column named like one links.csv adds is an error before any output is written.
+        _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)
+        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
         let result = try stages.time("link") {
             try Linker(model: model, threads: threads).link(left: left, right: right, stages: stages)
         }

@@ -38,11 +38,13 @@ enum Engine {
 
     /// Loads a CSV written from `lines` as one side of `settings`.
     static func table(_ lines: [String], side: LinkSide, settings: LinkSettings = .didToHES,
-                      changes: IdentifierChanges = IdentifierChanges(), in folder: URL? = nil) throws -> RecordTable {
+                      changes: IdentifierChanges = IdentifierChanges(), latestBirthDate: CalendarDate? = nil,
+                      in folder: URL? = nil) throws -> RecordTable {
         let folder = folder ?? Self.folder("table")
         let name = side == .left ? "did.csv" : "hes.csv"
         let url = try write(lines, to: folder, name)
-        return try RecordTable.load(url: url, file: name, settings: settings, side: side, changes: changes, allowEmpty: true)
+        return try RecordTable.load(url: url, file: name, settings: settings, side: side, changes: changes, allowEmpty: true,
+                                 latestBirthDate: latestBirthDate)
     }
 
     // MARK: A hand-built DID→HES model

@@ -18,6 +18,11 @@ import Testing
             did[0] = did[0].replacingOccurrences(of: "DID_ID", with: "record")
             hes[0] = hes[0].replacingOccurrences(of: "HESID", with: "person")
         }
+        return try run(settings: settings, did: did, hes: hes)
+    }
+
+    /// Links `did` to `hes` with the hand-built model; returns links.csv and review.csv.
+    static func run(settings: LinkSettings = Engine.settingsWithoutTermFrequencies, did: [String], hes: [String]) throws -> (links: String, review: String) {
         let model = try Engine.model(settings: settings)
         let folder = Engine.folder("output")
         let left = try Engine.table(did, side: .left, settings: settings, in: folder)
@@ -49,5 +54,33 @@ import Testing
         #expect(Self.body(renamed.links) == Self.body(defaults.links))
         #expect(Self.body(renamed.review) == Self.body(defaults.review))
         #expect(Self.body(renamed.links).split(separator: "\n").count == 5)
+    }
+
+    @Test func reviewCellsCopiedFromInputsCannotBeSpreadsheetFormulas() throws {
+        // D1 is a near tie between twins T1 and T2: two review rows, every id and value copied in.
+        var did = LinkerTests.did
+        var hes = LinkerTests.hes
+        did[1] = did[1].replacingOccurrences(of: "D1,", with: "=SUM(A1:A9),")
+            .replacingOccurrences(of: "LS1 4AP", with: "-LS1 4AP")
+        hes[1] = hes[1].replacingOccurrences(of: "T1,", with: "+T1,")
+        hes[2] = hes[2].replacingOccurrences(of: "T2,", with: "@T2,")
+        let output = try Self.run(did: did, hes: hes)
+        let rows = try CSVReader(bytes: Array(output.review.utf8), name: "review.csv")
+        let postcode = try #require(rows.columnIndex("POSTCODE_DID"))
+        let weights = rows.header.indices.filter { rows.header[$0].hasSuffix("WEIGHT") }
+        var seen: [[String]] = []
+        var weightValues: [Double] = []
+        while try rows.next() {
+            seen.append([rows.string(0), rows.string(2), rows.string(postcode)])
+            for column in weights { weightValues.append(try #require(Double(rows.string(column)))) }
+        }
+        // D4 (a conflict with P3) is the third review row: its cells start harmlessly and stay as they are.
+        #expect(seen.map(\.[0]) == ["'=SUM(A1:A9)", "'=SUM(A1:A9)", "D4"])
+        #expect(Set(seen.prefix(2).map(\.[1])) == ["'+T1", "'@T2"])
+        #expect(seen.last?[1] == "P3")
+        #expect(seen.map(\.[2]) == ["'-LS1 4AP", "'-LS1 4AP", "M1 1AA"])
+        // links.csv carries the left file's cells unchanged; weights stay numbers.
+        #expect(output.links.contains("\n=SUM(A1:A9),"))
+        #expect(weightValues.contains { $0 < 0 })
     }
 }

@@ -1,3 +1,4 @@
+import Comparators
 import Foundation
 import LinkIO
 import Testing
@@ -49,5 +50,18 @@ import Testing
         } catch let error as InputError {
             #expect(error.description == "hes.csv:3: HESID: is longer than 65535 bytes")
         }
+    }
+
+    @Test func aRightBirthDateAfterTheLeftFilesLatestRecordDateIsOutOfRange() throws {
+        let left = try Engine.table([Engine.didHeader, "D1,,1973-09-15,1,LS1 4AP,2025-03-01,CT",
+                                     "D2,,1980-01-01,2,M1 1AA,2024-12-31,CT", "D3,,1980-01-01,2,M1 1AA,,CT"], side: .left)
+        #expect(left.latestRecordDate == CalendarDate.standardise(Array("2025-03-01".utf8), latest: .latestRecordDate).value)
+        let right = try Engine.table([Engine.hesHeader, "H1,,2073-09-15,1,LS1 4AP", "H2,,1973-09-15,1,LS1 4AP", "H3,,2025-03-01,1,LS1 4AP"],
+                                     side: .right, latestBirthDate: left.latestRecordDate)
+        let dob = try #require(LinkSettings.didToHES.comparisons.firstIndex { $0.kind == .date })
+        // 2073-09-15 is missing (not two-of-three against 1973-09-15); the reference day itself is kept.
+        #expect(right.missingCounts[dob][Int(MissingReason.outOfRange.rawValue)] == 1)
+        #expect(right.missingCounts[dob].reduce(0, +) == 1)
+        #expect(right.codes[dob][0] == 0 && right.codes[dob][1] != 0 && right.codes[dob][2] != 0)
     }
 }

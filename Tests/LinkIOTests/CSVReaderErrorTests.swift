@@ -31,10 +31,14 @@ let errorCases: [ErrorCase] = [
     ErrorCase("header only, then blank lines", "ID,NHS_NUMBER\r\n\r\n", "t.csv:1: has a header but no records"),
     ErrorCase(
         "duplicate header ignoring case", "id,NHS,Id,nhs,ID\n1,2,3,4,5\n",
-        "t.csv:1: the header repeats column names (ignoring case): id (columns 1, 3, 5); NHS (columns 2, 4)"),
+        "t.csv:1: the header repeats column names (ignoring case): columns 1, 3 and 5 repeat a name; columns 2 and 4 repeat a name"),
     ErrorCase(
         "repeated header after blank lines names the header's line", "\n\r\nid,ID\n1,2\n",
-        "t.csv:3: the header repeats column names (ignoring case): id (columns 1, 2)"),
+        "t.csv:3: the header repeats column names (ignoring case): columns 1 and 2 repeat a name"),
+    ErrorCase(
+        "a data row taken for a header repeats a value: positions only, no value",
+        "D1,9434765919,1973-09-15,1,LS1 4AP,1973-09-15\nD2,9434765870,1980-01-01,2,LS2 9JT,1980-01-01\n",
+        "t.csv:1: the header repeats column names (ignoring case): columns 3 and 6 repeat a name"),
     ErrorCase("header only, after a blank line", "\nID\n", "t.csv:2: has a header but no records"),
     ErrorCase("empty header name", "ID,,DOB\n1,2,3\n", "t.csv:1: column 2 of the header has no name"),
     ErrorCase(

@@ -131,13 +131,39 @@ import Testing
         #expect(written.isEmpty)
     }
 
-    @Test func aMissingRequiredColumnExits65NamingTheFileAndTheColumnsFound() throws {
+    @Test func aMissingRequiredColumnExits65NamingTheFileAndTheMissingColumnOnly() throws {
         let folder = try Self.handFiles(oldNew: [])
         try CLITest.write(["DID_ID,NHS_NUMBER,GENDER,POSTCODE,TEST_DATE", "D1,\(Self.nhsA),1,LS1 4AP,2025-03-01"], to: folder, "did.csv")
         let outcome = Self.runHand(folder, [])
         #expect(outcome.status == 65)
-        #expect(outcome.stderr == "linkfit: error: did.csv:1: missing required column PERSON_BIRTH_DATE (the header has: DID_ID, NHS_NUMBER, GENDER, POSTCODE, TEST_DATE)\n")
+        #expect(outcome.stderr == "linkfit: error: did.csv:1: missing required column PERSON_BIRTH_DATE\n")
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("out/links.csv").path))
+    }
+
+    @Test(arguments: [("HESID", "HESID"), ("link_status", "LINK_STATUS"), ("Match_Weight", "MATCH_WEIGHT")])
+    func aLeftColumnNamedLikeAnAddedOneExits65BeforeAnyOutput(column: String, named: String) throws {
+        let folder = try Self.handFiles(oldNew: [])
+        try CLITest.write(["DID_ID,NHS_NUMBER,PERSON_BIRTH_DATE,GENDER,POSTCODE,TEST_DATE,\(column)",
+                           "D1,\(Self.nhsA),1980-05-06,1,LS1 4AP,2025-03-01,x"], to: folder, "did.csv")
+        let outcome = Self.runHand(folder, [])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr == "linkfit: error: did.csv:1: \(named): is a column linkfit adds to links.csv (rename it or list it in dropColumns)\n")
+        let written = (try? FileManager.default.contentsOfDirectory(atPath: folder.appendingPathComponent("out").path)) ?? []
+        #expect(written.isEmpty)
+    }
+
+    @Test func headerlessInputsExit65WithoutEchoingTheirFirstRow() throws {
+        let folder = try Self.handFiles(oldNew: ["1001,1002"])
+        try CLITest.write(["D1,\(Self.nhsA),1973-09-15,1,LS1 4AP,2025-03-01"], to: folder, "did.csv")
+        let outcome = Self.runHand(folder, [])
+        #expect(outcome.status == 65)
+        #expect(outcome.stderr.hasPrefix("linkfit: error: did.csv:1: missing required columns "))
+        for value in [Self.nhsA, "1973-09-15", "LS1 4AP", "D1,"] { #expect(!outcome.stderr.contains(value)) }
+        let noHeader = try Self.handFiles(oldNew: [])
+        try CLITest.write(["1001,1002", "1003,1004"], to: noHeader, "old_new.csv")
+        let oldNew = Self.runHand(noHeader, ["--old-new", "old_new.csv"])
+        #expect(oldNew.status == 65)
+        #expect(oldNew.stderr == "linkfit: error: old_new.csv:1: missing required columns OLD_HESID, NEW_HESID\n")
     }
 
     struct MissingFile: Sendable, CustomTestStringConvertible {

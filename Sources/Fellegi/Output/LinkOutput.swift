@@ -31,8 +31,7 @@ package struct LinkOutput {
     package func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
-        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
-        let kept = reader.header.indices.filter { !dropped.contains(reader.header[$0].lowercased()) }
+        let kept = try Self.keptColumns(reader.columns, settings: settings)
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
                                   header: kept.map { reader.header[$0] } + [settings.right.idColumn] + Self.resultColumns)
         let reviewColumns = ReviewColumns(
@@ -59,6 +58,22 @@ package struct LinkOutput {
         try review.commit()
         _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
+    }
+
+    /// The left columns that links.csv carries: all but `dropColumns`, in file order.
+    ///
+    /// - Throws: `InputError` on the header's line when a carried column has the name (ignoring case)
+    ///   of one that linkfit adds (the right side's id column or a `resultColumns` name): links.csv
+    ///   would repeat it. The message names the column as the settings spell it, never a header cell.
+    package static func keptColumns(_ header: CSVHeader, settings: LinkSettings) throws(InputError) -> [Int] {
+        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
+        let kept = header.names.indices.filter { !dropped.contains(header.names[$0].lowercased()) }
+        let carried = Set(kept.map { header.names[$0].lowercased() })
+        if let clash = ([settings.right.idColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {
+            throw InputError(file: header.file, line: header.line, column: clash,
+                             "is a column linkfit adds to links.csv (rename it or list it in dropColumns)")
+        }
+        return kept
     }
 
     /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
@@ -114,16 +129,16 @@ package struct LinkOutput {
             candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row], result.secondProbability[row]))
         }
         for (index, candidate) in candidates.enumerated() {
-            reader.withField(columns.id) { review.field(bytes: $0) }
+            reader.withField(columns.id) { Self.inputCell(bytes: $0, to: review) }
             review.field(index + 1)
-            review.field(right.ids[candidate.0])
+            right.ids.withBytes(candidate.0) { Self.inputCell(bytes: $0, to: review) }
             review.field(result.reason[row].label)
             review.field(candidate.2, digits: 3)
             review.field(candidate.3, digits: 6)
             for k in 0..<result.comparisonCount {
                 let level = Int(candidate.1[candidate.1.startIndex + k])
-                reader.withField(columns.values[k]) { review.field(bytes: $0) }
-                review.field(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]))
+                reader.withField(columns.values[k]) { Self.inputCell(bytes: $0, to: review) }
+                Self.inputCell(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]), to: review)
                 review.field(columns.comparisons[k].levelLabels[level])
                 review.field(result.scorer.partialWeight(k, level: level, terms: terms), digits: 3)
             }
@@ -147,6 +162,26 @@ package struct LinkOutput {
         if let text = right.texts[k] { return text[chosen] }
         return FieldCode.display(right.codes[k][chosen], kind: comparison.settings.kind)
     }
+
+    /// Writes a review.csv cell copied from an input file (an id or an identifier value), neutralised
+    /// for spreadsheets by the OWASP CSV-injection rule: a cell that starts with `=`, `+`, `-`, `@`,
+    /// tab or carriage return gets a leading `'`, so that a spreadsheet shows it as text instead of
+    /// evaluating it. Numbers linkfit computes (weights) are written as they are.
+    static func inputCell(bytes: UnsafeBufferPointer<UInt8>, to review: CSVWriter) {
+        if let first = bytes.first, formulaStarts.contains(first) {
+            review.field("'" + String(decoding: bytes, as: UTF8.self))
+        } else {
+            review.field(bytes: bytes)
+        }
+    }
+
+    /// `inputCell(bytes:to:)` for a value held as a `String`.
+    static func inputCell(_ text: String, to review: CSVWriter) {
+        if let first = text.utf8.first, formulaStarts.contains(first) { review.field("'" + text) } else { review.field(text) }
+    }
+
+    /// First bytes that make a spreadsheet evaluate a cell (OWASP, CSV injection).
+    static let formulaStarts: Set<UInt8> = Set("=+-@\t\r".utf8)
 
     /// LINK_STATUS of a record linked to one of two right ids that are one person held twice.
     package static let linkedDuplicateLabel = "linked-duplicate"

@@ -8,15 +8,19 @@ extension RecordTable {
     /// - Parameters:
     ///   - side: left (ids must be unique: one entity per row) or right (rows sharing an id are one entity).
     ///   - allowEmpty: accept a file with a header and no records.
-    /// - Throws: `InputError` for a malformed file, a missing column (listing the columns found), a
+    /// - Throws: `InputError` for a malformed file, a missing column (naming it, not the header), a
     ///   blank id, or (left side) a repeated id. Standardisation failures are not errors: they are
     ///   missing values, counted by reason.
     /// - Complexity: O(bytes); one pass.
     /// - Parameter changes: old → current ids (`IdentifierChanges`), applied to right-side ids so that
     ///   rows held under an old id join the current id's entity.
+    /// - Parameter latestBirthDate: the plausibility reference for rows without a record date of
+    ///   their own (the right side): later birth dates are missing (out of range), as a left record's
+    ///   birth date after its own record date is. Pass the left table's `latestRecordDate`; nil
+    ///   means `CalendarDate.latestRecordDate` (2099-12-31).
     package static func load(
         url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
-        allowEmpty: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
+        allowEmpty: Bool = false, latestBirthDate: CalendarDate? = nil, threads: Int = 1, stages: StageLog = StageLog()
     ) throws -> RecordTable {
         // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
         // intern ids in file order: the table is the same whatever the thread count.
@@ -33,8 +37,8 @@ extension RecordTable {
         var parts = try stages.time("parse, standardise") {
             try partition.mapChunks { chunk, reader in
                 try Chunk(reader: reader, maxRecords: chunk.maxRecords, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
-                          recordDateColumn: recordDateColumn, keepLines: side == .left, changes: side == .right ? changes : nil,
-                          shardBits: shardBits)
+                          recordDateColumn: recordDateColumn, defaultLatest: latestBirthDate ?? .latestRecordDate,
+                          keepLines: side == .left, changes: side == .right ? changes : nil, shardBits: shardBits)
             }
         }
 
@@ -49,6 +53,7 @@ extension RecordTable {
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
+            let latestRecordDate = parts.compactMap(\.latestRecordDate).max()
             var rowOffset = 0
             var lines: [Int32] = []
             lines.reserveCapacity(side == .left ? rows : 0)
@@ -80,6 +85,7 @@ extension RecordTable {
                     file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
                     lines: lines, missingCounts: missing)
                 table.failedCheck = failedCheck
+                table.latestRecordDate = latestRecordDate
                 return table
             }
         }
@@ -96,13 +102,15 @@ extension RecordTable {
         var missing: [[Int]] = []
         /// Per comparison: NHS numbers failing the check digit, by row within the chunk.
         var failedCheck: [SparseCodes] = []
+        /// The latest valid record date in the chunk.
+        var latestRecordDate: CalendarDate?
 
         init() {}
 
         /// Parses the chunk `reader` reads, reserving space for `maxRecords` rows up front (no growth
         /// slack on the largest arrays).
         init(reader: CSVReader, maxRecords: Int, comparisons: [ComparisonSettings], idColumn: Int, valueColumns: [Int],
-             recordDateColumn: Int?, keepLines: Bool, changes: IdentifierChanges?, shardBits: Int) throws {
+             recordDateColumn: Int?, defaultLatest: CalendarDate, keepLines: Bool, changes: IdentifierChanges?, shardBits: Int) throws {
             codes = comparisons.map { comparison in
                 var column: [UInt64] = []
                 if !comparison.kind.isText { column.reserveCapacity(maxRecords) }
@@ -128,9 +136,11 @@ extension RecordTable {
                     }
                 }
                 if keepLines { lines.append(Int32(reader.line)) }
-                let latest: CalendarDate = recordDateColumn.flatMap { column in
+                let recordDate = recordDateColumn.flatMap { column in
                     reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
-                } ?? .latestRecordDate
+                }
+                if let recordDate { latestRecordDate = max(latestRecordDate ?? recordDate, recordDate) }
+                let latest = recordDate ?? defaultLatest
                 for k in comparisons.indices {
                     let kind = comparisons[k].kind
                     reader.withField(valueColumns[k]) { bytes in

@@ -29,6 +29,9 @@ package struct RecordTable: Sendable {
     package internal(set) var lines: [Int32]
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
     package internal(set) var missingCounts: [[Int]]
+    /// Left side: the latest valid record date (`recordDateColumn`) in the file; nil when no row has
+    /// one. The right side's birth dates are checked against it (`load(…latestBirthDate:…)`).
+    package internal(set) var latestRecordDate: CalendarDate? = nil
     /// Per comparison: the numbers of rows whose NHS number fails the check digit (missing as a
     /// value, code 0; compared only as a possible typo of the other side's valid number). Empty for
     /// other kinds.

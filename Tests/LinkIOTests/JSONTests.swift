@@ -1,0 +1,24 @@
+import Foundation
+import Testing
+
+@testable import LinkIO
+
+@Suite struct JSONTests {
+    static func message(_ text: String) -> String {
+        do {
+            _ = try JSON.parse(Data(text.utf8), file: "model.json")
+            return "parsed"
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    @Test("a syntax error names the line and column where the text breaks")
+    func syntaxErrorsAreLocated() {
+        // Counted by hand: `tru` is columns 8–10 of line 3; the text breaks at column 11, where `e` is due.
+        #expect(Self.message("{\n  \"a\": 1,\n  \"b\": tru\n}\n") == "model.json:3: column 11: is not valid JSON")
+        // A missing comma: the second key's quote, line 2 column 3.
+        #expect(Self.message("{\"a\": 1\n  \"b\": 2}").hasPrefix("model.json:2: column 3"))
+        #expect(Self.message("{\"a\": 1}") == "parsed")
+    }
+}
