@@ -43,4 +43,32 @@ import Testing
         #expect(outcome.status == 65)
         #expect(outcome.stderr.contains("run/links.csv:1: missing required column SITE"))
     }
+
+    /// On the synthetic fixture's run: the rows sum to the totals, and neither quality.json nor the
+    /// console holds any NHS number, birth date or postcode of did.csv.
+    @Test func aSynthRunSumsToItsTotalsAndHoldsNoIdentifier() throws {
+        let fixture = try CLITest.fixture.get()
+        let out = "run-quality-\(UUID().uuidString)"
+        let run = CLITest.run(["run", "--did", "did.csv", "--hes", "hes.csv", "--model", "model.json", "--file-version", "2025-04",
+                               "--out", out], in: fixture)
+        try #require(run.status == 0, "\(run.stderr)")
+        let outcome = CLITest.run(["quality", "--run", out], in: fixture)
+        try #require(outcome.status == 0, "\(outcome.stderr)")
+        let written = try CLITest.text(fixture.appendingPathComponent("\(out)/quality.json"))
+        let json = try JSON.parse(Data(written.utf8), file: "quality.json")
+        let records = try #require(json["overall"]?["records"]?.number)
+        let matched = try #require(json["overall"]?["matched"]?.number)
+        #expect(records == 1000)
+        for table in ["perProvider", "perMonth"] {
+            let rows = try #require(json[table]?.object?.values)
+            #expect(rows.compactMap { $0["records"]?.number }.reduce(0, +) == records)
+            #expect(rows.compactMap { $0["matched"]?.number }.reduce(0, +) == matched)
+        }
+        let did = try CLITest.rows(fixture.appendingPathComponent("did.csv"))
+        let identifierColumns = ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"].compactMap { did[0].firstIndex(of: $0) }
+        #expect(identifierColumns.count == 3)
+        let values = Set(did.dropFirst().flatMap { row in identifierColumns.map { row[$0] } }.filter { $0.count >= 5 })
+        #expect(values.count > 1000)
+        #expect(!values.contains { written.contains($0) || outcome.stdout.contains($0) })
+    }
 }
