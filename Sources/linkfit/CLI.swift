@@ -19,6 +19,7 @@ enum CLI {
             RunCommand.self,
             ExtractCommand.self,
             EvaluateCommand.self,
+            QualityCommand.self,
             CompareCommand.self,
             ReportCommand.self,
             BenchCommand.self,

@@ -30,6 +30,10 @@ package struct Evaluation: Sendable {
     /// `MATCH_PROBABILITY` of linked records (and, with the review file, of reviewed records' first
     /// candidates) against the truth.
     package var reliability = Reliability()
+    /// Label-free estimate of the false links, Σ (1 − p) over linked records' `MATCH_PROBABILITY`
+    /// (``ExpectedCount``), overall and per rank, to set beside the true counts.
+    package var estimatedFalseLinks = ExpectedCount()
+    package var estimatedFalseLinksPerRank: [String: ExpectedCount] = [:]
 
     package init() {}
 
@@ -93,6 +97,8 @@ package struct Evaluation: Sendable {
                 tally(&evaluation.perRank[rank, default: Counts()])
                 if let probabilityColumn, let p = Double(reader.string(probabilityColumn)) {
                     evaluation.reliability.add(probability: p, correct: isCorrect)
+                    evaluation.estimatedFalseLinks.add(1 - p)
+                    evaluation.estimatedFalseLinksPerRank[rank, default: ExpectedCount()].add(1 - p)
                 }
             }
             for defect in truthDefects[index] { tally(&evaluation.perDefect[String(defect), default: Counts()]) }
@@ -134,7 +140,7 @@ package struct Evaluation: Sendable {
                 "recall": .number(Self.rounded(c.recall)), "f1": .number(Self.rounded(c.f1)),
             ])
         }
-        return .object([
+        var object: [String: JSON] = [
             "overall": counts(overall),
             "falseLinks": .number(Double(falseLinks)),
             "missedLinks": .number(Double(missedLinks)),
@@ -150,7 +156,12 @@ package struct Evaluation: Sendable {
                     "observed": .number(Self.rounded(bin.observed)),
                 ])
             }),
-        ])
+        ]
+        if estimatedFalseLinks.trials > 0 {
+            object["estimatedFalseLinks"] = .object(["overall": estimatedFalseLinks.json,
+                                                     "perRank": .object(estimatedFalseLinksPerRank.mapValues(\.json))])
+        }
+        return .object(object)
     }
 
     static func rounded(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }
@@ -168,8 +179,19 @@ package struct Evaluation: Sendable {
             "",
             "                            records    linked   correct  precision   recall",
         ]
-        for rank in perRank.keys.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending }) {
+        let ranks = perRank.keys.sorted(by: { $0.localizedStandardCompare($1) == .orderedAscending })
+        for rank in ranks {
             lines.append(row("rank \(rank)", perRank[rank] ?? Counts()))
+        }
+        if estimatedFalseLinks.trials > 0 {
+            lines.append("")
+            lines.append("false links                  true   estimated from MATCH_PROBABILITY [95% interval]")
+            lines.append("all".padded(26) + String(format: "%7d   ", falseLinks) + estimatedFalseLinks.text)
+            for rank in ranks {
+                let counts = perRank[rank] ?? Counts()
+                let estimate = estimatedFalseLinksPerRank[rank].map(\.text) ?? "-"
+                lines.append("rank \(rank)".padded(26) + String(format: "%7d   ", counts.linked - counts.correct) + estimate)
+            }
         }
         if !perDefect.isEmpty {
             lines.append("")

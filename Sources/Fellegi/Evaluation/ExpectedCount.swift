@@ -1,0 +1,38 @@
+import Foundation
+import LinkIO
+
+/// The expected number of events among independent Bernoulli trials, each with its own probability
+/// qᵢ: mean Σ qᵢ, variance Σ qᵢ(1 − qᵢ), and the normal-approximation 95% interval mean ± 1.96·sd,
+/// floored at 0. A link with `MATCH_PROBABILITY` p is a false link with probability 1 − p; a
+/// record left unlinked or in review whose best candidate has probability p is a missed link with
+/// probability p (fastLink's label-free error estimates, Enamorado, Fifield & Imai 2019, §3.3).
+package struct ExpectedCount: Sendable, Equatable {
+    package private(set) var trials = 0
+    package private(set) var mean = 0.0
+    package private(set) var variance = 0.0
+
+    package init() {}
+
+    /// Adds one trial whose event has probability `q` (clamped to [0, 1]).
+    package mutating func add(_ q: Double) {
+        let q = min(max(q, 0), 1)
+        trials += 1
+        mean += q
+        variance += q * (1 - q)
+    }
+
+    package var lower: Double { max(0, mean - 1.96 * variance.squareRoot()) }
+    package var upper: Double { mean + 1.96 * variance.squareRoot() }
+
+    /// Whether `count` lies within the interval.
+    package func covers(_ count: Int) -> Bool { Double(count) >= lower && Double(count) <= upper }
+
+    /// `{"expected", "lower", "upper", "trials"}` at 3 decimals.
+    package var json: JSON {
+        func r(_ value: Double) -> JSON { .number((value * 1000).rounded() / 1000) }
+        return .object(["trials": .number(Double(trials)), "expected": r(mean), "lower": r(lower), "upper": r(upper)])
+    }
+
+    /// `12.3 [5.4, 19.2]`.
+    package var text: String { String(format: "%.1f [%.1f, %.1f]", mean, lower, upper) }
+}

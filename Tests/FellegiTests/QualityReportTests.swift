@@ -1,0 +1,94 @@
+import Fellegi
+import Foundation
+import LinkIO
+import Testing
+
+/// The quality report of a hand-made six-record run, every number computed by hand.
+@Suite struct QualityReportTests {
+    /// D1, D2 linked at rank 1 (p 0.9, 0.8), D3 at rank 2 (p 0.5); D4 in review (first candidate 0.7,
+    /// links.csv's 0.6 is not used), D5 unlinked with p 0.3, D6 unlinked without a probability.
+    static func handMade() throws -> URL {
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        func write(_ lines: [String], _ name: String) throws {
+            try (lines.joined(separator: "\n") + "\n").write(to: run.appendingPathComponent(name), atomically: true, encoding: .utf8)
+        }
+        try write([
+            "DID_ID,TEST_DATE,PROVIDER_CODE,HESID,MATCH_RANK,MATCH_PROBABILITY,LINK_STATUS",
+            "D1,2025-01-03,RDE,H1,1,0.9,linked",
+            "D2,2025-01-20,RAK,H2,1,0.8,linked-duplicate",
+            "D3,2025-02-01,RDE,H3,2,0.5,linked",
+            "D4,2025-02-11,RDE,,,0.6,review",
+            "D5,2025-02-12,RAK,,,0.3,unlinked",
+            "D6,2025-03-01,RAK,,,,unlinked",
+        ], "links.csv")
+        try write([
+            #"{"ranks": [{"rank": "1", "meaning": "all agree", "minimumWeight": 20, "records": 2},"#,
+            #" {"rank": "2", "meaning": "NHS number agrees", "minimumWeight": 0, "records": 1}]}"#,
+        ], "summary.json")
+        try write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY", "D4,1,H9,0.7", "D4,2,H8,0.2"], "review.csv")
+        return run
+    }
+
+    @Test func countsAndRatesByHand() throws {
+        let report = try QualityReport.read(run: Self.handMade(), name: "run")
+        #expect(report.overall == .init(records: 6, matched: 3))
+        #expect(report.overall.rate == 0.5)
+        #expect(report.ranks.map(\.rank) == ["1", "2"])
+        #expect(report.ranks.map(\.meaning) == ["all agree", "NHS number agrees"])
+        #expect(report.ranks.map(\.matched) == [2, 1])
+        #expect(report.perProvider == ["RDE": .init(records: 3, matched: 2), "RAK": .init(records: 3, matched: 1)])
+        #expect(report.perMonth == ["2025-01": .init(records: 2, matched: 2), "2025-02": .init(records: 3, matched: 1),
+                                    "2025-03": .init(records: 1, matched: 0)])
+    }
+
+    @Test func providerAndMonthRowsSumToTheTotals() throws {
+        let report = try QualityReport.read(run: Self.handMade(), name: "run")
+        for table in [report.perProvider, report.perMonth] {
+            #expect(table.values.map(\.records).reduce(0, +) == report.overall.records)
+            #expect(table.values.map(\.matched).reduce(0, +) == report.overall.matched)
+        }
+        #expect(report.ranks.map(\.matched).reduce(0, +) == report.overall.matched)
+    }
+
+    /// Rank 1: Σ(1 − p) = 0.1 + 0.2 = 0.3, variance 0.09 + 0.16 = 0.25, so 0.3 ± 0.98 → [0, 1.28].
+    /// Rank 2: 0.5 ± 0.98 → [0, 1.48]. Overall 0.8, variance 0.5: upper 0.8 + 1.96·√0.5 = 2.185929.
+    /// Missed: 0.7 (D4's first candidate) + 0.3 (D5) = 1.0, variance 0.21 + 0.21: upper 1 + 1.96·√0.42 = 2.270226.
+    @Test func labelFreeEstimatesByHand() throws {
+        let report = try QualityReport.read(run: Self.handMade(), name: "run")
+        let rank1 = report.ranks[0].falseLinks, rank2 = report.ranks[1].falseLinks
+        #expect(abs(rank1.mean - 0.3) < 1e-12 && abs(rank1.variance - 0.25) < 1e-12)
+        #expect(rank1.lower == 0 && abs(rank1.upper - 1.28) < 1e-12)
+        #expect(abs(rank2.mean - 0.5) < 1e-12 && abs(rank2.upper - 1.48) < 1e-12)
+        #expect(report.falseLinks.trials == 3 && abs(report.falseLinks.upper - 2.185929) < 1e-6)
+        #expect(report.missedLinks.trials == 2 && abs(report.missedLinks.mean - 1.0) < 1e-12)
+        #expect(abs(report.missedLinks.variance - 0.42) < 1e-12 && abs(report.missedLinks.upper - 2.270226) < 1e-6)
+        #expect(report.missedLinks.lower == 0)
+    }
+
+    /// 100 trials at q = 0.5: mean 50, sd 5, so 50 ± 9.8.
+    @Test func intervalIsMeanPlusMinus196Sd() {
+        var count = ExpectedCount()
+        for _ in 0..<100 { count.add(0.5) }
+        #expect(count.mean == 50 && count.variance == 25)
+        #expect(abs(count.lower - 40.2) < 1e-9 && abs(count.upper - 59.8) < 1e-9)
+        #expect(count.covers(41) && !count.covers(40) && !count.covers(60))
+    }
+
+    @Test func jsonIsRoundedAndSorted() throws {
+        let json = try QualityReport.read(run: Self.handMade(), name: "run").json
+        #expect(json["expectedFalseLinks"] == .object(["trials": .number(3), "expected": .number(0.8), "lower": .number(0), "upper": .number(2.186)]))
+        #expect(json["expectedMissedLinks"] == .object(["trials": .number(2), "expected": .number(1), "lower": .number(0), "upper": .number(2.27)]))
+        #expect(json["overall"] == .object(["records": .number(6), "matched": .number(3), "rate": .number(0.5)]))
+        #expect(json["perMonth"]?["2025-02"]?["rate"] == .number(0.333333))
+    }
+
+    @Test func missingProviderColumnIsALocatedError() throws {
+        let run = try Self.handMade()
+        #expect {
+            _ = try QualityReport.read(run: run, name: "run", providerColumn: "SITE")
+        } throws: { error in
+            "\(error)".hasPrefix("run/links.csv:1: missing required column SITE")
+        }
+    }
+}
