@@ -69,6 +69,10 @@ package struct Evaluation: Sendable {
             truthDefects.append(defects.split(separator: ";"))
             seen.append(false)
         }
+        // Right: the true id, or the second id of a person the index holds twice (ALSO_<linked id>).
+        func isRight(_ linked: String, _ index: Int) -> Bool {
+            !truthLinked[index].isEmpty && (linked == truthLinked[index] || linked == alsoLinked[index])
+        }
         let reader = try CSVReader(url: links, name: linksName, allowHeaderOnly: true)
         let columns = try reader.requireColumns([idColumn, linkedIdColumn, "MATCH_RANK"])
         let statusColumn = reader.columnIndex("LINK_STATUS")
@@ -84,8 +88,7 @@ package struct Evaluation: Sendable {
             let rank = reader.string(columns[2])
             let truth = truthLinked[index]
             let isLinked = !linkedTo.isEmpty
-            // A person the index holds twice (ALSO_<linked id>) is rightly linked under either id.
-            let isCorrect = isLinked && !truth.isEmpty && (linkedTo == truth || linkedTo == alsoLinked[index])
+            let isCorrect = isLinked && isRight(linkedTo, index)
             func tally(_ counts: inout Counts) {
                 counts.records += 1
                 if isLinked { counts.linked += 1 }
@@ -124,9 +127,7 @@ package struct Evaluation: Sendable {
                     throw reader.error(column: columns[0], "has an id that is not in \(truthName)")
                 }
                 guard let p = Double(reader.string(columns[3])) else { throw reader.error(column: columns[3], "is not a number") }
-                let candidate = reader.string(columns[2])
-                let truth = truthLinked[index]
-                evaluation.reliability.add(probability: p, correct: !truth.isEmpty && (candidate == truth || candidate == alsoLinked[index]))
+                evaluation.reliability.add(probability: p, correct: isRight(reader.string(columns[2]), index))
             }
         }
         return evaluation
