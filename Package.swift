@@ -19,23 +19,26 @@ let package = Package(
         // CSV reading/writing with located errors; atomic output files.
         .target(name: "LinkIO"),
         // The model and engine: settings, record tables, blocking, EM, scoring, assignment, bands.
-        .target(name: "Fellegi", dependencies: ["Comparators", "LinkIO"]),
+        .target(name: "Fellegi", dependencies: ["Comparators", "LinkIO", "Pseudonyms"]),
         // Synthetic HES index and DID releases with ground truth.
         .target(name: "Synth", dependencies: ["Comparators", "LinkIO"]),
         // The HTML report: SVG charts of a fitted model and a run, one self-contained page.
         .target(name: "Report", dependencies: ["Fellegi", "LinkIO"]),
         // Leaf: SHA-256, HMAC-SHA-256 and the per-organisation HESID pseudonyms of extracts.
         .target(name: "Pseudonyms"),
+        // The service over time: the clerical decisions ledger and what changed since the last release.
+        .target(name: "Releases", dependencies: ["Fellegi", "LinkIO", "Pseudonyms"]),
         // The throughput suites that 'linkfit bench' runs (CSV, Jaro–Winkler, standardise, synth, pipeline).
         .target(name: "BenchSuites", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"], path: "Benchmarks/Suites"),
         // Thin CLI: one file per subcommand.
-        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms"]),
+        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms", "Releases"]),
         .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
         .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),
+        .testTarget(name: "ReleasesTests", dependencies: ["Releases", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
         .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO"]),
         .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
     ]

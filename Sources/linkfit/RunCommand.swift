@@ -1,6 +1,8 @@
 import Fellegi
 import Foundation
 import LinkIO
+import Pseudonyms
+import Releases
 
 /// `linkfit run`: link a release with a fitted model; write the link file, review queue and summary.
 enum RunCommand: Command {
@@ -13,6 +15,11 @@ enum RunCommand: Command {
             conflicting evidence and weights between the review and link minimums go to review.csv (owner-only:
             it holds identifiers). links.csv has one row per DID record, in input order, without NHS_NUMBER,
             PERSON_BIRTH_DATE and POSTCODE. Links use the current HESID (--old-new resolves chains).
+            With --decisions (a ledger from 'linkfit decisions add') reviewers' decisions are applied: a match links
+            at --decision-rank (LINK_STATUS linked-clerical), a non-match removes that candidate, unsure stays in
+            review, and a decision made on another version of the record goes to review as decision-stale.
+            With --previous (the last release's output folder) changes.csv says, per DID record of either
+            release, how its link changed.
             """,
         options: [
             .init(name: "did", value: "file", help: "The DID release to link (CSV).", required: true),
@@ -21,6 +28,10 @@ enum RunCommand: Command {
             .init(name: "file-version", value: "v", help: "The FILE_VERSION written on every row.", required: true),
             .init(name: "out", value: "dir", help: "Output folder (created if needed).", required: true),
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV (OLD_HESID,NEW_HESID)."),
+            .init(name: "decisions", value: "file", help: "The clerical decisions ledger to apply (see 'linkfit decisions')."),
+            .init(name: "decisions-key", value: "file", help: "With --decisions: the ledger's fingerprint key."),
+            .init(name: "decision-rank", value: "rank", help: "With --decisions: MATCH_RANK of clerical matches (default C)."),
+            .init(name: "previous", value: "dir", help: "The previous release's output folder: write changes.csv."),
             SharedOptions.threads,
             .init(name: "report", value: "file", help: "Also write an HTML report of the model and this run (as 'linkfit report')."),
             .init(name: ReportCommand.sampleOption.name, value: "n",
@@ -37,6 +48,10 @@ enum RunCommand: Command {
         var threads: Int
         var report: String?
         var reviewSample: Int
+        var decisions: String?
+        var decisionsKey: String?
+        var decisionRank: String
+        var previous: String?
     }
 
     static func options(_ reader: inout OptionReader) -> Options {
@@ -44,7 +59,20 @@ enum RunCommand: Command {
             did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
             fileVersion: reader.required("file-version"), out: reader.required("out"), oldNew: reader.string("old-new"),
             threads: reader.threads(), report: reader.string("report"),
-            reviewSample: ReportCommand.reviewSample(&reader))
+            reviewSample: ReportCommand.reviewSample(&reader), decisions: reader.string("decisions"),
+            decisionsKey: reader.string("decisions-key"), decisionRank: reader.string("decision-rank") ?? "C", previous: reader.string("previous"))
+        if (options.decisions == nil) != (options.decisionsKey == nil) {
+            reader.problem("options '--decisions' and '--decisions-key' go together")
+        }
+        if options.decisions == nil, reader.string("decision-rank") != nil {
+            reader.problem("option '--decision-rank' applies only with '--decisions'")
+        }
+        if options.decisionRank.isEmpty || options.decisionRank.contains(where: { $0 == "," || $0 == "\"" || $0.isNewline }) {
+            reader.problem("option '--decision-rank' expects a rank such as C (no comma, quote or line break)")
+        }
+        if let previous = options.previous, URL(fileURLWithPath: previous).standardizedFileURL == URL(fileURLWithPath: options.out).standardizedFileURL {
+            reader.problem("option '--previous' must name another folder than '--out' (the previous release is read, not replaced)")
+        }
         if options.report == nil, reader.string(ReportCommand.sampleOption.name) != nil {
             reader.problem("option '--\(ReportCommand.sampleOption.name)' applies only with '--report'")
         }
@@ -67,10 +95,15 @@ enum RunCommand: Command {
         // A left column named like one links.csv adds is an error before any output is written.
         _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
+        let resolution = try stages.time("decisions") { try decisions(options, left: left, right: right, changes: changes, io: io) }
         let result = try stages.time("link") {
-            try Linker(model: model, threads: threads).link(left: left, right: right, stages: stages)
+            try Linker(model: model, threads: threads).link(
+                left: left, right: right, decisions: resolution?.decisions ?? ClericalDecisions(), clericalRank: options.decisionRank, stages: stages)
         }
-        let summary = try stages.time("write") {
+        if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
+            throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
+        }
+        let (summary, releaseChanges) = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
             let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder)
             guard summary.recordsOut == summary.recordsIn else {
@@ -88,19 +121,64 @@ enum RunCommand: Command {
                     "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
                     "nearTieMargin": .number(settings.linking.nearTieMargin),
                 ])
+                members["lineage"] = lineage(model)
+                if let resolution { members["decisions"] = resolution.counts.json }
+                json = .object(members)
+            }
+            let releaseChanges = try options.previous.map { previous in
+                try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes, result: result, folder: folder, io: io)
+            }
+            if let releaseChanges, case .object(var members) = json {
+                members["changes"] = releaseChanges.json
                 json = .object(members)
             }
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
-            return summary
+            return (summary, releaseChanges)
         }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         io.print(summary.text)
+        if let counts = resolution?.counts {
+            io.print("decisions applied: \(counts.match) match, \(counts.nonMatch) non-match, \(counts.unsure) unsure; "
+                + "\(counts.stale + counts.absentEntities) stale (record or id changed), \(counts.absentRecords) on records not in this release")
+        }
+        if let releaseChanges { io.print(releaseChanges.text) }
         io.print("")
-        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
+        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json")
         if let reportPath = options.report {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,
                                     sample: options.reviewSample, to: reportPath, io: io)
         }
         io.print("time: \(stages.line)")
+    }
+
+    /// The ledger's decisions resolved against this release's tables, when `--decisions` was given.
+    static func decisions(_ options: Options, left: RecordTable, right: RecordTable, changes: IdentifierChanges, io: CommandIO) throws -> DecisionResolution? {
+        guard let ledgerPath = options.decisions, let keyPath = options.decisionsKey else { return nil }
+        let fingerprint = try KeyFile.read(io.url(keyPath), name: keyPath) { RecordFingerprint(key: $0) }
+        let ledger = try DecisionLedger.read(url: io.url(ledgerPath), file: ledgerPath)
+        return try DecisionResolution(ledger: ledger, file: ledgerPath, left: left, right: right, changes: changes, fingerprint: fingerprint)
+    }
+
+    /// Which model and settings made a release: the first 16 hex digits of SHA-256 of each, as the
+    /// model file serialises them. Releases with the same settings fingerprint are one lineage.
+    static func lineage(_ model: FittedModel) -> JSON {
+        func fingerprint(_ json: JSON) -> JSON { .string(String(SHA256.hash(Array(json.serialised().utf8)).hex.prefix(16))) }
+        return .object(["model": fingerprint(model.json), "settings": fingerprint(model.settings.json)])
+    }
+
+    /// Writes changes.csv against the previous release in `previousPath`; says when its settings differ.
+    static func changesSince(_ previousPath: String, lineage: JSON, settings: LinkSettings, changes: IdentifierChanges, result: LinkResult,
+                             folder: URL, io: CommandIO) throws -> ReleaseChanges {
+        let previous = io.url(previousPath)
+        let summaryName = previousPath + "/summary.json"
+        let previousSettings = try io.readJSON(summaryName)["lineage"]?["settings"]
+        let released = try ReleaseChanges.write(
+            previous: previous.appendingPathComponent("links.csv"), previousName: previousPath + "/links.csv",
+            current: folder.appendingPathComponent("links.csv"), currentName: "links.csv", settings: settings, changes: changes,
+            effects: result.clerical, to: folder.appendingPathComponent(ReleaseChanges.fileName))
+        if previousSettings != lineage["settings"] {
+            io.printError("note: \(previousPath) was linked with other settings (another lineage): its changes may come from the settings")
+        }
+        return released
     }
 }

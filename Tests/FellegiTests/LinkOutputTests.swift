@@ -45,7 +45,7 @@ import Testing
             == "record,GENDER,TEST_DATE,MODALITY,person,MATCH_RANK,FILE_VERSION,MATCH_WEIGHT,MATCH_PROBABILITY,AGREEMENT,LINK_STATUS")
         #expect(Self.header(renamed.review) == "record,CANDIDATE,person,REASON,MATCH_WEIGHT,MATCH_PROBABILITY,"
             + "NHS_NUMBER_IMG,NHS_NUMBER_IDX,NHS_NUMBER_LEVEL,NHS_NUMBER_WEIGHT,DOB_IMG,DOB_IDX,DOB_LEVEL,DOB_WEIGHT,"
-            + "SEX_IMG,SEX_IDX,SEX_LEVEL,SEX_WEIGHT,POSTCODE_IMG,POSTCODE_IDX,POSTCODE_LEVEL,POSTCODE_WEIGHT,DECISION")
+            + "SEX_IMG,SEX_IDX,SEX_LEVEL,SEX_WEIGHT,POSTCODE_IMG,POSTCODE_IDX,POSTCODE_LEVEL,POSTCODE_WEIGHT,RECORD_VERSION,DECISION,REVIEWER,DECIDED_ON")
         // The default names give the DID→HES headers, and the rows are the same either way.
         let defaults = try Self.run(renamed: false)
         #expect(Self.header(defaults.links)

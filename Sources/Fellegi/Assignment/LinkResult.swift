@@ -25,6 +25,8 @@ package struct LinkResult: Sendable {
     package var candidatePairs: Int
     /// The best's other id when the record's two best candidates are one person held twice (-1: none).
     package var duplicate: [Int32]
+    /// Left rows whose outcome a clerical decision shaped, and how (`ClericalAssignment`).
+    package var clerical: [Int32: ClericalAssignment.Effect] = [:]
 
     package var count: Int { status.count }
 
@@ -80,7 +82,11 @@ package struct LinkResult: Sendable {
         secondLevels += other.secondLevels
         candidatePairs += other.candidatePairs
         duplicate += other.duplicate
+        clerical.merge(other.clerical) { $1 }
     }
+
+    /// The band of clerical match decisions, when the run applied decisions.
+    package var clericalBand: Int? { bands.lastIndex(where: \.isClerical) }
 
     package func levels(ofBest row: Int) -> ArraySlice<UInt8> { bestLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }
     package func levels(ofSecond row: Int) -> ArraySlice<UInt8> { secondLevels[(row * comparisonCount)..<((row + 1) * comparisonCount)] }

@@ -10,6 +10,13 @@ package enum ReviewReason: UInt8, Sendable, CaseIterable {
     case conflict = 2
     /// The best weight is in the review band (or passes no rank).
     case scoreBand = 3
+    /// A clerical decision was made on another version of the record (its identifiers changed).
+    case decisionStale = 4
+    /// A clerical reviewer could not decide the pair (`unsure`): it stays in review.
+    case decisionUnsure = 5
+
+    /// Reasons that come from clerical decisions (shown on the console only when they occur).
+    package var isClerical: Bool { self == .decisionStale || self == .decisionUnsure }
 
     package var label: String {
         switch self {
@@ -17,6 +24,8 @@ package enum ReviewReason: UInt8, Sendable, CaseIterable {
         case .nearTie: return "near-tie"
         case .conflict: return "conflict"
         case .scoreBand: return "score-band"
+        case .decisionStale: return "decision-stale"
+        case .decisionUnsure: return "unsure"
         }
     }
 }

@@ -77,15 +77,20 @@ package struct LinkOutput {
     }
 
     /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
-    /// and its partial weight, and the reviewer's `DECISION`.
+    /// and its partial weight, then `reviewDecisionColumns`.
     static func reviewHeader(_ settings: LinkSettings) -> [String] {
         var header = [settings.left.idColumn, "CANDIDATE", settings.right.idColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
         for comparison in settings.comparisons {
             let name = comparison.name.uppercased()
             header += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
         }
-        return header + ["DECISION"]
+        return header + reviewDecisionColumns
     }
+
+    /// review.csv's last columns: the record's identifier version (`RecordTable.version(ofRow:)`),
+    /// then what the reviewer fills in (`DECISION`: match, non-match or unsure; who and when,
+    /// optional). `linkfit decisions add` reads them.
+    package static let reviewDecisionColumns = ["RECORD_VERSION", "DECISION", "REVIEWER", "DECIDED_ON"]
 
     /// Where review rows read the left record: its id column and compared columns.
     struct ReviewColumns {
@@ -116,7 +121,7 @@ package struct LinkOutput {
             links.field("")
             links.field("")
         }
-        links.field(status == .linked && result.duplicate[row] >= 0 ? Self.linkedDuplicateLabel : status.label)
+        links.field(Self.statusLabel(row, result: result))
         try links.endRow()
     }
 
@@ -128,6 +133,7 @@ package struct LinkOutput {
         if result.reason[row] == .nearTie, result.second[row] >= 0 {
             candidates.append((Int(result.second[row]), result.levels(ofSecond: row), result.secondWeight[row], result.secondProbability[row]))
         }
+        let version = left.version(ofRow: row)
         for (index, candidate) in candidates.enumerated() {
             reader.withField(columns.id) { Self.inputCell(bytes: $0, to: review) }
             review.field(index + 1)
@@ -142,6 +148,9 @@ package struct LinkOutput {
                 review.field(columns.comparisons[k].levelLabels[level])
                 review.field(result.scorer.partialWeight(k, level: level, terms: terms), digits: 3)
             }
+            review.field(version)
+            review.field("")
+            review.field("")
             review.field("")
             try review.endRow()
         }
@@ -185,6 +194,15 @@ package struct LinkOutput {
 
     /// LINK_STATUS of a record linked to one of two right ids that are one person held twice.
     package static let linkedDuplicateLabel = "linked-duplicate"
+    /// LINK_STATUS of a record linked by a clerical match decision.
+    package static let linkedClericalLabel = "linked-clerical"
+
+    /// LINK_STATUS of left `row`: `linked`, `linked-duplicate`, `linked-clerical`, `review` or `unlinked`.
+    package static func statusLabel(_ row: Int, result: LinkResult) -> String {
+        guard result.status[row] == .linked else { return result.status[row].label }
+        if result.bands[Int(result.band[row])].isClerical { return linkedClericalLabel }
+        return result.duplicate[row] >= 0 ? linkedDuplicateLabel : result.status[row].label
+    }
 
     /// The suspected duplicate pairs of right ids (two live HESIDs of one person) for the team that
     /// keeps the right file: one row per pair, the id the records linked to first, with how many

@@ -9,7 +9,7 @@ package struct RunSummary: Sendable, Equatable {
     package var linked: Int
     /// Linked records whose two best candidates were one person held twice (`linked-duplicate`).
     package var linkedDuplicate: Int
-    package var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int)]
+    package var perRank: [(rank: String, meaning: String, minimumWeight: Double, count: Int, clerical: Bool)]
     package var review: Int
     package var perReason: [(reason: String, count: Int)]
     package var unlinked: Int
@@ -45,8 +45,12 @@ package struct RunSummary: Sendable, Equatable {
         self.unlinked = unlinked
         recordsOut = linked + review + unlinked
         withoutCandidates = none
-        perRank = result.bands.indices.map { (result.bands[$0].rank, result.bands[$0].meaning, result.bands[$0].minimumWeight, rankCounts[$0]) }
-        perReason = ReviewReason.allCases.dropFirst().map { ($0.label, reasonCounts[Int($0.rawValue)]) }
+        perRank = result.bands.indices.map {
+            (result.bands[$0].rank, result.bands[$0].meaning, result.bands[$0].minimumWeight, rankCounts[$0], result.bands[$0].isClerical)
+        }
+        // The clerical reasons only when the run applied decisions: other runs' summaries are unchanged.
+        let decided = result.clericalBand != nil
+        perReason = ReviewReason.allCases.dropFirst().filter { decided || !$0.isClerical }.map { ($0.label, reasonCounts[Int($0.rawValue)]) }
         candidatePairs = result.candidatePairs
         self.reviewRows = reviewRows
     }
@@ -76,13 +80,15 @@ package struct RunSummary: Sendable, Equatable {
             "linked:            \(linked)\(Self.share(linked, of: recordsIn))",
         ]
         for rank in perRank {
-            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  weight ≥ \(FixedPoint.format(rank.minimumWeight, digits: 2))  \(rank.meaning)")
+            let threshold = rank.clerical ? "clerical decision" : "weight ≥ \(FixedPoint.format(rank.minimumWeight, digits: 2))"
+            lines.append("  rank \(rank.rank.padded(3)) \(String(rank.count).leftPadded(10))\(Self.share(rank.count, of: max(linked, 1)))  \(threshold)  \(rank.meaning)")
         }
         if linkedDuplicate > 0 {
             lines.append("  of which to one of two ids of one person: \(linkedDuplicate) (duplicates.csv)")
         }
         lines.append("in review:         \(review)\(Self.share(review, of: recordsIn))")
-        for reason in perReason { lines.append("  \(reason.reason.padded(12)) \(String(reason.count).leftPadded(8))") }
+        let width = max(12, (perReason.map(\.reason.count).max() ?? 0) + 1)
+        for reason in perReason { lines.append("  \(reason.reason.padded(width)) \(String(reason.count).leftPadded(8))") }
         lines.append("unlinked:          \(unlinked)\(Self.share(unlinked, of: recordsIn))  (\(withoutCandidates) without any candidate)")
         lines.append("records out:       \(recordsOut)\(recordsOut == recordsIn ? " (= in)" : " (≠ in!)")")
         lines.append("candidate pairs:   \(candidatePairs)")

@@ -20,16 +20,24 @@ package struct Linker: Sendable {
         var terms: [Double] = []
     }
 
+    /// - Parameters:
+    ///   - decisions: clerical decisions on pairs of these tables (`ClericalAssignment` applies them);
+    ///     with any, the bands gain the clerical rank `clericalRank`.
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
-    package func link(left: RecordTable, right: RecordTable, stages: StageLog = StageLog()) throws -> LinkResult {
+    // Over 60 lines on purpose: the run's parts are built in the order they are needed, then one scan.
+    package func link(
+        left: RecordTable, right: RecordTable, decisions: ClericalDecisions = ClericalDecisions(), clericalRank: String = "C",
+        stages: StageLog = StageLog()
+    ) throws -> LinkResult {
         let settings = model.settings
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         // Value frequencies before the block indexes: their sorting space is free again by then.
         let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right, threads: threads) }
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let bands = MatchBands.bands(for: model, termFrequencies: frequencies)
-        let rules = AssignmentRules(settings: settings, comparisons: comparisons, bands: bands)
+        let scoreBands = MatchBands.bands(for: model, termFrequencies: frequencies)
+        let bands = scoreBands + (decisions.isEmpty ? [] : [MatchBand.clerical(rank: clericalRank)])
+        let rules = AssignmentRules(settings: settings, comparisons: comparisons, bands: scoreBands)
         let scorer = Scorer(model: model, comparisons: comparisons, frequencies: frequencies)
         let probability = RecordProbability(model: model, scorer: scorer, rightEntities: right.entityCount)
         let empty = LinkResult(comparisonCount: comparisons.count, bands: bands, scorer: scorer)
@@ -38,11 +46,21 @@ package struct Linker: Sendable {
         let sortsFirst = { (a: ScoredCandidate, b: ScoredCandidate) in
             right.ids.withBytes(Int(a.entity)) { x in right.ids.withBytes(Int(b.entity)) { y in x.lexicographicallyPrecedes(y) } }
         }
+        let clerical = ClericalAssignment(probability: probability, scan: scan, band: scoreBands.count)
         let chunks = try stages.time("block, compare, score") {
             try scan.run(threads: threads, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
-                if !row.candidates.isEmpty { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
-                let ranked = probability.best(of: row, terms: chunk.terms)
-                let outcome = Assignment.decide(ranked, rules: rules, samePerson: samePerson, sortsFirst: sortsFirst)
+                let decided = decisions.decisions(ofRow: row.leftRow)
+                if !row.candidates.isEmpty || decided != nil { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
+                let outcome: Assignment.Outcome
+                if let decided {
+                    let applied = clerical.outcome(row, decisions: decided, terms: chunk.terms) {
+                        Assignment.decide($0, rules: rules, samePerson: samePerson, sortsFirst: sortsFirst)
+                    }
+                    outcome = applied.outcome
+                    chunk.result.clerical[Int32(row.leftRow)] = applied.effect
+                } else {
+                    outcome = Assignment.decide(probability.best(of: row, terms: chunk.terms), rules: rules, samePerson: samePerson, sortsFirst: sortsFirst)
+                }
                 chunk.result.append(outcome.decision, best: outcome.best, second: outcome.second)
                 chunk.result.candidatePairs += row.candidates.count
             })

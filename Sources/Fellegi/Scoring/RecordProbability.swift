@@ -64,4 +64,22 @@ package struct RecordProbability: Sendable {
         return RankedCandidates(
             best: scored(bestIndex, bestWeight), second: scored(secondIndex, secondWeight), third: scored(thirdIndex, thirdWeight))
     }
+
+    /// Candidate `c` of `row` scored: its weight and record-level probability among all of the
+    /// row's candidates (a clerical match decision links a pair that need not be the best).
+    ///
+    /// - Complexity: O(candidates × K).
+    package func candidate(_ c: Int, of row: PairScan.Row, terms: [Double]) -> ScoredCandidate {
+        let K = scorer.comparisonCount
+        var factors = 0.0
+        var chosen = 0.0
+        for index in row.candidates.indices {
+            let weight = scorer.weight(levels: row.levels[(index * K)..<((index + 1) * K)], terms: terms)
+            factors += exp2(weight - scorer.prior)
+            if index == c { chosen = weight }
+        }
+        return ScoredCandidate(
+            entity: row.candidates[c].entity, weight: chosen, probability: share * exp2(chosen - scorer.prior) / (share * factors + elsewhere),
+            levels: row.levels[(c * K)..<((c + 1) * K)])
+    }
 }

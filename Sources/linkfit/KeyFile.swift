@@ -2,7 +2,7 @@ import Foundation
 import LinkIO
 import Pseudonyms
 
-/// An organisation's pseudonym key on disk: exactly 32 bytes from the system's random source (/dev/urandom), in a
+/// A key on disk (an organisation's pseudonym key, or the decisions ledger's fingerprint key): exactly 32 bytes from the system's random source (/dev/urandom), in a
 /// file only its owner can read or write (mode 0600). The bytes are never printed; the key is named by
 /// its fingerprint (`Pseudonymiser.keyFingerprint`).
 enum KeyFile {
@@ -45,11 +45,16 @@ enum KeyFile {
     }
 
     /// Reads the key in `url` and returns its pseudonymiser.
+    static func read(_ url: URL, name: String) throws -> Pseudonymiser {
+        try read(url, name: name) { Pseudonymiser(key: $0) }
+    }
+
+    /// Reads the key in `url` and returns what `make` builds from its bytes (which are zeroed after).
     ///
     /// - Throws: `InputError` naming the file when it cannot be opened, is not a regular file, gives
     ///   group or others any access (its mode is named), or is not exactly 32 bytes. Never shows a byte
     ///   of the key.
-    static func read(_ url: URL, name: String) throws -> Pseudonymiser {
+    static func read<Keyed>(_ url: URL, name: String, _ make: (UnsafeRawBufferPointer) -> Keyed) throws -> Keyed {
         let descriptor = open(url.path, O_RDONLY | O_NONBLOCK | O_CLOEXEC)  // a FIFO must not block: fstat refuses it
         guard descriptor >= 0 else {
             if errno == ENOENT { throw InputError(file: name, "does not exist (make a key with 'linkfit extract --new-key \(name)')") }
@@ -77,7 +82,7 @@ enum KeyFile {
                 guard count > 0 else { throw InputError(file: name, "cannot be read whole (it changed while being read?)") }
                 filled += count
             }
-            return Pseudonymiser(key: UnsafeRawBufferPointer(key))
+            return make(UnsafeRawBufferPointer(key))
         }
     }
 
