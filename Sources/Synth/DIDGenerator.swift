@@ -50,11 +50,15 @@ struct DIDGenerator: Sendable {
 
     /// Writes record `r` to `did` (10 fields) and its truth to `truth` (3 fields).
     // Over 60 lines on purpose: it writes the record's fields in file column order, each with its defect draws, from one random stream whose draw order fixes the output; split, the order of draws would be spread over functions.
-    func emit(_ r: Int, did: inout FieldBuffer, truth: inout FieldBuffer) {
+    /// In a release series, `month` is the release (persons late to HES, merged duplicates) and
+    /// `corrected` says the record was resubmitted with its person's right NHS number.
+    func emit(_ r: Int, did: inout FieldBuffer, truth: inout FieldBuffer, month: ReleaseMonth? = nil, corrected: Bool = false) {
         var rng = SplitMix64(seed: population.seed, purpose: .didRecord, index: r)
         _ = rng.next()  // the patient draw
-        let (index, outside) = patientIndex(r)
+        let (index, isOutside) = patientIndex(r)
         let person = population.person(index)
+        let outside = isOutside || !(month?.isInHES(index) ?? true)
+        let duplicate = month?.isMerged(index) ?? false ? nil : person.duplicateHESID
 
         var defects: Defects = []
         if outside {
@@ -62,7 +66,7 @@ struct DIDGenerator: Sendable {
         } else {
             if population.hasTwinInHES(person) { defects.insert(.twin) }
             if person.oldHESIDInHES { defects.insert(.oldHESID) }
-            if person.duplicateHESID != nil { defects.insert(.hesDuplicate) }
+            if duplicate != nil { defects.insert(.hesDuplicate) }
             if person.hesNHSMissing { defects.insert(.hesNHSMissing) }
             if person.hesSex != person.sex { defects.insert(.hesSexUnknown) }
         }
@@ -89,9 +93,16 @@ struct DIDGenerator: Sendable {
             defects.insert(.nhsRelative)
             nhs = population.identifiers.nhsNumber(population.relative(of: index, &rng))
         }
-        let digits = nhsDigits ?? nhs.map(Self.digits)
-        if let digits {
-            u = rng.nextUnit()
+        // A corrected record is drawn as before, so that the stream's later draws stay the same
+        // (the separator is drawn only when the submitted number had digits), then put right.
+        let submitted = nhsDigits ?? nhs.map(Self.digits)
+        if corrected {
+            defects.subtract([.nhsMissing, .nhsTypo, .nhsRelative])
+            nhsDigits = nil
+            nhs = person.nhsNumber
+        }
+        if let digits = nhsDigits ?? nhs.map(Self.digits) {
+            u = submitted == nil ? 1 : rng.nextUnit()
             let separator: UInt8? = u < rates.nhsSpaced ? UInt8(ascii: " ") : (u - rates.nhsSpaced < rates.nhsDashed ? UInt8(ascii: "-") : nil)
             for (position, digit) in digits.enumerated() {
                 if let separator, position == 3 || position == 6 { did.append(separator) }
@@ -155,7 +166,7 @@ struct DIDGenerator: Sendable {
         truth.endField()
         defects.append(to: &truth)
         truth.endField()
-        if !outside, let duplicate = person.duplicateHESID { truth.appendDecimal(duplicate) }
+        if !outside, let duplicate { truth.appendDecimal(duplicate) }
         truth.endField()
     }
 

@@ -10,6 +10,12 @@ public enum SynthFiles {
     public static let truth = ["DID_ID", "HESID", "DEFECTS", "ALSO_HESID"]
     public static let oldNew = ["OLD_HESID", "NEW_HESID"]
 
+    /// The folder of series month `month` of `months` (`month-01`…).
+    public static func monthFolder(_ month: Int, of months: Int) -> String {
+        let width = max(2, String(months).count)
+        return "month-" + String(repeating: "0", count: width - String(month).count) + "\(month)"
+    }
+
     /// The DID release file names for `months` (nil: the single `did.csv`).
     public static func didNames(months: Int?) -> [String] {
         guard let months else { return ["did.csv"] }
@@ -32,28 +38,51 @@ public enum SynthFiles {
 public func generate(_ config: SynthConfig, into directory: URL) throws -> SynthSummary {
     let problems = config.problems()
     guard problems.isEmpty else { throw SynthConfigError(problems.joined(separator: "; ")) }
-    do {
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-    } catch {
-        throw SynthOutputError(path: directory.path, reason: "cannot create the folder")
+    try makeFolder(directory)
+    let population = Population(seed: config.seed, rates: config.rates, hesCount: config.persons, referenceDay: config.monthStartDay(0))
+    guard config.series else { return try writeRelease(config, population: population, month: nil, into: directory) }
+    var summary = SynthSummary(hesPersons: 0, hesRows: 0, didRecords: 0, didNotInHES: 0, mergedHESIDs: 0, files: [])
+    for month in 1...config.periodMonths {
+        let folder = SynthFiles.monthFolder(month, of: config.periodMonths)
+        try makeFolder(directory.appendingPathComponent(folder))
+        let release = ReleaseMonth(month: month, months: config.periodMonths, seed: config.seed, rates: config.rates)
+        var written = try writeRelease(config, population: population, month: release, into: directory.appendingPathComponent(folder))
+        written.files = summary.files + written.files.map { folder + "/" + $0 }
+        summary = written
     }
+    return summary
+}
+
+private func makeFolder(_ url: URL) throws {
+    do {
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+    } catch {
+        throw SynthOutputError(path: url.path, reason: "cannot create the folder")
+    }
+}
+
+/// Writes one release's files into `directory`: the whole period's (`month` nil), or a series
+/// month's HES index and DID history to date (`ReleaseMonth`). The summary counts this release.
+// Over 60 lines on purpose: the files in the order they are written, each step a call.
+private func writeRelease(_ config: SynthConfig, population: Population, month: ReleaseMonth?, into directory: URL) throws -> SynthSummary {
     let threads = config.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let startDay = config.monthStartDay(0)
-    let population = Population(seed: config.seed, rates: config.rates, hesCount: config.persons, referenceDay: startDay)
 
     // HES index and merged HESIDs.
     let hesWriter = try CSVWriter(url: directory.appendingPathComponent("hes.csv"), header: SynthFiles.hes)
     let oldNewWriter = try CSVWriter(url: directory.appendingPathComponent("old_new_hesid.csv"), header: SynthFiles.oldNew)
+    var hesPersons = 0
     var hesRows = 0
     var merged = 0
     let personChunk = config.chunkSize
     let personChunks = (config.persons + personChunk - 1) / personChunk
     try runChunksInOrder(count: personChunks, threads: threads, produce: { chunk in
         let range = (chunk * personChunk)..<min(config.persons, (chunk + 1) * personChunk)
-        return HESChunk(population: population, range: range)
+        return HESChunk(population: population, range: range, month: month)
     }, consume: { chunk in
         try chunk.hes.write(to: hesWriter)
         try chunk.oldNew.write(to: oldNewWriter)
+        hesPersons += chunk.personCount
         hesRows += chunk.rowCount
         merged += chunk.mergedCount
     })
@@ -61,23 +90,27 @@ public func generate(_ config: SynthConfig, into directory: URL) throws -> Synth
     // DID releases and truth.
     let periodDays = config.monthStartDay(config.periodMonths) - startDay
     let generator = DIDGenerator(population: population, records: config.didRecords, startDay: startDay, periodDays: periodDays)
+    let monthStarts = (0...config.periodMonths).map { generator.firstRecord(onOrAfter: config.monthStartDay($0)) }
     let truthWriter = try CSVWriter(url: directory.appendingPathComponent("truth.csv"), header: SynthFiles.truth)
-    let names = SynthFiles.didNames(months: config.months)
+    let names = month == nil ? SynthFiles.didNames(months: config.months) : ["did.csv"]
     var didWriters: [CSVWriter] = []
+    var records = 0
     var notInHES = 0
     for (release, name) in names.enumerated() {
         let writer = try CSVWriter(url: directory.appendingPathComponent(name), header: SynthFiles.did)
         didWriters.append(writer)
-        let first = config.months == nil ? 0 : generator.firstRecord(onOrAfter: config.monthStartDay(release))
-        let end = config.months == nil ? config.didRecords : generator.firstRecord(onOrAfter: config.monthStartDay(release + 1))
+        let split = month == nil && config.months != nil
+        let first = split ? monthStarts[release] : 0
+        let end = split ? monthStarts[release + 1] : (month.map { monthStarts[$0.month] } ?? config.didRecords)
         let chunkSize = config.chunkSize
         let chunks = (end - first + chunkSize - 1) / chunkSize
         try runChunksInOrder(count: chunks, threads: threads, produce: { chunk in
             let range = (first + chunk * chunkSize)..<min(end, first + (chunk + 1) * chunkSize)
-            return DIDChunk(generator: generator, range: range)
+            return DIDChunk(generator: generator, range: range, month: month, monthStarts: monthStarts)
         }, consume: { chunk in
             try chunk.did.write(to: writer)
             try chunk.truth.write(to: truthWriter)
+            records += chunk.recordCount
             notInHES += chunk.notInHESCount
         })
     }
@@ -87,7 +120,7 @@ public func generate(_ config: SynthConfig, into directory: URL) throws -> Synth
     for writer in didWriters { try writer.commit() }
     try truthWriter.commit()
     return SynthSummary(
-        hesPersons: config.persons, hesRows: hesRows, didRecords: config.didRecords, didNotInHES: notInHES,
+        hesPersons: hesPersons, hesRows: hesRows, didRecords: records, didNotInHES: notInHES,
         mergedHESIDs: merged, files: ["hes.csv", "old_new_hesid.csv"] + names + ["truth.csv"])
 }
 
@@ -95,13 +128,18 @@ public func generate(_ config: SynthConfig, into directory: URL) throws -> Synth
 struct HESChunk: Sendable {
     var hes: FieldBuffer
     var oldNew = FieldBuffer()
+    var personCount = 0
     var rowCount = 0
     var mergedCount = 0
 
-    init(population: Population, range: Range<Int>) {
+    /// `month`: a series month's index (persons not yet in HES left out, duplicates merged by then
+    /// mapped in old_new_hesid.csv).
+    init(population: Population, range: Range<Int>, month: ReleaseMonth? = nil) {
         hes = FieldBuffer(reservingBytes: range.count * 64)
         let geography = population.geography
         for index in range {
+            if let month, !month.isInHES(index) { continue }
+            personCount += 1
             let person = population.person(index)
             var style = SplitMix64(seed: population.seed, purpose: .hesRow, index: index)
             let normalForm = population.rates.hesPostcodeNormal
@@ -123,6 +161,13 @@ struct HESChunk: Sendable {
             if let duplicate = person.duplicateHESID {
                 row(duplicate, person.postcode, &hes)
                 rowCount += 1
+                if month?.isMerged(index) ?? false {
+                    oldNew.appendDecimal(duplicate)
+                    oldNew.endField()
+                    oldNew.appendDecimal(person.hesid)
+                    oldNew.endField()
+                    mergedCount += 1
+                }
             }
             if let old = person.oldHESID {
                 if person.oldHESIDInHES {
@@ -144,14 +189,25 @@ struct HESChunk: Sendable {
 struct DIDChunk: Sendable {
     var did: FieldBuffer
     var truth: FieldBuffer
+    var recordCount = 0
     var notInHESCount = 0
 
-    init(generator: DIDGenerator, range: Range<Int>) {
+    /// `month`: a series month (withdrawn records left out, corrections applied); `monthStarts[m]` is
+    /// the first record tested in month m + 1 (0-based m).
+    init(generator: DIDGenerator, range: Range<Int>, month: ReleaseMonth? = nil, monthStarts: [Int] = []) {
         did = FieldBuffer(reservingBytes: range.count * 96)
         truth = FieldBuffer(reservingBytes: range.count * 32)
         for record in range {
-            generator.emit(record, did: &did, truth: &truth)
-            if generator.patientIndex(record).outside { notInHESCount += 1 }
+            var corrected = false
+            if let month {
+                let tested = monthStarts.lastIndex(where: { $0 <= record }).map { $0 + 1 } ?? 1
+                guard let state = month.record(record, testedIn: tested) else { continue }
+                corrected = state
+            }
+            generator.emit(record, did: &did, truth: &truth, month: month, corrected: corrected)
+            recordCount += 1
+            let (index, outside) = generator.patientIndex(record)
+            if outside || !(month?.isInHES(index) ?? true) { notInHESCount += 1 }
         }
     }
 }

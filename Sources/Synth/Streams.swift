@@ -4,7 +4,7 @@ import Comparators
 /// person i's draws never depend on how many draws another purpose made: every person, household,
 /// twin pair, care home and DID record is a pure function of (seed, purpose, index).
 enum Purpose: UInt64 {
-    case identifiers = 1, person, pair, household, careHome, didRecord, didPatient, hesRow, duplicate
+    case identifiers = 1, person, pair, household, careHome, didRecord, didPatient, hesRow, duplicate, seriesPerson, seriesRecord
 }
 
 extension SplitMix64 {

@@ -10,6 +10,9 @@ public struct SynthConfig: Sendable {
     public var seed: UInt64
     /// Monthly releases `did-01.csv`…; nil writes one `did.csv` covering twelve months.
     public var months: Int?
+    /// A release series: one folder per month (`month-01/`…), each with that month's HES index and
+    /// the DID history to date (`ReleaseMonth`), instead of one set of files.
+    public var series = false
     /// First month of the release period (TEST_DATEs fall in it). Birth dates are before its first day.
     public var startYear: Int
     public var startMonth: Int

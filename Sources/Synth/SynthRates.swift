@@ -47,6 +47,11 @@ public struct SynthRates: Sendable, Equatable {
     public var postcodeTypo = 0.01
     public var postcodePseudo = 0.005
     public var postcodeMessy = 0.1
+    // Release series (`--series`)
+    public var hesLate = 0.01
+    public var duplicateMerged = 0.5
+    public var didCorrected = 0.3
+    public var didWithdrawn = 0.002
 
     public init() {}
 
@@ -128,6 +133,14 @@ public struct SynthRates: Sendable, Equatable {
         Entry("postcode-typo", \.postcodeTypo, label: "postcode-typo", "One character of the DID postcode wrong."),
         Entry("postcode-pseudo", \.postcodePseudo, label: "postcode-pseudo", "DID POSTCODE a `ZZ99` pseudo-postcode (`ZZ99 3VZ`, `ZZ99 3WZ`)."),
         Entry("postcode-messy", \.postcodeMessy, "DID postcodes in lower case, without the space, or with two spaces."),
+        Entry("hes-late", \.hesLate,
+              "Series only: HES persons who first appear in HES in month 2…K (before that their DID records are not in HES: truth empty, label `not-in-hes`)."),
+        Entry("duplicate-merged", \.duplicateMerged,
+              "Series only: of persons held twice (`hes-duplicate`), share whose second HESID is merged into the first in month 2…K (old_new_hesid.csv grows)."),
+        Entry("did-corrected", \.didCorrected,
+              "Series only: DID records whose NHS number has a defect resubmitted with the right number in the month after their test (same DID_ID)."),
+        Entry("did-withdrawn", \.didWithdrawn,
+              "Series only: DID records withdrawn by their provider in the month after their test (absent from later releases)."),
     ]
 
     /// The entry named `name`, if any.

@@ -18,6 +18,10 @@ enum SynthCommand: Command {
                                  and the person's second live HESID, if HES holds them twice
               old_new_hesid.csv  OLD_HESID,NEW_HESID: merged HESIDs; truth is always the new one
 
+            With --series: one folder per month, month-01/ ... month-K/, each a release's inputs and truth: that
+            month's hes.csv (persons late to HES appear, merged duplicate HESIDs join old_new_hesid.csv) and
+            did.csv, the DID history to the month's end (corrected records resubmitted, withdrawn ones gone).
+
             Every rate and defect label is in docs/synth.md and 'linkfit synth --rates'.
             The same seed gives byte-identical files whatever the thread count.
             """,
@@ -27,6 +31,7 @@ enum SynthCommand: Command {
             .init(name: "out", value: "dir", help: "Folder to write the files into (required)."),
             .init(name: "seed", value: "s", help: "Random seed (default: 1)."),
             .init(name: "months", value: "k", help: "Write K monthly releases did-01.csv... (1-120)."),
+            .flag("series", "Write a release series: month-01/ ... (with --months, default 12), each a month's inputs."),
             .init(name: "start", value: "yyyy-mm", help: "First month of the release period (default: 2025-01)."),
             .init(name: "rate", value: "name=value", help: "Override a rate (repeatable; see --rates).", repeating: true),
             .flag("rates", "Print the rates table (name, default, label, meaning) and exit."),
@@ -52,6 +57,7 @@ enum SynthCommand: Command {
             didRecords: reader.int("did-records", default: 0, in: counts),
             seed: reader.int("seed", in: 0...UInt64.max) ?? 1)
         config.months = reader.int("months", in: 1...120)
+        config.series = reader.flag("series")
         config.threads = reader.threadsIfGiven()
         if let start = reader.string("start") {
             let parts = start.split(separator: "-")
@@ -99,6 +105,12 @@ enum SynthCommand: Command {
             summary = try generate(config, into: io.url(out))
         } catch let error as SynthOutputError {
             throw CommandFailure(error.description)
+        }
+        if config.series {
+            io.print("wrote \(out): \(config.months ?? 12) monthly releases month-01/ ...; the last: hes.csv (\(summary.hesPersons) persons, "
+                + "\(summary.hesRows) rows), did.csv (\(summary.didRecords) DID records to date, \(summary.didNotInHES) not in HES), "
+                + "truth.csv, old_new_hesid.csv (\(summary.mergedHESIDs) rows)")
+            return
         }
         io.print("wrote \(out): hes.csv (\(summary.hesPersons) persons, \(summary.hesRows) rows), "
             + "\(summary.didRecords) DID records (\(summary.didNotInHES) not in HES) in "

@@ -1,12 +1,14 @@
 /// The one-to-one decision for a record that a clerical reviewer has decided on, in this order:
 /// 1. a decision made on another version of the record (its identifiers changed since: `stale`) is
-///    not applied: the record goes to review (`decision-stale`), whatever the model says;
+///    not applied; when every decision on the record is stale, the record goes to review
+///    (`decision-stale`), whatever the model says (decisions made on its current version apply) —
+///    unless it has no candidate left to show a reviewer (then the model decides: unlinked);
 /// 2. `non-match` pairs leave the record's candidates before anything else is decided, so the next
 ///    best candidate is judged on its own (and links if it qualifies);
 /// 3. a `match` links the record to that entity at the clerical rank (`band`), scored like any pair
 ///    (when blocking did not pair them, the pair is compared directly); with several, the last added;
 /// 4. otherwise the model decides (`Assignment.decide`) over the remaining candidates, except that an
-///    `unsure` pair keeps the record in review (`unsure`).
+///    `unsure` pair keeps the record in review (`unsure`) while it has a candidate.
 /// A decided pair therefore never returns to the review queue unless the record changed.
 package struct ClericalAssignment: Sendable {
     package let probability: RecordProbability
@@ -30,9 +32,10 @@ package struct ClericalAssignment: Sendable {
         _ row: PairScan.Row, decisions: [ClericalDecisions.Decision], terms: [Double],
         decide: (RankedCandidates) -> Assignment.Outcome
     ) -> (outcome: Assignment.Outcome, effect: Effect) {
-        if decisions.contains(where: \.stale) {
+        let decisions = decisions.filter { !$0.stale }
+        if decisions.isEmpty {
             var outcome = decide(probability.best(of: row, terms: terms))
-            outcome.decision = .review(.decisionStale)
+            if outcome.best != nil { outcome.decision = .review(.decisionStale) }
             return (outcome, .stale)
         }
         let excluded = Set(decisions.filter { $0.verdict == .nonMatch }.map(\.entity))
@@ -41,7 +44,7 @@ package struct ClericalAssignment: Sendable {
             return (linked(remaining, to: match.entity, terms: terms), .matched)
         }
         var outcome = decide(probability.best(of: remaining, terms: terms))
-        if decisions.contains(where: { $0.verdict == .unsure }) {
+        if decisions.contains(where: { $0.verdict == .unsure }), outcome.best != nil {
             outcome.decision = .review(.decisionUnsure)
             return (outcome, .unsure)
         }
