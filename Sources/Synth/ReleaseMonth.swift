@@ -30,7 +30,7 @@ struct ReleaseMonth: Sendable {
         var rng = SplitMix64(seed: seed, purpose: .seriesPerson, index: index)
         _ = rng.next()  // the join draw
         _ = rng.next()
-        return rng.chance(rates.duplicateMerged) ? laterMonth(&rng) : nil
+        return months > 1 && rng.chance(rates.duplicateMerged) ? laterMonth(&rng) : nil
     }
 
     /// True when person `index` is in this month's HES index.
