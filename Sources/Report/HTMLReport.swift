@@ -38,6 +38,7 @@ package struct HTMLReport {
         if let run {
             sections.insert(runSection(run), at: 0)
             sections.insert(reviewSection(run), at: 2)
+            if let changes = run.changes { sections.insert(changesSection(changes), at: 1) }
         }
         return sections
     }
@@ -172,6 +173,22 @@ package struct HTMLReport {
                 review from the review minimum, else it stays unlinked. Records without any candidate are not in the histogram.
                 """,
             charts: [histogram, outcome])
+    }
+
+    /// With `run --previous`: records per kind of change since the previous release.
+    private func changesSection(_ changes: RunFolder.Changes) -> Section {
+        let bars = changes.kinds.map { (label: $0.kind, value: Double($0.count), cls: $0.kind == "unchanged" ? "series1" : "series0") }
+        let chart = Charts.columns(id: "changes", title: "Records per kind of change since FILE_VERSION \(changes.previousFileVersion)",
+                                   bars: bars, xTitle: "change (changes.csv)", yTitle: "records")
+        let counts = changes.kinds.map { "\(XML.escape($0.kind)) \(SVGFormat.count($0.count))" }.joined(separator: ", ")
+        return Section(
+            id: "changes", heading: "What changed since the previous release",
+            text: """
+                Against FILE_VERSION \(XML.escape(changes.previousFileVersion)), one row per record of either release in \
+                changes.csv: \(counts). \(SVGFormat.count(changes.byDecision)) records' outcomes were shaped by a clerical \
+                decision (a match linked, a non-match removed a candidate, unsure kept, or a stale decision sent back to review).
+                """,
+            charts: [chart])
     }
 
     private func reviewSection(_ run: RunFolder) -> Section {

@@ -37,6 +37,31 @@ package struct RunFolder: Sendable {
     var weights: [Double]
     var reviewRows: Int
     var reviewSample: [ReviewRow]
+    /// With `run --previous`: records per kind of change (changes.csv's CHANGE, in summary order),
+    /// the previous FILE_VERSION and the count shaped by clerical decisions.
+    var changes: Changes?
+
+    struct Changes: Sendable, Equatable {
+        var kinds: [(kind: String, count: Int)]
+        var previousFileVersion: String
+        var byDecision: Int
+
+        static func == (a: Changes, b: Changes) -> Bool {
+            a.kinds.map(\.kind) == b.kinds.map(\.kind) && a.kinds.map(\.count) == b.kinds.map(\.count)
+                && a.previousFileVersion == b.previousFileVersion && a.byDecision == b.byDecision
+        }
+
+        /// The kinds in the order changes.csv documents them.
+        static let order = ["new-record", "dropped-record", "newly-linked", "unlinked", "relinked", "renamed", "rank-changed", "unchanged"]
+
+        init?(_ json: JSON?) {
+            guard let json, let kinds = json["kinds"]?.object else { return nil }
+            self.kinds = kinds.map { (kind: $0.key, count: Int($0.value.number ?? 0)) }
+                .sorted { (Self.order.firstIndex(of: $0.kind) ?? 99, $0.kind) < (Self.order.firstIndex(of: $1.kind) ?? 99, $1.kind) }
+            previousFileVersion = json["previousFileVersion"]?.string ?? ""
+            byDecision = Int(json["byDecision"]?.number ?? 0)
+        }
+    }
 
     /// Reads `summary.json`, `links.csv` and the first `sampleSize` rows of `review.csv` in `folder`.
     ///
@@ -101,6 +126,7 @@ package struct RunFolder: Sendable {
             fileVersion: summary["fileVersion"]?.string ?? "", recordsIn: int(records?["in"]), linked: int(records?["linked"]),
             review: int(records?["review"]), unlinked: int(records?["unlinked"]), ranks: ranks, reviewByReason: sortedReasons,
             linkMinimumWeight: linking?["linkMinimumWeight"]?.number, reviewMinimumWeight: linking?["reviewMinimumWeight"]?.number,
-            nearTieMargin: linking?["nearTieMargin"]?.number, weights: weights, reviewRows: rows, reviewSample: sample)
+            nearTieMargin: linking?["nearTieMargin"]?.number, weights: weights, reviewRows: rows, reviewSample: sample,
+            changes: Changes(summary["changes"]))
     }
 }

@@ -75,6 +75,14 @@ import Testing
         #expect(after["MATCH_RANK"] == before["MATCH_RANK"])
         let change = try #require(CLITest.rows(folder.appendingPathComponent("r2/changes.csv")).first { $0[0] == "D1" })
         #expect(change.suffix(2) == ["relinked", "non-match"])
+
+        // The report of the run shows the change counts.
+        let report = CLITest.run(["report", "--model", "model.json", "--run", "r2", "--html", "r2.html"], in: folder)
+        try #require(report.status == 0, "\(report.stderr)")
+        let page = try CLITest.text(folder.appendingPathComponent("r2.html"))
+        #expect(page.contains("What changed since the previous release"))
+        #expect(page.contains("relinked 1, renamed 0, rank-changed 0, unchanged 1"))
+        #expect(page.contains("id=\"figure-changes\""))
     }
 
     @Test func aMatchOnAMergedIdLinksItsCurrentIdAtTheClericalRank() throws {
