@@ -9,7 +9,7 @@ enum QualityCommand: Command {
         abstract: "The Data Matching Quality Report of a run: match rate per rank, provider and month; label-free error estimates.",
         discussion: """
             Reads links.csv, summary.json and review.csv in --run, prints the tables and writes quality.json beside them:
-            records in, matched (LINK_STATUS linked or linked-duplicate) and the match rate; matches per rank with its
+            records in, matched (LINK_STATUS linked, linked-duplicate or linked-clerical) and the match rate; matches per rank with its
             ladder step in words; the same per provider and per test month (TEST_DATE's YYYY-MM); expected false links
             per rank, Σ (1 − p) over its links' MATCH_PROBABILITY, and expected missed links, Σ p over review records'
             first candidates and unlinked records with a probability, each with a 95% interval (docs/quality.md).

@@ -34,7 +34,7 @@ package struct QualityReport: Sendable, Equatable {
     package init() {}
 
     /// Statuses that count as matched.
-    static let matchedStatuses: Set<String> = ["linked", "linked-duplicate"]
+    static let matchedStatuses: Set<String> = ["linked", "linked-duplicate", "linked-clerical"]
 
     /// Reads `summary.json` (its `ranks`), `links.csv` (`LINK_STATUS`, `MATCH_RANK`, `TEST_DATE`,
     /// `providerColumn`, optional `MATCH_PROBABILITY`) and `review.csv` (`CANDIDATE` 1's
