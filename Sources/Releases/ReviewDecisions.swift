@@ -20,8 +20,9 @@ package enum ReviewDecisions {
     /// file order, fingerprinted with `fingerprint`. Rows left blank are skipped (still undecided).
     ///
     /// - Throws: `InputErrors` listing every row whose `DECISION` is not `match`, `non-match` or
-    ///   `unsure` (ignoring case), whose `RECORD_VERSION` is not 32 hex digits, or whose record carries
-    ///   two `match` decisions; `InputError` naming the columns when the header is not review.csv's.
+    ///   `unsure` (ignoring case) or whose `RECORD_VERSION` is not 32 hex digits; `InputError` naming
+    ///   the columns when the header is not review.csv's. Two `match` decisions on one record are
+    ///   allowed (HES may hold the person twice): the run links the better-scoring one.
     ///   Messages give the line and column, never a cell's value (review.csv holds identifiers).
     package static func read(url: URL, file: String, run: Run, fingerprint: RecordFingerprint) throws -> (entries: [Entry], recordColumn: String, entityColumn: String) {
         let reader = try CSVReader(url: url, name: file, allowHeaderOnly: true)
@@ -35,7 +36,6 @@ package enum ReviewDecisions {
         let decidedOn = reader.columnIndex("DECIDED_ON")
         var entries: [Entry] = []
         var problems: [InputError] = []
-        var matched: Set<String> = []
         while try reader.next() {
             let cell = reader.string(decision)
             if cell.trimmingCharacters(in: .whitespaces).isEmpty { continue }
@@ -49,10 +49,6 @@ package enum ReviewDecisions {
                 continue
             }
             let record = reader.string(0)
-            if verdict == .match, !matched.insert(record).inserted {
-                problems.append(reader.error(column: decision, "is a second match for the same record: a record matches one entity"))
-                continue
-            }
             entries.append(Entry(
                 record: record, entity: reader.string(2), verdict: verdict, reviewer: reviewer.map(reader.string) ?? "",
                 decidedOn: decidedOn.map(reader.string) ?? "", fileVersion: run.fileVersion, model: run.model,

@@ -6,7 +6,8 @@
 /// 2. `non-match` pairs leave the record's candidates before anything else is decided, so the next
 ///    best candidate is judged on its own (and links if it qualifies);
 /// 3. a `match` links the record to that entity at the clerical rank (`band`), scored like any pair
-///    (when blocking did not pair them, the pair is compared directly); with several, the last added;
+///    (when blocking did not pair them, the pair is compared directly); with several (a person the
+///    right file holds twice), the one with the higher weight (at equal weight, the first added);
 /// 4. otherwise the model decides (`Assignment.decide`) over the remaining candidates, except that an
 ///    `unsure` pair keeps the record in review (`unsure`) while it has a candidate.
 /// A decided pair therefore never returns to the review queue unless the record changed.
@@ -40,8 +41,12 @@ package struct ClericalAssignment: Sendable {
         }
         let excluded = Set(decisions.filter { $0.verdict == .nonMatch }.map(\.entity))
         let remaining = excluded.isEmpty ? row : row.removing(excluded, comparisons: scan.comparisons.count)
-        if let match = decisions.last(where: { $0.verdict == .match }) {
-            return (linked(remaining, to: match.entity, terms: terms), .matched)
+        let matches = decisions.filter { $0.verdict == .match }
+        if !matches.isEmpty {
+            // Several matches: one person held twice in the right file; link the better-scoring.
+            let outcomes = matches.map { linked(remaining, to: $0.entity, terms: terms) }
+            let best = outcomes.indices.max { (outcomes[$0].best?.weight ?? -.infinity, -$0) < (outcomes[$1].best?.weight ?? -.infinity, -$1) } ?? 0
+            return (outcomes[best], .matched)
         }
         var outcome = decide(probability.best(of: remaining, terms: terms))
         if decisions.contains(where: { $0.verdict == .unsure }), outcome.best != nil {
