@@ -126,7 +126,8 @@ enum RunCommand: Command {
                 json = .object(members)
             }
             let releaseChanges = try options.previous.map { previous in
-                try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes, result: result, folder: folder, io: io)
+                try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
+                                 current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
             }
             if let releaseChanges, case .object(var members) = json {
                 members["changes"] = releaseChanges.json
@@ -167,15 +168,14 @@ enum RunCommand: Command {
     }
 
     /// Writes changes.csv against the previous release in `previousPath`; says when its settings differ.
-    static func changesSince(_ previousPath: String, lineage: JSON, settings: LinkSettings, changes: IdentifierChanges, result: LinkResult,
+    static func changesSince(_ previousPath: String, lineage: JSON, settings: LinkSettings, changes: IdentifierChanges, current: CurrentLinks,
                              folder: URL, io: CommandIO) throws -> ReleaseChanges {
         let previous = io.url(previousPath)
         let summaryName = previousPath + "/summary.json"
         let previousSettings = try io.readJSON(summaryName)["lineage"]?["settings"]
         let released = try ReleaseChanges.write(
             previous: previous.appendingPathComponent("links.csv"), previousName: previousPath + "/links.csv",
-            current: folder.appendingPathComponent("links.csv"), currentName: "links.csv", settings: settings, changes: changes,
-            effects: result.clerical, to: folder.appendingPathComponent(ReleaseChanges.fileName))
+            current: current, settings: settings, changes: changes, to: folder.appendingPathComponent(ReleaseChanges.fileName))
         if previousSettings != lineage["settings"] {
             io.printError("note: \(previousPath) was linked with other settings (another lineage): its changes may come from the settings")
         }

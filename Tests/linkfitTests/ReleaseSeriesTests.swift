@@ -91,6 +91,17 @@ import Testing
                 #expect(Set(changes.map { $0[0] }).count == changes.count)
                 var tally: [String: Int] = [:]
                 for row in changes { tally[row[7], default: 0] += 1 }
+                // Each row's kind is what its own columns say (ChangeKind.of, table-tested), given the month's Old_New_HESID.
+                var currentOf: [String: String] = [:]
+                for pair in try CLITest.rows(folder.appendingPathComponent("s/\(month)/old_new_hesid.csv")).dropFirst() { currentOf[pair[0]] = pair[1] }
+                func linked(_ id: String, _ rank: String, _ status: String) -> (id: String, rank: String)? {
+                    status.hasPrefix("linked") ? (id, rank) : nil
+                }
+                for row in changes where row[7] != "new-record" && row[7] != "dropped-record" {
+                    let kind = ChangeKind.of(previous: linked(row[1], row[2], row[3]), current: linked(row[4], row[5], row[6]),
+                                             currentOf: { id in currentOf[id].map { currentOf[$0] ?? $0 } ?? id })
+                    #expect(kind.rawValue == row[7], "\(row[0])")
+                }
                 #expect(tally["new-record", default: 0] == Set(now).subtracting(before).count)
                 #expect(tally["dropped-record", default: 0] == Set(before).subtracting(now).count)
                 let reported = try #require(summary["changes"]?["kinds"]?.object)
