@@ -134,6 +134,20 @@ import Testing
         #expect(!FileManager.default.fileExists(atPath: folder.appendingPathComponent("r2/links.csv").path))
     }
 
+    @Test func aPreviousReleaseOfAnotherLineageIsAllowedAndReported() throws {
+        let folder = try Self.folder()
+        let summaryURL = folder.appendingPathComponent("r1/summary.json")
+        let summary = try CLITest.text(summaryURL)
+        let settings = try #require(try JSON.parse(Data(summary.utf8), file: "summary.json")["lineage"]?["settings"]?.string)
+        let run = CLITest.run(Self.run(out: "same", decisions: false) + ["--previous", "r1"], in: folder)
+        #expect(run.status == 0 && run.stderr.isEmpty, "\(run.stderr)")
+        try CLITest.write(summary.replacingOccurrences(of: settings, with: "0000000000000000"), to: summaryURL)
+        let other = CLITest.run(Self.run(out: "other", decisions: false) + ["--previous", "r1"], in: folder)
+        #expect(other.status == 0)
+        #expect(other.stderr.contains("r1 was linked with other settings (another lineage)"))
+        #expect(try CLITest.text(folder.appendingPathComponent("other/changes.csv")) == CLITest.text(folder.appendingPathComponent("same/changes.csv")))
+    }
+
     // MARK: decisions add
 
     /// A review.csv of two rows for D1 (candidates 1111111111 and 2222222222) with `decisions`.
