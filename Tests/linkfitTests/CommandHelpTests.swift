@@ -38,6 +38,11 @@ import Testing
         conflicting evidence and weights between the review and link minimums go to review.csv (owner-only:
         it holds identifiers). links.csv has one row per DID record, in input order, without NHS_NUMBER,
         PERSON_BIRTH_DATE and POSTCODE. Links use the current HESID (--old-new resolves chains).
+        With --decisions (a ledger from 'linkfit decisions add') reviewers' decisions are applied: a match links
+        at --decision-rank (LINK_STATUS linked-clerical), a non-match removes that candidate, unsure stays in
+        review, and a decision made on another version of the record goes to review as decision-stale.
+        With --previous (the last release's output folder) changes.csv says, per DID record of either
+        release, how its link changed.
 
         USAGE: linkfit run --did <file> --hes <file> --model <file> --file-version <v> --out <dir> [options]
 
@@ -48,6 +53,10 @@ import Testing
           --file-version <v>      The FILE_VERSION written on every row.
           --out <dir>             Output folder (created if needed).
           --old-new <file>        Old_New_HESID CSV (OLD_HESID,NEW_HESID).
+          --decisions <file>      The clerical decisions ledger to apply (see 'linkfit decisions').
+          --decisions-key <file>  With --decisions: the ledger's fingerprint key.
+          --decision-rank <rank>  With --decisions: MATCH_RANK of clerical matches (default C).
+          --previous <dir>        The previous release's output folder: write changes.csv.
           --threads <n>           Worker threads (default: all cores). Results are identical for any count.
           --report <file>         Also write an HTML report of the model and this run (as 'linkfit report').
           --review-sample <n>     With --report: review rows to draw as waterfalls, the first n by input order (default 5).

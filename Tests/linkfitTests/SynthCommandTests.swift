@@ -27,6 +27,10 @@ import Testing
                                  and the person's second live HESID, if HES holds them twice
               old_new_hesid.csv  OLD_HESID,NEW_HESID: merged HESIDs; truth is always the new one
 
+            With --series: one folder per month, month-01/ ... month-K/, each a release's inputs and truth: that
+            month's hes.csv (persons late to HES appear, merged duplicate HESIDs join old_new_hesid.csv) and
+            did.csv, the DID history to the month's end (corrected records resubmitted, withdrawn ones gone).
+
             Every rate and defect label is in docs/synth.md and 'linkfit synth --rates'.
             The same seed gives byte-identical files whatever the thread count.
 
@@ -38,6 +42,7 @@ import Testing
               --out <dir>             Folder to write the files into (required).
               --seed <s>              Random seed (default: 1).
               --months <k>            Write K monthly releases did-01.csv... (1-120).
+              --series                Write a release series: month-01/ ... (with --months, default 12), each a month's inputs.
               --start <yyyy-mm>       First month of the release period (default: 2025-01).
               --rate <name=value>     Override a rate (repeatable; see --rates).
               --rates                 Print the rates table (name, default, label, meaning) and exit.
@@ -76,7 +81,7 @@ import Testing
 
     @Test(arguments: [
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-mising=0.1"],
-         "linkfit: error: unknown rate 'nhs-mising'; valid names: twin-pairs, twin-same-sex, household-join, communal, persons-per-care-home, address-history, history-same-district, hes-nhs-missing, hes-sex-unknown, hes-postcode-normal, old-hesid, old-hesid-in-hes, hes-duplicate, tests-per-patient, not-in-hes, nhs-missing, nhs-typo, nhs-typo-swap, nhs-relative, nhs-spaced, nhs-dashed, dob-missing, dob-digit, dob-year, dob-swap, dob-placeholder, dob-placeholder-1900, date-dmy, date-compact, sex-missing, sex-wrong, sex-letter, postcode-moved-district, postcode-moved-far, postcode-earlier, postcode-missing, postcode-typo, postcode-pseudo, postcode-messy (see 'linkfit synth --help')\n"),
+         "linkfit: error: unknown rate 'nhs-mising'; valid names: twin-pairs, twin-same-sex, household-join, communal, persons-per-care-home, address-history, history-same-district, hes-nhs-missing, hes-sex-unknown, hes-postcode-normal, old-hesid, old-hesid-in-hes, hes-duplicate, tests-per-patient, not-in-hes, nhs-missing, nhs-typo, nhs-typo-swap, nhs-relative, nhs-spaced, nhs-dashed, dob-missing, dob-digit, dob-year, dob-swap, dob-placeholder, dob-placeholder-1900, date-dmy, date-compact, sex-missing, sex-wrong, sex-letter, postcode-moved-district, postcode-moved-far, postcode-earlier, postcode-missing, postcode-typo, postcode-pseudo, postcode-messy, hes-late, duplicate-merged, did-corrected, did-withdrawn (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-missing=2"],
          "linkfit: error: rate 'nhs-missing' must be in 0...1 (see 'linkfit synth --help')\n"),
         (["synth", "--hes", "10", "--did", "5", "--out", "o", "--rate", "nhs-missing"],
