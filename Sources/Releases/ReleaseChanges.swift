@@ -42,20 +42,23 @@ package struct ReleaseChanges: Sendable, Equatable {
         var result = ReleaseChanges(previousFileVersion: before.fileVersion)
         var seen = [Bool](repeating: false, count: before.count)
         let writer = try CSVWriter(url: url, header: header(record: record, entity: entity))
+        var cursor = 0
         for row in 0..<current.count {
             // Bytes, not Strings, on the common path: most records are unchanged.
             let effect = current.effect(row).map(label) ?? ""
-            let index = current.withID(row) { id in
+            // Releases list records in much the same order: try the previous file's next record first.
+            let index = current.withID(row) { id -> Int? in
                 writer.field(bytes: id)
+                if cursor < before.count, before.id(cursor, equals: id) { return cursor }
                 return before.index(of: id)
             }
+            if let index { cursor = index + 1 }
             let kind: ChangeKind
             if let index {
                 seen[index] = true
-                for field in before.fields(index) { before.withValue(field) { writer.field(bytes: $0) } }
-                kind = current.withLink(row) { entity, rank, linked in
-                    before.sameLink(index, entity: before.value(of: entity), rank: before.rank(of: rank), linked: linked)
-                } ?? ChangeKind.of(previous: before.link(index).linked, current: current.link(row), currentOf: changes.current)
+                before.write(index, to: writer)
+                kind = current.withLink(row) { entity, rank, linked in before.sameLink(index, entity: entity, rank: rank, linked: linked) }
+                    ?? ChangeKind.of(previous: before.link(index).linked, current: current.link(row), currentOf: changes.current)
             } else {
                 for _ in 0..<3 { writer.field("") }
                 kind = .newRecord
@@ -131,11 +134,14 @@ struct Link {
 /// The previous release's link file, held by record: ids interned, one small index per field.
 struct PreviousLinks {
     private var records = StringInterner()
-    /// Entity ids; ranks and statuses (a handful of values) apart, so their lookups stay in cache.
-    private var values = StringInterner()
+    /// Entity ids, by record (compared and copied, never looked up); ranks and statuses (a handful
+    /// of values) interned, so their lookups stay in cache.
+    private var entities = TextColumn()
     private var labels = StringInterner()
-    /// Per record: entity (in `values`), rank and status (in `labels`).
+    /// Per record: rank and status (in `labels`).
     private var fields: [Int32] = []
+    /// Per record: linked (a linked status and an entity id), kept to spare lookups per row.
+    private var linked: [Bool] = []
     private(set) var fileVersion: String?
 
     var count: Int { records.count }
@@ -143,50 +149,41 @@ struct PreviousLinks {
     init(url: URL, file: String, record: String, entity: String) throws {
         let reader = try CSVReader(url: url, name: file, allowHeaderOnly: true)
         let columns = try reader.requireColumns([record, entity, "MATCH_RANK", "LINK_STATUS", "FILE_VERSION"])
+        // Sized from the file (a link-file row is rarely under 64 bytes): no rehashing as it fills.
+        let rows = ((try? FileManager.default.attributesOfItem(atPath: url.path)[.size] as? Int) ?? 0) / 64
+        records = StringInterner(capacity: max(1024, rows))
         while try reader.next() {
             let isNew = reader.withField(columns[0]) { records.intern($0).isNew }
             guard isNew else { throw reader.error(column: columns[0], "repeats an earlier record id: not a link file") }
-            fields.append(Int32(reader.withField(columns[1]) { values.intern($0).index }))
+            reader.withField(columns[1]) { entities.append($0) }
             for column in columns[2...3] { fields.append(Int32(reader.withField(column) { labels.intern($0).index })) }
+            linked.append(reader.withField(columns[3]) { Link.isLinked(status: $0) } && reader.withField(columns[1]) { !$0.isEmpty })
             if fileVersion == nil { fileVersion = reader.string(columns[4]) }
         }
     }
 
     func index(of id: UnsafeBufferPointer<UInt8>) -> Int? { records.index(of: id) }
+    func id(_ index: Int, equals id: UnsafeBufferPointer<UInt8>) -> Bool { records.withBytes(index) { $0.elementsEqual(id) } }
     func id(_ index: Int) -> String { records[index] }
 
-    /// Record `index`'s fields as `Field`s: its entity id, rank and status.
-    func fields(_ index: Int) -> [Field] {
-        [.entity(fields[3 * index]), .label(fields[3 * index + 1]), .label(fields[3 * index + 2])]
+    /// Writes record `index`'s entity id, rank and status as three fields.
+    func write(_ index: Int, to writer: CSVWriter) {
+        entities.withBytes(index) { writer.field(bytes: $0) }
+        labels.withBytes(Int(fields[2 * index])) { writer.field(bytes: $0) }
+        labels.withBytes(Int(fields[2 * index + 1])) { writer.field(bytes: $0) }
     }
 
-    enum Field {
-        case entity(Int32), label(Int32)
-    }
-
-    /// The entity id `bytes` as interned here, if the previous file holds it anywhere.
-    func value(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? { values.index(of: bytes).map { Int32($0) } }
-    /// The rank `bytes` as interned here, if the previous file holds it anywhere.
-    func rank(of bytes: UnsafeBufferPointer<UInt8>) -> Int32? { labels.index(of: bytes).map { Int32($0) } }
-    func withValue<R>(_ field: Field, _ body: (UnsafeBufferPointer<UInt8>) -> R) -> R {
-        switch field {
-        case .entity(let index): return values.withBytes(Int(index), body)
-        case .label(let index): return labels.withBytes(Int(index), body)
-        }
-    }
-
-    /// `.unchanged` when record `index` and the current row (its entity and rank as interned here,
-    /// nil when this file never holds them, and whether it is linked to a non-empty id) are linked in
-    /// neither, or to the same entity at the same rank; nil when `ChangeKind.of` must decide. The
-    /// common case without a String.
-    func sameLink(_ index: Int, entity: Int32?, rank: Int32?, linked isLinked: Bool) -> ChangeKind? {
-        let (thenEntity, thenRank, thenStatus) = (fields[3 * index], fields[3 * index + 1], fields[3 * index + 2])
-        let wasLinked = labels.withBytes(Int(thenStatus)) { Link.isLinked(status: $0) } && values.withBytes(Int(thenEntity)) { !$0.isEmpty }
+    /// `.unchanged` when record `index` and the current row (its entity id and rank, and whether it
+    /// is linked to a non-empty id) are linked in neither, or to the same entity at the same rank;
+    /// nil when `ChangeKind.of` must decide. The common case without a String or a hash lookup.
+    func sameLink(_ index: Int, entity: UnsafeBufferPointer<UInt8>, rank: UnsafeBufferPointer<UInt8>, linked isLinked: Bool) -> ChangeKind? {
+        let wasLinked = linked[index]
         if !wasLinked && !isLinked { return .unchanged }
-        if wasLinked && isLinked && entity == thenEntity && rank == thenRank { return .unchanged }
+        if wasLinked && isLinked && entities.withBytes(index, { $0.elementsEqual(entity) })
+            && labels.withBytes(Int(fields[2 * index]), { $0.elementsEqual(rank) }) { return .unchanged }
         return nil
     }
     func link(_ index: Int) -> Link {
-        Link(entity: values[Int(fields[3 * index])], rank: labels[Int(fields[3 * index + 1])], status: labels[Int(fields[3 * index + 2])])
+        Link(entity: entities[index], rank: labels[Int(fields[2 * index])], status: labels[Int(fields[2 * index + 1])])
     }
 }

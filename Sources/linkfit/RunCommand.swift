@@ -125,10 +125,10 @@ enum RunCommand: Command {
                 if let resolution { members["decisions"] = resolution.counts.json }
                 json = .object(members)
             }
-            let releaseChanges = try options.previous.map { previous in
+            let releaseChanges = try options.previous.map { previous in try stages.time("changes") {
                 try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
                                  current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
-            }
+            } }
             if let releaseChanges, case .object(var members) = json {
                 members["changes"] = releaseChanges.json
                 json = .object(members)
