@@ -22,8 +22,10 @@ extension CommandIO {
     /// Reads and parses a JSON file named by the user.
     func readJSON(_ path: String) throws -> JSON {
         let url = self.url(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(file: path, "cannot be read (does it exist?)")
+        let data: Data
+        do { data = try RegularFile.read(url.path) } catch {
+            if case .cannotOpen(ENOENT) = error { throw InputError(file: path, "cannot be read (does it exist?)") }
+            throw error.inputError(file: path)
         }
         return try JSON.parse(data, file: path)
     }
