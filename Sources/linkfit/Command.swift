@@ -68,6 +68,15 @@ struct CommandIO: Sendable {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
     }
 
+    /// A test hook: when `LINKFIT_TEST_HOLD` names `stage`, says so on stderr and waits there until
+    /// the process is signalled (the interruption tests kill a run at a known point). Tests that run
+    /// commands in-process pass no environment, so this never waits there.
+    func holdIfAsked(_ stage: String) {
+        guard environment["LINKFIT_TEST_HOLD"] == stage else { return }
+        printError("linkfit: holding at \(stage) (LINKFIT_TEST_HOLD)")
+        while true { sleep(60) }
+    }
+
     func print(_ text: String = "") { stdout.write(text + "\n") }
     func printError(_ text: String) { stderr.write(text + "\n") }
 }

@@ -51,16 +51,25 @@ enum RunCommand: Command {
         return options
     }
 
+    /// The names a run folder holds: what `run` writes, `quality.json` (`linkfit quality`) and HTML
+    /// reports. An existing `--out` folder holding anything else is refused (`StagedFolder`).
+    static func isRunOutput(_ name: String) -> Bool {
+        LinkOutput.fileNames.contains(name) || name == "quality.json" || (name.hasSuffix(".html") && !name.hasPrefix("."))
+    }
+
     static func run(_ options: Options, _ io: CommandIO) throws {
         let threads = options.threads
         let stages = StageLog()
+        // Every output goes into a staging folder beside --out, switched in as a unit at the end.
+        let staging = try StagedFolder(target: io.url(options.out), name: options.out, replaceable: isRunOutput)
+        defer { staging.abandon() }
+        let folder = staging.url
         let modelPath = options.model
         let model = try stages.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
         let settings = model.settings
         let didPath = options.did
         let hesPath = options.hes
         let fileVersion = options.fileVersion
-        let folder = try io.outputFolder(options.out)
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
@@ -72,35 +81,51 @@ enum RunCommand: Command {
         }
         let summary = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
-            let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder)
+            let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") }
             guard summary.recordsOut == summary.recordsIn else {
                 throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
             }
-            var json = summary.json
-            if case .object(var members) = json {
-                members["bands"] = .array(result.bands.map { band in
-                    .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
-                             "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
-                             "meaning": .string(band.meaning)])
-                })
-                members["linking"] = .object([
-                    "linkMinimumWeight": .number(settings.linking.linkMinimumWeight),
-                    "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
-                    "nearTieMargin": .number(settings.linking.nearTieMargin),
-                ])
-                json = .object(members)
-            }
-            try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
+            try AtomicFile.write(summaryJSON(summary, result: result, settings: settings).serialised(),
+                                 to: folder.appendingPathComponent("summary.json"))
             return summary
         }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
+        // A report inside --out is part of the release: written into the staging folder too.
+        let reportInside = options.report.map { io.url($0).standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath() }
+            == staging.target
+        var reportLine: String?
+        if let reportPath = options.report, reportInside {
+            reportLine = try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out, runURL: folder,
+                                                 sample: options.reviewSample, to: reportPath,
+                                                 url: folder.appendingPathComponent(io.url(reportPath).lastPathComponent),
+                                                 announce: false, io: io)
+        }
+        io.holdIfAsked("staged")
+        try staging.commit()
         io.print(summary.text)
         io.print("")
         io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows), summary.json")
-        if let reportPath = options.report {
+        if let reportLine { io.print(reportLine) }
+        if let reportPath = options.report, !reportInside {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,
                                     sample: options.reviewSample, to: reportPath, io: io)
         }
         io.print("time: \(stages.line)")
+    }
+
+    /// summary.json: the run summary, the bands used and the linking thresholds.
+    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings) -> JSON {
+        guard case .object(var members) = summary.json else { return summary.json }
+        members["bands"] = .array(result.bands.map { band in
+            .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
+                     "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
+                     "meaning": .string(band.meaning)])
+        })
+        members["linking"] = .object([
+            "linkMinimumWeight": .number(settings.linking.linkMinimumWeight),
+            "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
+            "nearTieMargin": .number(settings.linking.nearTieMargin),
+        ])
+        return .object(members)
     }
 }

@@ -10,6 +10,9 @@ package struct LinkOutput {
     /// the kept left columns.
     package static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
 
+    /// Every file a run writes into its folder (`write` the first three, the run command the rest).
+    package static let fileNames = ["links.csv", "review.csv", "duplicates.csv", "summary.json", "timings.json"]
+
     package let model: FittedModel
     package let left: RecordTable
     package let right: RecordTable
@@ -27,8 +30,10 @@ package struct LinkOutput {
     /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
     /// summary. Nothing is left half-written: a failure removes the temporary files.
     ///
+    /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
+    ///   place (a test hook: the interruption tests stop a run there).
     /// - Throws: `InputError` if the left file changed between the two passes.
-    package func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
+    package func write(leftURL: URL, leftName: String, folder: URL, beforeCommit: () -> Void = {}) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let kept = try Self.keptColumns(reader.columns, settings: settings)
@@ -54,6 +59,7 @@ package struct LinkOutput {
         guard row == left.rowCount else {
             throw InputError(file: leftName, "changed while linkfit was reading it (fewer records on the second pass)")
         }
+        beforeCommit()
         try links.commit()
         try review.commit()
         _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
