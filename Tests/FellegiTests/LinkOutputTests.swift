@@ -84,3 +84,48 @@ import Testing
         #expect(weightValues.contains { $0 < 0 })
     }
 }
+
+/// The left file is read twice (once to link, once to write the link file); a file changed between
+/// the two reads is an error, and nothing is written (issue 16 item 3).
+@Suite struct LeftFileChangeTests {
+    struct Change: Sendable, CustomTestStringConvertible {
+        var id: String
+        var from: String
+        var to: String
+        var testDescription: String { id }
+    }
+
+    /// Each change keeps the file's length and every record on its line (what the line check alone
+    /// let through: links.csv carried the new file's columns beside the old file's HESIDs).
+    @Test(arguments: [
+        Change(id: "a carried column", from: "2025-03-01,CT\nD2", to: "2025-03-01,MR\nD2"),
+        Change(id: "a compared value", from: "D2,\(LinkerTests.nhsT2.prefix(9))", to: "D2,\(LinkerTests.nhsP.prefix(9))"),
+        Change(id: "an id", from: "D1,", to: "DX,"),
+    ])
+    func aLeftFileChangedBetweenTheReadsIsAnErrorAndNothingIsWritten(_ change: Change) throws {
+        let settings = Engine.settingsWithoutTermFrequencies
+        let model = try Engine.model(settings: settings)
+        let folder = Engine.folder("changed")
+        let left = try Engine.table(LinkerTests.did, side: .left, settings: settings, in: folder)
+        let right = try Engine.table(LinkerTests.hes, side: .right, settings: settings, in: folder)
+        let result = try Linker(model: model, threads: 1).link(left: left, right: right)
+        let did = folder.appendingPathComponent("did.csv")
+        let text = try String(contentsOf: did, encoding: .utf8)
+        try #require(text.contains(change.from))
+        let changed = text.replacingOccurrences(of: change.from, with: change.to, options: [], range: text.range(of: change.from))
+        #expect(changed.utf8.count == text.utf8.count)
+        try changed.write(to: did, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: "v1")
+        #expect(throws: InputError(file: "did.csv", "changed while linkfit was reading it (the records differ from those linked; nothing was written)")) {
+            _ = try output.write(leftURL: did, leftName: "did.csv", folder: out)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+
+        // Put back, the same file writes.
+        try text.write(to: did, atomically: true, encoding: .utf8)
+        let summary = try output.write(leftURL: did, leftName: "did.csv", folder: out)
+        #expect(summary.recordsOut == LinkerTests.did.count - 1)
+    }
+}

@@ -32,7 +32,9 @@ package struct LinkOutput {
     ///
     /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
     ///   place (a test hook: the interruption tests stop a run there).
-    /// - Throws: `InputError` if the left file changed between the two passes.
+    /// - Throws: `InputError` if the left file changed between the two passes: a record on another
+    ///   line, a different number of records, or any byte of a record different from what was
+    ///   linked (`RecordTable.contentFingerprint`, checked before anything is renamed into place).
     package func write(leftURL: URL, leftName: String, folder: URL, beforeCommit: () -> Void = {}) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
@@ -46,10 +48,12 @@ package struct LinkOutput {
         var row = 0
         var reviewRows = 0
         var terms: [Double] = []
+        var fingerprint: UInt64 = 0
         while try reader.next() {
             guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
                 throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
             }
+            fingerprint &+= reader.recordFingerprint()
             try writeLink(row, reader: reader, kept: kept, to: links)
             if result.status[row] == .review {
                 reviewRows += try writeReview(row, reader: reader, columns: reviewColumns, terms: &terms, to: review)
@@ -58,6 +62,9 @@ package struct LinkOutput {
         }
         guard row == left.rowCount else {
             throw InputError(file: leftName, "changed while linkfit was reading it (fewer records on the second pass)")
+        }
+        guard fingerprint == left.contentFingerprint else {
+            throw InputError(file: leftName, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
         }
         beforeCommit()
         try links.commit()

@@ -54,6 +54,7 @@ extension RecordTable {
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
             let latestRecordDate = parts.compactMap(\.latestRecordDate).max()
+            let fingerprint = parts.reduce(UInt64(0)) { $0 &+ $1.fingerprint }
             var rowOffset = 0
             var lines: [Int32] = []
             lines.reserveCapacity(side == .left ? rows : 0)
@@ -86,6 +87,7 @@ extension RecordTable {
                     lines: lines, missingCounts: missing)
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
+                table.contentFingerprint = fingerprint
                 return table
             }
         }
@@ -104,6 +106,8 @@ extension RecordTable {
         var failedCheck: [SparseCodes] = []
         /// The latest valid record date in the chunk.
         var latestRecordDate: CalendarDate?
+        /// Left side: the sum of the records' `CSVReader.recordFingerprint()`s.
+        var fingerprint: UInt64 = 0
 
         init() {}
 
@@ -135,7 +139,10 @@ extension RecordTable {
                         throw reader.error(column: idColumn, "is longer than \(StringInterner.Batch.maximumLength) bytes")
                     }
                 }
-                if keepLines { lines.append(Int32(reader.line)) }
+                if keepLines {
+                    lines.append(Int32(reader.line))
+                    fingerprint &+= reader.recordFingerprint()
+                }
                 let recordDate = recordDateColumn.flatMap { column in
                     reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
                 }
