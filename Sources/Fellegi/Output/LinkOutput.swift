@@ -73,13 +73,16 @@ package struct LinkOutput {
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
     }
 
-    /// The left columns that links.csv carries: all but `dropColumns`, in file order.
+    /// The left columns that links.csv carries, in file order: all but `dropColumns` and the columns
+    /// a comparison reads, unless `keepComparedColumns` names them (all names ignoring case).
     ///
     /// - Throws: `InputError` on the header's line when a carried column has the name (ignoring case)
     ///   of one that linkfit adds (the right side's id column or a `resultColumns` name): links.csv
     ///   would repeat it. The message names the column as the settings spell it, never a header cell.
     package static func keptColumns(_ header: CSVHeader, settings: LinkSettings) throws(InputError) -> [Int] {
-        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
+        let compared = Set(settings.comparisons.map { $0.leftColumn.lowercased() })
+            .subtracting(settings.linking.keepComparedColumns.map { $0.lowercased() })
+        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() }).union(compared)
         let kept = header.names.indices.filter { !dropped.contains(header.names[$0].lowercased()) }
         let carried = Set(kept.map { header.names[$0].lowercased() })
         if let clash = ([settings.right.idColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {
