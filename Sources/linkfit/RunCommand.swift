@@ -85,7 +85,7 @@ enum RunCommand: Command {
             guard summary.recordsOut == summary.recordsIn else {
                 throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
             }
-            try AtomicFile.write(summaryJSON(summary, result: result, settings: settings).serialised(),
+            try AtomicFile.write(summaryJSON(summary, result: result, settings: settings, rowLimit: right.rowLimit).serialised(),
                                  to: folder.appendingPathComponent("summary.json"))
             return summary
         }
@@ -113,8 +113,9 @@ enum RunCommand: Command {
         io.print("time: \(stages.line)")
     }
 
-    /// summary.json: the run summary, the bands used and the linking thresholds.
-    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings) -> JSON {
+    /// summary.json: the run summary, the bands used, the linking thresholds and the right side's row
+    /// limit (`rowLimit`: the limit, the ids over it and the rows left out).
+    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings, rowLimit: RowLimit) -> JSON {
         guard case .object(var members) = summary.json else { return summary.json }
         members["bands"] = .array(result.bands.map { band in
             .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
@@ -125,6 +126,11 @@ enum RunCommand: Command {
             "linkMinimumWeight": .number(settings.linking.linkMinimumWeight),
             "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
             "nearTieMargin": .number(settings.linking.nearTieMargin),
+        ])
+        members["rowLimit"] = .object([
+            "maxEntityRows": .number(Double(settings.blocking.maxEntityRows)),
+            "idsOverLimit": .number(Double(rowLimit.entities)),
+            "rowsLeftOut": .number(Double(rowLimit.rowsLeftOut)),
         ])
         return .object(members)
     }

@@ -136,3 +136,24 @@ import Testing
         #expect(refused.stderr.hasPrefix("linkfit: error: out: holds notes.txt, which this command does not write;"))
     }
 }
+
+/// A HESID with more rows than `blocking.maxEntityRows` is reported by counts, never by id.
+@Suite struct RowLimitCommandTests {
+    @Test func aHESIDOverTheRowLimitIsReportedInTheWarningAndTheSummary() throws {
+        let folder = try RunCommandTests.handFiles(oldNew: [])
+        let hes = folder.appendingPathComponent("hes.csv")
+        var lines = try CLITest.text(hes).split(separator: "\n").map(String.init)
+        lines += (0..<130).map { "7777777777,,1950-01-01,1,E1 \($0 % 10)AA" }
+        try CLITest.write(lines, to: folder, "hes.csv")
+        let outcome = RunCommandTests.runHand(folder, [])
+        #expect(outcome.status == 0, "\(outcome.stderr)")
+        #expect(outcome.stderr == """
+            linkfit: warning: hes.csv: 1 HESID has more than 100 rows (blocking.maxEntityRows): the first 100 of each, \
+            in file order, are used and 30 rows are left out
+
+            """)
+        #expect(!outcome.stderr.contains("7777777777") && !outcome.stdout.contains("7777777777"))
+        let summary = try JSON.parse(Data(contentsOf: folder.appendingPathComponent("out/summary.json")), file: "summary.json")
+        #expect(summary["rowLimit"] == .object(["maxEntityRows": .number(100), "idsOverLimit": .number(1), "rowsLeftOut": .number(30)]))
+    }
+}

@@ -88,6 +88,7 @@ extension RecordTable {
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
                 table.contentFingerprint = fingerprint
+                if side == .right { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
                 return table
             }
         }
@@ -191,18 +192,23 @@ extension RecordTable {
         self.lines = lines
         self.missingCounts = missingCounts
         failedCheck = settings.map { _ in SparseCodes() }
-        // Counting sort of rows by entity: rows stay ascending within an entity.
-        var start = [Int32](repeating: 0, count: ids.count + 1)
+        (entityRowStart, entityRows) = Self.group(entityOfRow, entityCount: ids.count)
+    }
+
+    /// Entity → rows by a counting sort of rows by entity: rows stay ascending within an entity.
+    ///
+    /// - Complexity: O(rows + entities).
+    static func group(_ entityOfRow: [Int32], entityCount: Int) -> (start: [Int32], rows: [Int32]) {
+        var start = [Int32](repeating: 0, count: entityCount + 1)
         for entity in entityOfRow { start[Int(entity) + 1] += 1 }
-        for index in 0..<ids.count { start[index + 1] += start[index] }
+        for index in 0..<entityCount { start[index + 1] += start[index] }
         var fill = start
         var rows = [Int32](repeating: 0, count: entityOfRow.count)
         for (row, entity) in entityOfRow.enumerated() {
             rows[Int(fill[Int(entity)])] = Int32(row)
             fill[Int(entity)] += 1
         }
-        entityRowStart = start
-        entityRows = rows
+        return (start, rows)
     }
 }
 

@@ -12,6 +12,7 @@ extension LinkSettings {
             "blocking": .object([
                 "rules": .array(blocking.rules.map { .array($0.keys.map { .string($0.description) }) }),
                 "maxBlockSize": .number(Double(blocking.maxBlockSize)),
+                "maxEntityRows": .number(Double(blocking.maxEntityRows)),
             ]),
             "training": .object([
                 "seed": .number(Double(training.seed)),
@@ -87,9 +88,11 @@ extension LinkSettings {
             (index: index, keys: rule.keys.enumerated().map { (index: $0, text: $1.description) })
         }
         if let blocking = reader.object(root["blocking"], at: "\(path).blocking") {
-            reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize"], at: "\(path).blocking")
+            reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize", "maxEntityRows"], at: "\(path).blocking")
             settings.blocking.maxBlockSize = reader.integer(
                 blocking["maxBlockSize"], at: "\(path).blocking.maxBlockSize", default: settings.blocking.maxBlockSize, in: 1...100_000_000)
+            settings.blocking.maxEntityRows = reader.integer(
+                blocking["maxEntityRows"], at: "\(path).blocking.maxEntityRows", default: settings.blocking.maxEntityRows, in: 1...1_000_000)
             if let rules = reader.array(blocking["rules"], at: "\(path).blocking.rules") {
                 ruleTexts = rules.enumerated().compactMap { index, rule in
                     let rulePath = "\(path).blocking.rules[\(index)]"
