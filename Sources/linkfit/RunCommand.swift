@@ -79,6 +79,7 @@ enum RunCommand: Command {
         let result = try stages.time("link") {
             try Linker(model: model, threads: threads).link(left: left, right: right, stages: stages)
         }
+        io.holdIfAsked("linked")
         let summary = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
             let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") }
