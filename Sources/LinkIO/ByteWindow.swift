@@ -27,6 +27,8 @@ enum ByteWindowError: Error, Equatable {
     case cannotRead(Int32)
     /// One record needs more than the window's maximum capacity.
     case recordTooLong(Int)
+    /// The path is not a regular file (`RegularFile`): a FIFO, pipe, folder, device or socket.
+    case notRegular(String)
 }
 
 /// A sliding window onto a byte range of a source. It holds the record being parsed plus read-ahead;
@@ -62,8 +64,13 @@ final class ByteWindow {
             endOffset = range?.upperBound ?? bytes.count
         case .file(let path):
             memory = []
-            let descriptor = open(path, O_RDONLY | O_CLOEXEC)
-            guard descriptor >= 0 else { throw .cannotOpen(errno) }
+            let descriptor: Int32
+            do { descriptor = try RegularFile.open(path) } catch {
+                switch error {
+                case .cannotOpen(let code), .cannotRead(let code): throw .cannotOpen(code)
+                case .notRegular(let kind): throw .notRegular(kind)
+                }
+            }
             fileDescriptor = descriptor
             if let range {
                 endOffset = range.upperBound

@@ -222,6 +222,7 @@ public final class CSVReader {
         case .cannotOpen(let code): return InputError(file: file, "cannot be opened (\(String(cString: strerror(code))))")
         case .cannotRead(let code): return InputError(file: file, "cannot be read (\(String(cString: strerror(code))))")
         case .recordTooLong(let limit): return InputError(file: file, "has a record longer than \(limit) bytes")
+        case .notRegular(let kind): return InputError(file: file, RegularFile.refusal(kind))
         }
     }
 }

@@ -3,7 +3,9 @@ import Foundation
 /// Writes a CSV file atomically: rows go to a temporary file in the destination's folder, and only
 /// `commit()` renames it into place, so readers see the old file or the whole new one, never a part.
 /// A writer released without `commit()` (an error was thrown) leaves the destination untouched and
-/// removes its temporary file; after a crash only a hidden `.<name>.<UUID>.tmp` can remain.
+/// removes its temporary file; so does an interruption (`TemporaryPaths`). After a SIGKILL only a
+/// hidden `.<name>.<pid>.<UUID>.tmp` can remain, and the next writer of the same file removes it
+/// (`TemporaryName`).
 ///
 /// Fields are quoted only when needed (they contain the delimiter, a quote, CR or LF); quotes are
 /// doubled (RFC 4180). Lines end with LF. Column order is the header's, fixed at creation.
@@ -35,14 +37,21 @@ public final class CSVWriter {
         self.columnCount = header.count
         self.delimiter = delimiter
         let folder = url.deletingLastPathComponent()
-        temporaryURL = folder.appendingPathComponent(".\(url.lastPathComponent).\(UUID().uuidString).tmp")
-        let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        TemporaryName.removeStale(in: folder, of: url.lastPathComponent, suffixes: ["tmp"])
+        let temporaryURL = folder.appendingPathComponent(TemporaryName.make(for: url.lastPathComponent, suffix: "tmp"))
+        self.temporaryURL = temporaryURL
+        let descriptor = TemporaryPaths.critical { paths -> Int32 in
+            let descriptor = open(temporaryURL.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if descriptor >= 0 { paths.insert(temporaryURL.path) }
+            return descriptor
+        }
         guard descriptor >= 0 else {
             throw OutputError(path: url.path, reason: "cannot create a file in \(folder.path) (\(String(cString: strerror(errno))))")
         }
         guard fchmod(descriptor, mode_t(permissions)) == 0 else {
             close(descriptor)
             unlink(temporaryURL.path)
+            TemporaryPaths.forget(temporaryURL.path)
             throw OutputError(path: url.path, reason: "cannot set the file's permissions")
         }
         handle = FileHandle(fileDescriptor: descriptor, closeOnDealloc: true)
@@ -54,6 +63,7 @@ public final class CSVWriter {
         if !finished {
             try? handle.close()
             try? FileManager.default.removeItem(at: temporaryURL)
+            TemporaryPaths.forget(temporaryURL.path)
         }
     }
 
@@ -153,8 +163,10 @@ public final class CSVWriter {
             try handle.close()
         } catch {
             try? FileManager.default.removeItem(at: temporaryURL)
+            TemporaryPaths.forget(temporaryURL.path)
             throw OutputError(path: url.path, reason: "cannot finish writing")
         }
+        defer { TemporaryPaths.forget(temporaryURL.path) }
         if rename(temporaryURL.path, url.path) != 0 {
             try? FileManager.default.removeItem(at: temporaryURL)
             throw OutputError(path: url.path, reason: "cannot move the finished file into place")

@@ -49,6 +49,8 @@ struct CommandIO: Sendable {
     var stderr: TextSink
     var workingDirectory: URL
     var environment: [String: String]
+    /// Called at each test-hook stage (`holdIfAsked`); nil in the real process.
+    var stageHook: (@Sendable (String) -> Void)? = nil
 
     /// The process's real standard output, error, directory and environment.
     static var process: CommandIO {
@@ -66,6 +68,17 @@ struct CommandIO: Sendable {
     /// A path as the user gave it, resolved against the working directory.
     func url(_ path: String) -> URL {
         path.hasPrefix("/") ? URL(fileURLWithPath: path) : workingDirectory.appendingPathComponent(path)
+    }
+
+    /// Test hooks at named points of a command: `stageHook` (in-process tests) is called with the
+    /// stage's name; when `LINKFIT_TEST_HOLD` names it, says so on stderr and waits there until the
+    /// process is signalled (the interruption tests kill a run at a known point). Tests that run
+    /// commands in-process pass no environment, so this never waits there.
+    func holdIfAsked(_ stage: String) {
+        stageHook?(stage)
+        guard environment["LINKFIT_TEST_HOLD"] == stage else { return }
+        printError("linkfit: holding at \(stage) (LINKFIT_TEST_HOLD)")
+        while true { sleep(60) }
     }
 
     func print(_ text: String = "") { stdout.write(text + "\n") }

@@ -22,8 +22,10 @@ extension CommandIO {
     /// Reads and parses a JSON file named by the user.
     func readJSON(_ path: String) throws -> JSON {
         let url = self.url(path)
-        guard let data = FileManager.default.contents(atPath: url.path) else {
-            throw InputError(file: path, "cannot be read (does it exist?)")
+        let data: Data
+        do { data = try RegularFile.read(url.path) } catch {
+            if case .cannotOpen(ENOENT) = error { throw InputError(file: path, "cannot be read (does it exist?)") }
+            throw error.inputError(file: path)
         }
         return try JSON.parse(data, file: path)
     }
@@ -35,10 +37,20 @@ extension CommandIO {
                stages: StageLog) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
-        return try stages.time("read \(side == .left ? settings.left.name : settings.right.name)") {
+        let table = try stages.time("read \(side == .left ? settings.left.name : settings.right.name)") {
             try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty,
                                  latestBirthDate: left?.latestRecordDate, threads: threads, stages: stages)
         }
+        if let warning = Self.rowLimitWarning(table, file: path, settings: settings) { printError(warning) }
+        return table
+    }
+
+    /// The warning for right ids over `blocking.maxEntityRows` (counts only: never an id).
+    static func rowLimitWarning(_ table: RecordTable, file: String, settings: LinkSettings) -> String? {
+        guard table.rowLimit.entities > 0, let limit = table.rowLimit.maximum else { return nil }
+        let ids = table.rowLimit.entities == 1 ? "1 \(settings.right.idColumn) has" : "\(table.rowLimit.entities) \(settings.right.idColumn)s have"
+        return "linkfit: warning: \(file): \(ids) more than \(limit) rows (blocking.maxEntityRows): the first \(limit) of each, "
+            + "in file order, are used and \(table.rowLimit.rowsLeftOut) rows are left out"
     }
 
     /// Makes the output folder (and parents) if needed.

@@ -72,7 +72,12 @@ enum ExtractCommand: Command {
             let run = io.url(runPath)
             guard FileManager.default.fileExists(atPath: run.path) else { throw InputError(file: runPath, "does not exist") }
             let extract = Extract(organisation: organisation, pseudonymiser: pseudonymiser, columns: columns, changes: changes)
-            let summary = try extract.write(run: run, runName: runPath, to: try io.outputFolder(outPath))
+            // The three files appear together: written into a staging folder, switched in at the end.
+            let staging = try StagedFolder(target: io.url(outPath), name: outPath,
+                                           replaceable: [Extract.extractFile, Extract.oldNewFile, Extract.manifestFile].contains)
+            defer { staging.abandon() }
+            let summary = try extract.write(run: run, runName: runPath, to: staging.url)
+            try staging.commit()
             io.print("extract for \(organisation), file version \(summary.fileVersion), key fingerprint \(pseudonymiser.keyFingerprint)")
             io.print("  \(Extract.extractFile):        \(summary.rows) rows, \(summary.pseudonymised) with a pseudonymised HESID")
             io.print("    columns: \(summary.columns.joined(separator: ", "))")

@@ -49,16 +49,26 @@ enum ReportCommand: Command {
     }
 
     /// Builds the report and writes it atomically to `path`; prints where it went.
-    static func write(model: FittedModel, modelName: String, runFolder: String?, sample: Int, to path: String, io: CommandIO) throws {
+    ///
+    /// - Parameters:
+    ///   - runURL: where to read the run named `runFolder` (`run` passes its staging folder); nil:
+    ///     `runFolder` itself.
+    ///   - url: where to write the page named `path` (the staging folder); nil: `path` itself.
+    ///   - announce: print where it went now; false: the caller prints the returned line later.
+    @discardableResult
+    static func write(model: FittedModel, modelName: String, runFolder: String?, runURL: URL? = nil, sample: Int, to path: String,
+                      url: URL? = nil, announce: Bool = true, io: CommandIO) throws -> String {
         let run = try runFolder.map { folder in
-            try RunFolder.read(io.url(folder), name: folder, comparisons: model.settings.comparisons.map(\.name), sampleSize: sample)
+            try RunFolder.read(runURL ?? io.url(folder), name: folder, comparisons: model.settings.comparisons.map(\.name), sampleSize: sample)
         }
         let report = HTMLReport(model: model, run: run, modelName: modelName, runName: runFolder, version: CLI.version)
         do {
-            try AtomicFile.write(report.html, to: io.url(path))
+            try AtomicFile.write(report.html, to: url ?? io.url(path))
         } catch {
             throw CommandFailure("cannot write the report to \(path)")
         }
-        io.print("report written to \(path) (\(report.chartIDs.count) charts)")
+        let line = "report written to \(path) (\(report.chartIDs.count) charts)"
+        if announce { io.print(line) }
+        return line
     }
 }

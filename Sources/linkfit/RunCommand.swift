@@ -79,16 +79,25 @@ enum RunCommand: Command {
         return options
     }
 
+    /// The names a run folder holds: what `run` writes (changes.csv with --previous), `quality.json` (`linkfit quality`) and HTML
+    /// reports. An existing `--out` folder holding anything else is refused (`StagedFolder`).
+    static func isRunOutput(_ name: String) -> Bool {
+        LinkOutput.fileNames.contains(name) || name == ReleaseChanges.fileName || name == "quality.json" || (name.hasSuffix(".html") && !name.hasPrefix("."))
+    }
+
     static func run(_ options: Options, _ io: CommandIO) throws {
         let threads = options.threads
         let stages = StageLog()
+        // Every output goes into a staging folder beside --out, switched in as a unit at the end.
+        let staging = try StagedFolder(target: io.url(options.out), name: options.out, replaceable: isRunOutput)
+        defer { staging.abandon() }
+        let folder = staging.url
         let modelPath = options.model
         let model = try stages.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
         let settings = model.settings
         let didPath = options.did
         let hesPath = options.hes
         let fileVersion = options.fileVersion
-        let folder = try io.outputFolder(options.out)
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
@@ -103,24 +112,15 @@ enum RunCommand: Command {
         if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
             throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
         }
+        io.holdIfAsked("linked")
         let (summary, releaseChanges) = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
-            let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder)
+            let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") }
             guard summary.recordsOut == summary.recordsIn else {
                 throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
             }
-            var json = summary.json
+            var json = summaryJSON(summary, result: result, settings: settings, rowLimit: right.rowLimit)
             if case .object(var members) = json {
-                members["bands"] = .array(result.bands.map { band in
-                    .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
-                             "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
-                             "meaning": .string(band.meaning)])
-                })
-                members["linking"] = .object([
-                    "linkMinimumWeight": .number(settings.linking.linkMinimumWeight),
-                    "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
-                    "nearTieMargin": .number(settings.linking.nearTieMargin),
-                ])
                 members["lineage"] = lineage(model)
                 if let resolution { members["decisions"] = resolution.counts.json }
                 json = .object(members)
@@ -137,6 +137,18 @@ enum RunCommand: Command {
             return (summary, releaseChanges)
         }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
+        // A report inside --out is part of the release: written into the staging folder too.
+        let reportInside = options.report.map { io.url($0).standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath() }
+            == staging.target
+        var reportLine: String?
+        if let reportPath = options.report, reportInside {
+            reportLine = try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out, runURL: folder,
+                                                 sample: options.reviewSample, to: reportPath,
+                                                 url: folder.appendingPathComponent(io.url(reportPath).lastPathComponent),
+                                                 announce: false, io: io)
+        }
+        io.holdIfAsked("staged")
+        try staging.commit()
         io.print(summary.text)
         if let counts = resolution?.counts {
             io.print("decisions applied: \(counts.match) match, \(counts.nonMatch) non-match, \(counts.unsure) unsure; "
@@ -145,7 +157,8 @@ enum RunCommand: Command {
         if let releaseChanges { io.print(releaseChanges.text) }
         io.print("")
         io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json")
-        if let reportPath = options.report {
+        if let reportLine { io.print(reportLine) }
+        if let reportPath = options.report, !reportInside {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,
                                     sample: options.reviewSample, to: reportPath, io: io)
         }
@@ -180,5 +193,27 @@ enum RunCommand: Command {
             io.printError("note: \(previousPath) was linked with other settings (another lineage): its changes may come from the settings")
         }
         return released
+    }
+
+    /// summary.json: the run summary, the bands used, the linking thresholds and the right side's row
+    /// limit (`rowLimit`: the limit, the ids over it and the rows left out).
+    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings, rowLimit: RowLimit) -> JSON {
+        guard case .object(var members) = summary.json else { return summary.json }
+        members["bands"] = .array(result.bands.map { band in
+            .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
+                     "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
+                     "meaning": .string(band.meaning)])
+        })
+        members["linking"] = .object([
+            "linkMinimumWeight": .number(settings.linking.linkMinimumWeight),
+            "reviewMinimumWeight": .number(settings.linking.reviewMinimumWeight),
+            "nearTieMargin": .number(settings.linking.nearTieMargin),
+        ])
+        members["rowLimit"] = .object([
+            "maxEntityRows": .number(Double(settings.blocking.maxEntityRows)),
+            "idsOverLimit": .number(Double(rowLimit.entities)),
+            "rowsLeftOut": .number(Double(rowLimit.rowsLeftOut)),
+        ])
+        return .object(members)
     }
 }

@@ -84,3 +84,106 @@ import Testing
         #expect(weightValues.contains { $0 < 0 })
     }
 }
+
+/// The left file is read twice (once to link, once to write the link file); a file changed between
+/// the two reads is an error, and nothing is written (issue 16 item 3).
+@Suite struct LeftFileChangeTests {
+    struct Change: Sendable, CustomTestStringConvertible {
+        var id: String
+        var from: String
+        var to: String
+        var testDescription: String { id }
+    }
+
+    /// Each change keeps the file's length and every record on its line (what the line check alone
+    /// let through: links.csv carried the new file's columns beside the old file's HESIDs).
+    @Test(arguments: [
+        Change(id: "a carried column", from: "2025-03-01,CT\nD2", to: "2025-03-01,MR\nD2"),
+        Change(id: "a compared value", from: "D2,\(LinkerTests.nhsT2.prefix(9))", to: "D2,\(LinkerTests.nhsP.prefix(9))"),
+        Change(id: "an id", from: "D1,", to: "DX,"),
+    ])
+    func aLeftFileChangedBetweenTheReadsIsAnErrorAndNothingIsWritten(_ change: Change) throws {
+        let settings = Engine.settingsWithoutTermFrequencies
+        let model = try Engine.model(settings: settings)
+        let folder = Engine.folder("changed")
+        let left = try Engine.table(LinkerTests.did, side: .left, settings: settings, in: folder)
+        let right = try Engine.table(LinkerTests.hes, side: .right, settings: settings, in: folder)
+        let result = try Linker(model: model, threads: 1).link(left: left, right: right)
+        let did = folder.appendingPathComponent("did.csv")
+        let text = try String(contentsOf: did, encoding: .utf8)
+        try #require(text.contains(change.from))
+        let changed = text.replacingOccurrences(of: change.from, with: change.to, options: [], range: text.range(of: change.from))
+        #expect(changed.utf8.count == text.utf8.count)
+        try changed.write(to: did, atomically: true, encoding: .utf8)
+        let out = folder.appendingPathComponent("out")
+        try FileManager.default.createDirectory(at: out, withIntermediateDirectories: true)
+        let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: "v1")
+        #expect(throws: InputError(file: "did.csv", "changed while linkfit was reading it (the records differ from those linked; nothing was written)")) {
+            _ = try output.write(leftURL: did, leftName: "did.csv", folder: out)
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: out.path).isEmpty)
+
+        // Put back, the same file writes.
+        try text.write(to: did, atomically: true, encoding: .utf8)
+        let summary = try output.write(leftURL: did, leftName: "did.csv", folder: out)
+        #expect(summary.recordsOut == LinkerTests.did.count - 1)
+    }
+}
+
+/// Every column a comparison reads from the left file is left out of links.csv unless
+/// `linking.keepComparedColumns` names it, whatever `dropColumns` says (issue 16 item 4).
+@Suite struct ComparedColumnsTests {
+    /// The linker tests' files with the DID identifier columns renamed (a site's own extract layout).
+    static func renamedRun(linking: String) throws -> (header: [String], body: String, did: [String]) {
+        let json = #"""
+            {"comparisons": [
+               {"name": "nhs_number", "kind": "nhs-number", "left": "NHSNUM", "right": "NEWNHSNO"},
+               {"name": "dob", "kind": "date", "left": "DOB_DID", "right": "DOB"},
+               {"name": "sex", "kind": "sex", "left": "GENDER", "right": "SEX"},
+               {"name": "postcode", "kind": "postcode", "left": "PCODE", "right": "HOMEADD"}],
+             "linking": \#(linking)}
+            """#
+        let settings = try LinkSettings.load(JSON.parse(Data(json.utf8), file: "s.json"), file: "s.json")
+        var did = LinkerTests.did
+        did[0] = "DID_ID,NHSNUM,DOB_DID,GENDER,PCODE,TEST_DATE,MODALITY"
+        let output = try LinkOutputTests.run(settings: settings, did: did, hes: LinkerTests.hes)
+        return (LinkOutputTests.header(output.links).split(separator: ",").map(String.init), output.links, did)
+    }
+
+    /// Every identifying value of the DID file (NHS numbers, birth dates, postcodes).
+    static func identifiers(_ did: [String]) -> [String] {
+        did.dropFirst().flatMap { line -> [String] in
+            let fields = line.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+            return [fields[1], fields[2], fields[4]].filter { !$0.isEmpty }
+        }
+    }
+
+    @Test(arguments: [#"{}"#, #"{"dropColumns": []}"#, #"{"dropColumns": ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"]}"#])
+    func renamedComparedColumnsNeverReachTheLinkFile(linking: String) throws {
+        let run = try Self.renamedRun(linking: linking)
+        #expect(run.header == ["DID_ID", "GENDER", "TEST_DATE", "MODALITY", "HESID", "MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT",
+                               "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"])
+        let values = Self.identifiers(run.did)
+        #expect(values.count > 8)
+        for value in values { #expect(!run.body.contains(value), "an identifier reached links.csv") }
+    }
+
+    @Test func aComparedColumnIsKeptOnlyWhenTheSettingsNameIt() throws {
+        let kept = try Self.renamedRun(linking: #"{"dropColumns": [], "keepComparedColumns": ["pcode"]}"#)
+        #expect(kept.header.prefix(5) == ["DID_ID", "PCODE", "TEST_DATE", "MODALITY", "HESID"])
+        let none = try Self.renamedRun(linking: #"{"keepComparedColumns": []}"#)
+        #expect(none.header.prefix(4) == ["DID_ID", "TEST_DATE", "MODALITY", "HESID"])
+    }
+
+    @Test func theDefaultKeepsGenderAsTheNationalFileDoes() throws {
+        #expect(LinkSettings.didToHES.linking.keepComparedColumns == ["GENDER"])
+        let header = LinkOutputTests.header(try LinkOutputTests.run(renamed: false).links)
+        #expect(header.hasPrefix("DID_ID,GENDER,TEST_DATE,MODALITY,HESID,"))
+        // A FEBRL-style file with dropColumns [] keeps no compared column: only its id.
+        var febrl = try LinkSettings.load(JSON.parse(Data(SettingsTests.febrlJSON.utf8), file: "f.json"), file: "f.json")
+        febrl.right.idColumn = "b_id"  // as written, both sides' ids are rec_id: links.csv would repeat it
+        let columns = try CSVReader(bytes: Array("rec_id,given_name,surname,date_of_birth,postcode,note\n".utf8), name: "a.csv",
+                                    allowHeaderOnly: true).columns
+        #expect(try LinkOutput.keptColumns(columns, settings: febrl) == [0, 5])
+    }
+}

@@ -54,7 +54,7 @@ import Testing
             "settings.json: $.blocking.rules[1][1]: 'district' is not a part of a sex value (parts: none)",
             "settings.json: $.training.maxIterations: expected an integer, found a string",
             "settings.json: $.training.lambdaRule[1]: names no comparison",
-            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, duplicateRule, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
+            "settings.json: $.linking.linkMinWeight: unknown key (expected one of: bands, conflicts, dropColumns, duplicateRule, keepComparedColumns, linkMinimumWeight, nearTieMargin, reviewMinimumWeight, scoreOnlyProbability)",
             "settings.json: $.linking.reviewMinimumWeight: expected a weight no greater than linkMinimumWeight",
         ])
     }
@@ -103,6 +103,10 @@ import Testing
         .init(id: "more than 32 blocking rules",
               json: #"{"blocking": {"rules": ["# + Array(repeating: #"["nhs_number"]"#, count: 33).joined(separator: ", ") + "]}}",
               expected: "$.blocking.rules: expected at most 32 rules"),
+        .init(id: "keeping a column no comparison reads", json: #"{"linking": {"keepComparedColumns": ["MODALITY"]}}"#,
+              expected: "$.linking.keepComparedColumns[0]: names no column a comparison reads from the left file (other columns are kept unless in dropColumns)"),
+        .init(id: "keeping a dropped column", json: #"{"linking": {"keepComparedColumns": ["postcode"]}}"#,
+              expected: "$.linking.keepComparedColumns[0]: is also in dropColumns (keep it or drop it)"),
         .init(id: "wrong schema version", json: #"{"schemaVersion": 2}"#,
               expected: "$.schemaVersion: expected 1 (this linkfit reads settings version 1)"),
     ]

@@ -21,8 +21,10 @@ enum CLITest {
         return url
     }
 
-    static func run(_ arguments: [String], in directory: URL) -> Outcome {
-        let io = CommandIO.capturing(in: directory)
+    /// - Parameter stageHook: called at the command's test-hook stages (`CommandIO.holdIfAsked`).
+    static func run(_ arguments: [String], in directory: URL, stageHook: (@Sendable (String) -> Void)? = nil) -> Outcome {
+        var io = CommandIO.capturing(in: directory)
+        io.stageHook = stageHook
         let status = CLI.main(arguments, io: io)
         return Outcome(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
     }

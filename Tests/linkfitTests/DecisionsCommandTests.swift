@@ -75,6 +75,9 @@ import Testing
         #expect(after["MATCH_RANK"] == before["MATCH_RANK"])
         let change = try #require(CLITest.rows(folder.appendingPathComponent("r2/changes.csv")).first { $0[0] == "D1" })
         #expect(change.suffix(2) == ["relinked", "non-match"])
+        // Run again into the same folder: changes.csv is a run output, so the folder is replaced whole.
+        let again = CLITest.run(Self.run(out: "r2"), in: folder)
+        #expect(again.status == 0, "\(again.stderr)")
 
         // The report of the run shows the change counts.
         let report = CLITest.run(["report", "--model", "model.json", "--run", "r2", "--html", "r2.html"], in: folder)

@@ -10,6 +10,9 @@ package struct LinkOutput {
     /// the kept left columns.
     package static let resultColumns = ["MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"]
 
+    /// Every file a run writes into its folder (`write` the first three, the run command the rest).
+    package static let fileNames = ["links.csv", "review.csv", "duplicates.csv", "summary.json", "timings.json"]
+
     package let model: FittedModel
     package let left: RecordTable
     package let right: RecordTable
@@ -27,8 +30,12 @@ package struct LinkOutput {
     /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
     /// summary. Nothing is left half-written: a failure removes the temporary files.
     ///
-    /// - Throws: `InputError` if the left file changed between the two passes.
-    package func write(leftURL: URL, leftName: String, folder: URL) throws -> RunSummary {
+    /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
+    ///   place (a test hook: the interruption tests stop a run there).
+    /// - Throws: `InputError` if the left file changed between the two passes: a record on another
+    ///   line, a different number of records, or any byte of a record different from what was
+    ///   linked (`RecordTable.contentFingerprint`, checked before anything is renamed into place).
+    package func write(leftURL: URL, leftName: String, folder: URL, beforeCommit: () -> Void = {}) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let kept = try Self.keptColumns(reader.columns, settings: settings)
@@ -41,10 +48,12 @@ package struct LinkOutput {
         var row = 0
         var reviewRows = 0
         var terms: [Double] = []
+        var fingerprint: UInt64 = 0
         while try reader.next() {
             guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
                 throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
             }
+            fingerprint &+= reader.recordFingerprint()
             try writeLink(row, reader: reader, kept: kept, to: links)
             if result.status[row] == .review {
                 reviewRows += try writeReview(row, reader: reader, columns: reviewColumns, terms: &terms, to: review)
@@ -54,19 +63,26 @@ package struct LinkOutput {
         guard row == left.rowCount else {
             throw InputError(file: leftName, "changed while linkfit was reading it (fewer records on the second pass)")
         }
+        guard fingerprint == left.contentFingerprint else {
+            throw InputError(file: leftName, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
+        }
+        beforeCommit()
         try links.commit()
         try review.commit()
         _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
         return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
     }
 
-    /// The left columns that links.csv carries: all but `dropColumns`, in file order.
+    /// The left columns that links.csv carries, in file order: all but `dropColumns` and the columns
+    /// a comparison reads, unless `keepComparedColumns` names them (all names ignoring case).
     ///
     /// - Throws: `InputError` on the header's line when a carried column has the name (ignoring case)
     ///   of one that linkfit adds (the right side's id column or a `resultColumns` name): links.csv
     ///   would repeat it. The message names the column as the settings spell it, never a header cell.
     package static func keptColumns(_ header: CSVHeader, settings: LinkSettings) throws(InputError) -> [Int] {
-        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() })
+        let compared = Set(settings.comparisons.map { $0.leftColumn.lowercased() })
+            .subtracting(settings.linking.keepComparedColumns.map { $0.lowercased() })
+        let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() }).union(compared)
         let kept = header.names.indices.filter { !dropped.contains(header.names[$0].lowercased()) }
         let carried = Set(kept.map { header.names[$0].lowercased() })
         if let clash = ([settings.right.idColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {

@@ -54,6 +54,7 @@ extension RecordTable {
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
             let latestRecordDate = parts.compactMap(\.latestRecordDate).max()
+            let fingerprint = parts.reduce(UInt64(0)) { $0 &+ $1.fingerprint }
             var rowOffset = 0
             var lines: [Int32] = []
             lines.reserveCapacity(side == .left ? rows : 0)
@@ -86,6 +87,8 @@ extension RecordTable {
                     lines: lines, missingCounts: missing)
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
+                table.contentFingerprint = fingerprint
+                if side == .right { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
                 return table
             }
         }
@@ -104,6 +107,8 @@ extension RecordTable {
         var failedCheck: [SparseCodes] = []
         /// The latest valid record date in the chunk.
         var latestRecordDate: CalendarDate?
+        /// Left side: the sum of the records' `CSVReader.recordFingerprint()`s.
+        var fingerprint: UInt64 = 0
 
         init() {}
 
@@ -135,7 +140,10 @@ extension RecordTable {
                         throw reader.error(column: idColumn, "is longer than \(StringInterner.Batch.maximumLength) bytes")
                     }
                 }
-                if keepLines { lines.append(Int32(reader.line)) }
+                if keepLines {
+                    lines.append(Int32(reader.line))
+                    fingerprint &+= reader.recordFingerprint()
+                }
                 let recordDate = recordDateColumn.flatMap { column in
                     reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
                 }
@@ -184,18 +192,23 @@ extension RecordTable {
         self.lines = lines
         self.missingCounts = missingCounts
         failedCheck = settings.map { _ in SparseCodes() }
-        // Counting sort of rows by entity: rows stay ascending within an entity.
-        var start = [Int32](repeating: 0, count: ids.count + 1)
+        (entityRowStart, entityRows) = Self.group(entityOfRow, entityCount: ids.count)
+    }
+
+    /// Entity → rows by a counting sort of rows by entity: rows stay ascending within an entity.
+    ///
+    /// - Complexity: O(rows + entities).
+    static func group(_ entityOfRow: [Int32], entityCount: Int) -> (start: [Int32], rows: [Int32]) {
+        var start = [Int32](repeating: 0, count: entityCount + 1)
         for entity in entityOfRow { start[Int(entity) + 1] += 1 }
-        for index in 0..<ids.count { start[index + 1] += start[index] }
+        for index in 0..<entityCount { start[index + 1] += start[index] }
         var fill = start
         var rows = [Int32](repeating: 0, count: entityOfRow.count)
         for (row, entity) in entityOfRow.enumerated() {
             rows[Int(fill[Int(entity)])] = Int32(row)
             fill[Int(entity)] += 1
         }
-        entityRowStart = start
-        entityRows = rows
+        return (start, rows)
     }
 }
 

@@ -27,6 +27,12 @@ package struct RecordTable: Sendable {
     /// Left side: the source line of each row's record (the link file's second pass checks them).
     /// Empty on the right side, to save memory.
     package internal(set) var lines: [Int32]
+    /// Left side: the fingerprint of every record as read (`CSVReader.recordFingerprint()`, summed),
+    /// so the link file's second pass can check it reads the same file. 0 on the right side.
+    package internal(set) var contentFingerprint: UInt64 = 0
+    /// Right side: the row limit per entity applied (`blocking.maxEntityRows`), how many entities
+    /// had more rows, and how many rows were left out (`limitRows(perEntity:)`).
+    package internal(set) var rowLimit: RowLimit = RowLimit()
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
     package internal(set) var missingCounts: [[Int]]
     /// Left side: the latest valid record date (`recordDateColumn`) in the file; nil when no row has

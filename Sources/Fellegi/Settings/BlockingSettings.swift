@@ -6,10 +6,15 @@ package struct BlockingSettings: Sendable, Equatable {
     /// Blocks (right-side rows sharing one key) larger than this are reported and skipped, never
     /// silently exploded into pairs.
     package var maxBlockSize: Int
+    /// Rows of one right id used at most (its first, in file order): a default or test HESID with
+    /// thousands of rows would otherwise cost every left record that meets it a comparison per row
+    /// (quadratic in the id's rows). Ids over the limit and the rows left out are reported.
+    package var maxEntityRows: Int
 
-    package init(rules: [BlockingRule], maxBlockSize: Int = 5_000) {
+    package init(rules: [BlockingRule], maxBlockSize: Int = 5_000, maxEntityRows: Int = 100) {
         self.rules = rules
         self.maxBlockSize = maxBlockSize
+        self.maxEntityRows = maxEntityRows
     }
 }
 

@@ -8,6 +8,7 @@ extension LinkSettings {
         training.lambdaRule = ["nhs_number", "dob"]
         var linking = LinkingSettings()
         linking.dropColumns = ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"]
+        linking.keepComparedColumns = ["GENDER"]
         linking.conflicts = [.init(agrees: "nhs_number", disagrees: "dob")]
         linking.duplicateRule = ["nhs_number", "dob"]
         return LinkSettings(

@@ -12,6 +12,7 @@ extension LinkSettings {
             "blocking": .object([
                 "rules": .array(blocking.rules.map { .array($0.keys.map { .string($0.description) }) }),
                 "maxBlockSize": .number(Double(blocking.maxBlockSize)),
+                "maxEntityRows": .number(Double(blocking.maxEntityRows)),
             ]),
             "training": .object([
                 "seed": .number(Double(training.seed)),
@@ -32,6 +33,7 @@ extension LinkSettings {
                 "scoreOnlyProbability": .number(linking.scoreOnlyProbability),
                 "bands": .array(linking.bands.map(\.json)),
                 "dropColumns": .array(linking.dropColumns.map(JSON.string)),
+                "keepComparedColumns": .array(linking.keepComparedColumns.map(JSON.string)),
                 "conflicts": .array(linking.conflicts.map {
                     .object(["agrees": .string($0.agrees), "disagrees": .string($0.disagrees)])
                 }),
@@ -86,9 +88,11 @@ extension LinkSettings {
             (index: index, keys: rule.keys.enumerated().map { (index: $0, text: $1.description) })
         }
         if let blocking = reader.object(root["blocking"], at: "\(path).blocking") {
-            reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize"], at: "\(path).blocking")
+            reader.rejectUnknownKeys(blocking, known: ["rules", "maxBlockSize", "maxEntityRows"], at: "\(path).blocking")
             settings.blocking.maxBlockSize = reader.integer(
                 blocking["maxBlockSize"], at: "\(path).blocking.maxBlockSize", default: settings.blocking.maxBlockSize, in: 1...100_000_000)
+            settings.blocking.maxEntityRows = reader.integer(
+                blocking["maxEntityRows"], at: "\(path).blocking.maxEntityRows", default: settings.blocking.maxEntityRows, in: 1...1_000_000)
             if let rules = reader.array(blocking["rules"], at: "\(path).blocking.rules") {
                 ruleTexts = rules.enumerated().compactMap { index, rule in
                     let rulePath = "\(path).blocking.rules[\(index)]"
@@ -115,6 +119,9 @@ extension LinkSettings {
         }
         if let linking = reader.object(root["linking"], at: "\(path).linking") {
             settings.linking = LinkingSettings.read(linking, reader: reader, path: "\(path).linking", comparisons: settings.comparisons)
+        } else {
+            settings.linking.keepComparedColumns = LinkingSettings.defaultKept(comparisons: settings.comparisons,
+                                                                               dropped: settings.linking.dropColumns)
         }
         return settings
     }
@@ -277,7 +284,7 @@ extension TrainingSettings {
 extension LinkingSettings {
     static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> LinkingSettings {
         reader.rejectUnknownKeys(object, known: ["linkMinimumWeight", "reviewMinimumWeight", "nearTieMargin", "scoreOnlyProbability",
-                                                 "bands", "dropColumns", "conflicts", "duplicateRule"], at: path)
+                                                 "bands", "dropColumns", "keepComparedColumns", "conflicts", "duplicateRule"], at: path)
         var linking = LinkingSettings()
         linking.linkMinimumWeight = reader.number(object["linkMinimumWeight"], at: "\(path).linkMinimumWeight", default: linking.linkMinimumWeight, in: -200...200)
         linking.reviewMinimumWeight = reader.number(object["reviewMinimumWeight"], at: "\(path).reviewMinimumWeight", default: linking.reviewMinimumWeight, in: -200...200)
@@ -298,6 +305,8 @@ extension LinkingSettings {
         } else {
             linking.dropColumns = LinkSettings.didToHES.linking.dropColumns
         }
+        linking.keepComparedColumns = readKept(object["keepComparedColumns"], dropped: linking.dropColumns, reader: reader,
+                                               path: "\(path).keepComparedColumns", comparisons: comparisons)
         if let conflicts = reader.array(object["conflicts"], at: "\(path).conflicts") {
             linking.conflicts = conflicts.enumerated().compactMap { index, item in
                 let itemPath = "\(path).conflicts[\(index)]"
@@ -331,6 +340,36 @@ extension LinkingSettings {
             linking.duplicateRule = rule.allSatisfy(names.contains) ? rule : []
         }
         return linking
+    }
+}
+
+extension LinkingSettings {
+    /// `keepComparedColumns`: each a column some comparison reads from the left file (ignoring case)
+    /// and not also in `dropColumns`. Absent: the default's, where a comparison reads it.
+    static func readKept(_ json: JSON?, dropped: [String], reader: JSONReader, path: String,
+                         comparisons: [ComparisonSettings]) -> [String] {
+        guard let list = reader.array(json, at: path) else { return defaultKept(comparisons: comparisons, dropped: dropped) }
+        let compared = Set(comparisons.map { $0.leftColumn.lowercased() })
+        let droppedNames = Set(dropped.map { $0.lowercased() })
+        return list.enumerated().compactMap { index, item in
+            guard let name = reader.string(item, at: "\(path)[\(index)]") else { return nil }
+            if !compared.contains(name.lowercased()) {
+                reader.problem("\(path)[\(index)]", "names no column a comparison reads from the left file (other columns are kept unless in dropColumns)")
+            } else if droppedNames.contains(name.lowercased()) {
+                reader.problem("\(path)[\(index)]", "is also in dropColumns (keep it or drop it)")
+            }
+            return name
+        }
+    }
+
+    /// The built-in default's kept columns that `comparisons` read from the left file and that are
+    /// not `dropped`.
+    static func defaultKept(comparisons: [ComparisonSettings], dropped: [String]) -> [String] {
+        let compared = Set(comparisons.map { $0.leftColumn.lowercased() })
+        let droppedNames = Set(dropped.map { $0.lowercased() })
+        return LinkSettings.didToHES.linking.keepComparedColumns.filter {
+            compared.contains($0.lowercased()) && !droppedNames.contains($0.lowercased())
+        }
     }
 }
 

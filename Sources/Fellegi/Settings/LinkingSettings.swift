@@ -17,6 +17,10 @@ package struct LinkingSettings: Sendable, Equatable {
     package var bands: [MatchBand] = []
     /// Left-side columns left out of the link file (the identifying ones).
     package var dropColumns: [String] = []
+    /// Left-side columns that a comparison reads and that the link file still carries. Every other
+    /// compared column is left out of links.csv whatever `dropColumns` says: keeping one is a
+    /// decision the settings state by name (the default keeps `GENDER`, as the national file does).
+    package var keepComparedColumns: [String] = []
     /// Evidence that conflicts: the first comparison agreeing at its strongest level while the second
     /// is at its weakest (else) level sends the best candidate to review.
     package var conflicts: [Conflict] = []
