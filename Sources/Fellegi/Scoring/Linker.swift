@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import LinkIO
 
 /// Links left records to right entities with a fitted model: blocks and compares every candidate
@@ -38,8 +39,8 @@ package struct Linker: Sendable {
         let sortsFirst = { (a: ScoredCandidate, b: ScoredCandidate) in
             right.ids.withBytes(Int(a.entity)) { x in right.ids.withBytes(Int(b.entity)) { y in x.lexicographicallyPrecedes(y) } }
         }
-        let chunks = try stages.time("block, compare, score") {
-            try scan.run(threads: threads, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
+        let chunks = stages.time("block, compare, score") {
+            scan.run(threads: threads, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
                 if !row.candidates.isEmpty { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
                 let ranked = probability.best(of: row, terms: chunk.terms)
                 let outcome = Assignment.decide(ranked, rules: rules, samePerson: samePerson, sortsFirst: sortsFirst)
