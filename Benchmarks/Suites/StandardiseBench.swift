@@ -48,11 +48,10 @@ enum StandardiseBench {
                 }
             }),
             ("name", names(size, &rng), { bytes, scratch in
-                scratch.withUnsafeMutableBufferPointer { output in
-                    switch TextStandardiser.standardise(bytes, into: output) {
-                    case .value(let count): UInt64(count) &+ UInt64(output[0])
-                    case .missing(let reason): UInt64(reason.rawValue)
-                    }
+                scratch.removeAll(keepingCapacity: true)
+                switch TextStandardiser.standardise(bytes, appendingTo: &scratch) {
+                case .value(let count): return UInt64(count) &+ UInt64(scratch[0])
+                case .missing(let reason): return UInt64(reason.rawValue)
                 }
             }),
         ]

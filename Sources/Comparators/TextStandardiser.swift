@@ -1,45 +1,40 @@
 /// Standardises free text for string comparison (names): trims, uppercases ASCII letters and
 /// collapses every run of internal whitespace to one space. Bytes above 0x7F pass through unchanged.
 public enum TextStandardiser {
-    /// Writes the standardised form of `input` into `output` and returns how many bytes it wrote, or
-    /// missing(`blank`) when nothing but whitespace remains.
+    /// Appends the standardised form of `input` to `output` and returns how many bytes it appended,
+    /// or missing(`blank`) (nothing appended) when nothing but whitespace remains.
     ///
-    /// The result is never longer than the input, so `output.count >= input.count` always suffices;
-    /// a shorter `output` is a programmer error.
-    /// - Complexity: O(n) in the byte count; allocates nothing.
+    /// The result is never longer than the input: room for `input.count` more bytes is reserved first,
+    /// so the appends do not reallocate.
+    /// - Complexity: O(n) in the byte count; allocates only when `output` must grow.
     @inlinable
     public static func standardise(
-        _ input: some Collection<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
+        _ input: some Collection<UInt8>, appendingTo output: inout [UInt8]
     ) -> Standardised<Int> {
-        precondition(output.count >= input.count, "output must hold at least input.count bytes")
-        var written = 0
+        output.reserveCapacity(output.count + input.count)
+        let start = output.count
         var pendingSpace = false
         for byte in input {
             if ASCII.isSpace(byte) {
-                pendingSpace = written > 0
+                pendingSpace = output.count > start
                 continue
             }
             if pendingSpace {
-                output[written] = 0x20
-                written += 1
+                output.append(0x20)
                 pendingSpace = false
             }
-            output[written] = ASCII.uppercased(byte)
-            written += 1
+            output.append(ASCII.uppercased(byte))
         }
+        let written = output.count - start
         return written == 0 ? .missing(.blank) : .value(written)
     }
 
     /// The standardised form of `text` (allocates: for configuration, tools and tests, not hot loops).
     public static func standardise(_ text: String) -> Standardised<String> {
-        let input = Array(text.utf8)
-        let output = [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialised in
-            buffer.initialize(repeating: 0)
-            switch standardise(input, into: buffer) {
-            case .value(let count): initialised = count
-            case .missing: initialised = 0
-            }
+        var output: [UInt8] = []
+        switch standardise(text.utf8, appendingTo: &output) {
+        case .value: return .value(String(decoding: output, as: UTF8.self))
+        case .missing(let reason): return .missing(reason)
         }
-        return output.isEmpty ? .missing(.blank) : .value(String(decoding: output, as: UTF8.self))
     }
 }

@@ -162,8 +162,9 @@ public struct CSVPartition: Sendable {
         while true {
             try window.refill(keepingFrom: window.count)
             if window.count == 0 { return nil }
-            for index in 0..<window.count {
-                let byte = window.base[index]
+            let bytes = window.bytes
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
                 if byte == 0x22 {
                     inQuotes.toggle()
                 } else if byte == 0x0A {
@@ -190,7 +191,7 @@ struct ByteCounts: Sendable {
         while true {
             try window.refill(keepingFrom: window.count)
             if window.count == 0 { return }
-            add(UnsafeBufferPointer(start: window.base, count: window.count))
+            add(window.bytes.slice(start: 0, count: window.count))
             if window.atEnd { return }
         }
     }

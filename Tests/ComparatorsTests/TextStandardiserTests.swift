@@ -18,11 +18,11 @@ import Testing
         #expect(TextStandardiser.standardise(row.input) == row.expected)
     }
 
-    @Test func writesIntoCallerBuffer() {
-        let input = Array("  de  la cruz ".utf8)
-        var output = [UInt8](repeating: 0, count: input.count)
-        let result = output.withUnsafeMutableBufferPointer { TextStandardiser.standardise(input, into: $0) }
-        #expect(result == .value(10))
-        #expect(Array(output[..<10]) == Array("DE LA CRUZ".utf8))
+    @Test func appendsToTheCallersBytes() {
+        var output = Array("AB|".utf8)
+        #expect(TextStandardiser.standardise(Array("  de  la cruz ".utf8), appendingTo: &output) == .value(10))
+        #expect(output == Array("AB|DE LA CRUZ".utf8))
+        #expect(TextStandardiser.standardise(Array(" \t ".utf8), appendingTo: &output) == .missing(.blank))
+        #expect(output == Array("AB|DE LA CRUZ".utf8))
     }
 }

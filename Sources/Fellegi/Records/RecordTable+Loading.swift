@@ -122,7 +122,6 @@ extension RecordTable {
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             failedCheck = comparisons.map { _ in SparseCodes() }
-            var scratch = [UInt8](repeating: 0, count: 256)
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
@@ -146,16 +145,7 @@ extension RecordTable {
                     let kind = comparisons[k].kind
                     reader.withField(valueColumns[k]) { bytes in
                         if kind.isText {
-                            if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
-                            scratch.withUnsafeMutableBufferPointer { output in
-                                switch TextStandardiser.standardise(bytes, into: output) {
-                                case .value(let length):
-                                    texts[k]?.append(UnsafeBufferPointer(rebasing: output[0..<length]))
-                                case .missing(let reason):
-                                    texts[k]?.append(UnsafeBufferPointer(start: nil, count: 0))
-                                    missing[k][Int(reason.rawValue)] += 1
-                                }
-                            }
+                            if let reason = texts[k]?.appendStandardised(bytes) { missing[k][Int(reason.rawValue)] += 1 }
                             return
                         }
                         switch FieldCode.standardise(bytes, kind: kind, latest: latest) {
