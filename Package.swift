@@ -34,7 +34,7 @@ let package = Package(
         // Thin CLI: one file per subcommand.
         .executableTarget(name: "linkfit", dependencies: ["Kernels", "Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms"]),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Comparators"]),
-        .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
+        .testTarget(name: "ComparatorsTests", dependencies: ["Kernels", "Comparators"]),
         .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Kernels", "Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),

@@ -70,21 +70,28 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     public static func standardise(
         _ bytes: some Collection<UInt8>, earliest: CalendarDate = earliestPlausibleBirth, latest: CalendarDate
     ) -> Standardised<CalendarDate> {
-        // Trimmed content must be 8 or 10 bytes; gather it into 16 inline bytes (two registers).
+        // Trimmed content must be 8 or 10 bytes; gather it into 16 inline bytes on the stack.
         var b = InlineBytes16()
         var count = 0
         var trailingSpace = false
-        for byte in bytes {
-            if ASCII.isSpace(byte) {
-                if count > 0 { trailingSpace = true }
-                continue
+        var malformed = false
+        b.withView { slots in
+            for byte in bytes {
+                if ASCII.isSpace(byte) {
+                    if count > 0 { trailingSpace = true }
+                    continue
+                }
+                if trailingSpace || count == 10 {  // a space inside, or too long
+                    malformed = true
+                    return
+                }
+                slots[count] = byte
+                count += 1
             }
-            if trailingSpace || count == 10 { return .missing(.malformed) }  // a space inside, or too long
-            b[count] = byte
-            count += 1
         }
+        if malformed { return .missing(.malformed) }
         if count == 0 { return .missing(.blank) }
-        let parsed: (year: Int32, month: Int32, day: Int32)? = {
+        let parsed: (year: Int32, month: Int32, day: Int32)? = b.withBytes { b in
             // Digits at `range` as an integer, or nil if any is not a digit.
             func number(_ range: Range<Int>) -> Int32? {
                 var value: Int32 = 0
@@ -107,7 +114,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
             default:
                 return nil
             }
-        }()
+        }
         guard let parsed, let date = CalendarDate(year: parsed.year, month: parsed.month, day: parsed.day) else {
             return .missing(.malformed)
         }

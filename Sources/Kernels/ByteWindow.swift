@@ -20,12 +20,19 @@ public final class ByteWindow {
     /// The first byte of the window. Valid bytes are `base[0..<count]`.
     @exclusivity(unchecked) @usableFromInline private(set) var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private(set) var capacity: Int
+    // The state below is read from other modules through inlinable getters: a stored property read
+    // directly from another module gets a dynamic exclusivity check (`@exclusivity(unchecked)` waives
+    // it only inside this module), and the CSV scanner reads these once per record.
+    @exclusivity(unchecked) @usableFromInline var validCount = 0
+    @exclusivity(unchecked) @usableFromInline var exhausted = false
+    @exclusivity(unchecked) @usableFromInline var firstOffset: Int
+
     /// Valid bytes in the window.
-    @exclusivity(unchecked) public private(set) var count = 0
+    @inlinable public var count: Int { validCount }
     /// True once every byte of the range has been read into the window at least once.
-    @exclusivity(unchecked) public private(set) var atEnd = false
+    @inlinable public var atEnd: Bool { exhausted }
     /// Absolute offset in the source of the window's first byte.
-    @exclusivity(unchecked) public private(set) var baseOffset: Int
+    @inlinable public var baseOffset: Int { firstOffset }
     private let maxCapacity: Int
     private let fileDescriptor: Int32
     private let memory: [UInt8]
@@ -59,7 +66,7 @@ public final class ByteWindow {
             }
         }
         nextOffset = range?.lowerBound ?? 0
-        baseOffset = nextOffset
+        firstOffset = nextOffset
         capacity = blockSize
         self.maxCapacity = maxCapacity
         base = .allocate(capacity: blockSize)
@@ -73,42 +80,42 @@ public final class ByteWindow {
     /// The valid bytes, `0..<count`, readable and writable (a reader undoes quoting in place) until the
     /// next `refill`.
     @inlinable
-    public var bytes: BufferView<UInt8> { BufferView(base: base, count: count) }
+    public var bytes: BufferView<UInt8> { BufferView(base: base, count: validCount) }
 
     /// Discards bytes `0..<keep`, moves the remaining bytes to the front and reads more after them.
     /// Sets `atEnd` when the range is exhausted. Positions into the window shift down by `keep`.
     ///
     /// - Complexity: O(bytes kept + bytes read).
     public func refill(keepingFrom keep: Int) throws(ByteWindowError) {
-        precondition(keep >= 0 && keep <= count, "refill position outside the window")
-        if atEnd { return }
+        precondition(keep >= 0 && keep <= validCount, "refill position outside the window")
+        if exhausted { return }
         if keep > 0 {
-            base.update(from: base + keep, count: count - keep)
-            count -= keep
-            baseOffset += keep
+            base.update(from: base + keep, count: validCount - keep)
+            validCount -= keep
+            firstOffset += keep
         }
-        if count == capacity {
+        if validCount == capacity {
             guard capacity < maxCapacity else { throw .recordTooLong(maxCapacity) }
             let grown = min(capacity * 2, maxCapacity)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            bigger.update(from: base, count: count)
+            bigger.update(from: base, count: validCount)
             base.deallocate()
             base = bigger
             capacity = grown
         }
-        let wanted = min(capacity - count, endOffset - nextOffset)
+        let wanted = min(capacity - validCount, endOffset - nextOffset)
         guard wanted > 0 else {
-            atEnd = true
+            exhausted = true
             return
         }
-        let got = try read(into: base + count, wanted)
+        let got = try read(into: base + validCount, wanted)
         if got == 0 {
-            atEnd = true
+            exhausted = true
             return
         }
-        count += got
+        validCount += got
         nextOffset += got
-        if nextOffset == endOffset { atEnd = true }
+        if nextOffset == endOffset { exhausted = true }
     }
 
     /// Reads up to `wanted` bytes at `nextOffset`; 0 only at the end of the source.

@@ -56,16 +56,6 @@ package struct TextColumn: Sendable {
         offsets.append(bytes.count)
     }
 
-    /// Appends `value` standardised (`TextStandardiser`): empty, and its reason returned, when missing.
-    ///
-    /// - Complexity: O(`value.count`).
-    package mutating func appendStandardised(_ value: UnsafeBufferPointer<UInt8>) -> MissingReason? {
-        let result = TextStandardiser.standardise(value, appendingTo: &bytes)
-        offsets.append(bytes.count)
-        if case .missing(let reason) = result { return reason }
-        return nil
-    }
-
     package mutating func append(contentsOf other: TextColumn) {
         let base = bytes.count
         bytes.append(contentsOf: other.bytes)

@@ -122,6 +122,7 @@ extension RecordTable {
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             failedCheck = comparisons.map { _ in SparseCodes() }
+            let scratch = RawArray<UInt8>(capacity: 256)  // standardised text, before it joins its column
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
@@ -145,7 +146,14 @@ extension RecordTable {
                     let kind = comparisons[k].kind
                     reader.withField(valueColumns[k]) { bytes in
                         if kind.isText {
-                            if let reason = texts[k]?.appendStandardised(bytes) { missing[k][Int(reason.rawValue)] += 1 }
+                            if scratch.capacity < bytes.count { scratch.grow(to: bytes.count) }
+                            switch TextStandardiser.standardise(bytes, into: scratch.view) {
+                            case .value(let length):
+                                texts[k]?.append(scratch.view.slice(start: 0, count: length))
+                            case .missing(let reason):
+                                texts[k]?.append(scratch.view.slice(start: 0, count: 0))
+                                missing[k][Int(reason.rawValue)] += 1
+                            }
                             return
                         }
                         switch FieldCode.standardise(bytes, kind: kind, latest: latest) {
