@@ -6,7 +6,7 @@ import PackageDescription
 let package = Package(
     name: "linkfit",
     // Fellegi's API is `package` (linkfit and the tests are its only users), so it is no product.
-    // Comparators and LinkIO stay `public` where Fellegi and Synth call them: the default
+    // Kernels, Comparators and LinkIO stay `public` where Fellegi and Synth call them: the default
     // cross-module optimisation inlines and specialises only public code (with all three `package`,
     // fit ran 34% more instructions).
     products: [
@@ -14,27 +14,31 @@ let package = Package(
         .library(name: "Comparators", targets: ["Comparators"]),
     ],
     targets: [
-        // Leaf: string similarity, identifier standardisation, comparison levels.
-        .target(name: "Comparators"),
+        // The bottom: the one ordered parallel map, asserted disjoint writes, radix sort, the string
+        // interner, key hashing, and the raw buffers the layers above read and write through.
+        .target(name: "Kernels"),
+        // String similarity, identifier standardisation, comparison levels.
+        .target(name: "Comparators", dependencies: ["Kernels"]),
         // CSV reading/writing with located errors; atomic output files.
-        .target(name: "LinkIO"),
+        .target(name: "LinkIO", dependencies: ["Kernels"]),
         // The model and engine: settings, record tables, blocking, EM, scoring, assignment, bands.
-        .target(name: "Fellegi", dependencies: ["Comparators", "LinkIO", "Pseudonyms"]),
+        .target(name: "Fellegi", dependencies: ["Kernels", "Comparators", "LinkIO", "Pseudonyms"]),
         // Synthetic HES index and DID releases with ground truth.
-        .target(name: "Synth", dependencies: ["Comparators", "LinkIO"]),
+        .target(name: "Synth", dependencies: ["Kernels", "Comparators", "LinkIO"]),
         // The HTML report: SVG charts of a fitted model and a run, one self-contained page.
         .target(name: "Report", dependencies: ["Fellegi", "LinkIO"]),
         // Leaf: SHA-256, HMAC-SHA-256 and the per-organisation HESID pseudonyms of extracts.
         .target(name: "Pseudonyms"),
         // The service over time: the clerical decisions ledger and what changed since the last release.
-        .target(name: "Releases", dependencies: ["Fellegi", "LinkIO", "Pseudonyms"]),
+        .target(name: "Releases", dependencies: ["Kernels", "Fellegi", "LinkIO", "Pseudonyms"]),
         // The throughput suites that 'linkfit bench' runs (CSV, Jaro–Winkler, standardise, synth, pipeline).
-        .target(name: "BenchSuites", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"], path: "Benchmarks/Suites"),
+        .target(name: "BenchSuites", dependencies: ["Kernels", "Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"], path: "Benchmarks/Suites"),
         // Thin CLI: one file per subcommand.
-        .executableTarget(name: "linkfit", dependencies: ["Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms", "Releases"]),
-        .testTarget(name: "ComparatorsTests", dependencies: ["Comparators"]),
-        .testTarget(name: "LinkIOTests", dependencies: ["LinkIO"]),
-        .testTarget(name: "FellegiTests", dependencies: ["Fellegi", "Synth", "LinkIO", "Comparators"]),
+        .executableTarget(name: "linkfit", dependencies: ["Kernels", "Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms", "Releases"]),
+        .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Comparators"]),
+        .testTarget(name: "ComparatorsTests", dependencies: ["Kernels", "Comparators"]),
+        .testTarget(name: "LinkIOTests", dependencies: ["Kernels", "LinkIO"]),
+        .testTarget(name: "FellegiTests", dependencies: ["Kernels", "Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
         .testTarget(name: "ReportTests", dependencies: ["Report"]),
         .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),

@@ -1,5 +1,6 @@
 import Fellegi
 import Foundation
+import Kernels
 import LinkIO
 import Synth
 

@@ -67,21 +67,17 @@ enum PseudonymBench {
         var id = [UInt8](repeating: 0, count: 10)
         var output = [UInt8](repeating: 0, count: Pseudonymiser.length)
         var sum: UInt64 = 0
-        id.withUnsafeMutableBytes { id in
-            output.withUnsafeMutableBytes { output in
-                for index in 0..<size {
-                    var value = 1_000_000_000 + 7 * index
-                    for position in stride(from: 9, through: 0, by: -1) {
-                        id[position] = UInt8(truncatingIfNeeded: 48 + value % 10)
-                        value /= 10
-                    }
-                    pseudonymiser.pseudonym(of: UnsafeRawBufferPointer(id), into: output)
-                    var bits: UInt64 = 0
-                    for position in 0..<12 { bits = bits << 5 | base32Value(output[position]) }
-                    keep[index] = bits
-                    sum &+= bits
-                }
+        for index in 0..<size {
+            var value = 1_000_000_000 + 7 * index
+            for position in stride(from: 9, through: 0, by: -1) {
+                id[position] = UInt8(truncatingIfNeeded: 48 + value % 10)
+                value /= 10
             }
+            id.withUnsafeBytes { pseudonymiser.pseudonym(of: $0, into: &output) }
+            var bits: UInt64 = 0
+            for position in 0..<12 { bits = bits << 5 | base32Value(output[position]) }
+            keep[index] = bits
+            sum &+= bits
         }
         return sum
     }

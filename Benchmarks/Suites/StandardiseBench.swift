@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 
 extension BenchSuite {
@@ -22,7 +23,7 @@ enum StandardiseBench {
         let size = context.size ?? 2_000_000
         let latest = CalendarDate(days: 19_813)  // 2024-03-31
         var rng = SplitMix64(seed: 2)
-        let kinds: [(name: String, values: ByteArena, parse: (UnsafeBufferPointer<UInt8>, inout [UInt8]) -> UInt64)] = [
+        let kinds: [(name: String, values: ByteArena, parse: (UnsafeBufferPointer<UInt8>, RawArray<UInt8>) -> UInt64)] = [
             ("nhs-number", nhsNumbers(size, &rng), { bytes, _ in
                 switch NHSNumber.standardise(bytes) {
                 case .value(let number): number
@@ -48,11 +49,10 @@ enum StandardiseBench {
                 }
             }),
             ("name", names(size, &rng), { bytes, scratch in
-                scratch.withUnsafeMutableBufferPointer { output in
-                    switch TextStandardiser.standardise(bytes, into: output) {
-                    case .value(let count): UInt64(count) &+ UInt64(output[0])
-                    case .missing(let reason): UInt64(reason.rawValue)
-                    }
+                if scratch.capacity < bytes.count { scratch.grow(to: bytes.count) }
+                switch TextStandardiser.standardise(bytes, into: scratch.view) {
+                case .value(let count): return UInt64(count) &+ UInt64(scratch.view[0])
+                case .missing(let reason): return UInt64(reason.rawValue)
                 }
             }),
         ]
@@ -60,12 +60,12 @@ enum StandardiseBench {
         for kind in kinds {
             var best = Double.infinity
             var checksum: UInt64?
-            var scratch = [UInt8](repeating: 0, count: 64)
+            let scratch = RawArray<UInt8>(capacity: 64)
             for _ in 0..<3 {
                 let (seconds, sum) = context.threadCPUTime {
                     kind.values.withItems { item in
                         var sum: UInt64 = 0
-                        for index in 0..<size { sum &+= kind.parse(item(index), &scratch) }
+                        for index in 0..<size { sum &+= kind.parse(item(index), scratch) }
                         return sum
                     }
                 }

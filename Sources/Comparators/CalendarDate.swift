@@ -1,3 +1,5 @@
+import Kernels
+
 /// A standardised calendar date: a day number and whether it is a placeholder.
 ///
 /// `days` counts days since 1970-01-01 in the proleptic Gregorian calendar (see `CivilDays`), so
@@ -68,12 +70,12 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
     public static func standardise(
         _ bytes: some Collection<UInt8>, earliest: CalendarDate = earliestPlausibleBirth, latest: CalendarDate
     ) -> Standardised<CalendarDate> {
-        // Trimmed content must be 8 or 10 bytes; gather it into a fixed buffer of 10.
-        var buffer: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) = (0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // Trimmed content must be 8 or 10 bytes; gather it into 16 inline bytes on the stack.
+        var b = InlineBytes16()
         var count = 0
         var trailingSpace = false
         var malformed = false
-        withUnsafeMutableBytes(of: &buffer) { slots in
+        b.withView { slots in
             for byte in bytes {
                 if ASCII.isSpace(byte) {
                     if count > 0 { trailingSpace = true }
@@ -89,7 +91,7 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
         }
         if malformed { return .missing(.malformed) }
         if count == 0 { return .missing(.blank) }
-        let parsed: (year: Int32, month: Int32, day: Int32)? = withUnsafeBytes(of: &buffer) { b in
+        let parsed: (year: Int32, month: Int32, day: Int32)? = b.withBytes { b in
             // Digits at `range` as an integer, or nil if any is not a digit.
             func number(_ range: Range<Int>) -> Int32? {
                 var value: Int32 = 0

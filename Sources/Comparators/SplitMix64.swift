@@ -1,9 +1,11 @@
+import Kernels
+
 /// SplitMix64 (Steele, Lea & Flood 2014): a small, fast, seedable generator. Every random choice in
 /// linkfit (synthetic data, u sampling) takes one of these, seeded, so that the same seed gives the
 /// same output whatever the thread count. Parallel work derives one generator per chunk with
 /// `SplitMix64(seed: seed, stream: chunkIndex)`, never from a shared one.
 public struct SplitMix64: RandomNumberGenerator, Sendable {
-    private var state: UInt64
+    @usableFromInline var state: UInt64
 
     public init(seed: UInt64) { state = seed }
 
@@ -14,15 +16,16 @@ public struct SplitMix64: RandomNumberGenerator, Sendable {
         state = seedMixer.next() ^ streamMixer.next()
     }
 
+    /// The next output: the state advances by the golden-ratio step and is mixed by the SplitMix64
+    /// finaliser (`KeyHash.finalise`, the one copy of it).
+    @inlinable
     public mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
+        state &+= KeyHash.golden
+        return KeyHash.finalise(state)
     }
 
     /// A uniform real in [0, 1) with 53 random bits.
+    @inlinable
     public mutating func nextUnit() -> Double {
         Double(next() >> 11) * 0x1.0p-53
     }

@@ -1,3 +1,5 @@
+import Kernels
+
 /// Jaro and Jaro–Winkler similarity over bytes.
 ///
 /// **Jaro** (Jaro 1989): with |a| = n, |b| = m, two equal bytes *match* when no further apart than
@@ -15,7 +17,8 @@
 ///
 /// Strings of up to 64 bytes use two 64-bit masks for the match flags (no allocation); when the
 /// second is at most 16 bytes, it is held in two words and each search compares all its bytes at
-/// once (SWAR). Longer strings use a temporary buffer (on the stack when small enough).
+/// once (SWAR). Longer strings keep the flags in two arrays (an allocation per comparison: names over
+/// 64 bytes are rare).
 public enum StringSimilarity {
     /// Winkler's prefix scale p.
     public static let winklerPrefixScale = 0.1
@@ -24,18 +27,17 @@ public enum StringSimilarity {
 
     /// Jaro similarity of `a` and `b`, in [0, 1].
     ///
-    /// - Complexity: O(n·w) comparisons for window w (≤ n·m); allocates nothing for strings of up to 64 bytes.
+    /// - Complexity: O(n·w) comparisons for window w (≤ n·m); allocates nothing for strings of up to 64
+    ///   bytes, two arrays of flags for longer ones.
     public static func jaro(_ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>) -> Double {
         let n = a.count
         let m = b.count
         if n == 0 || m == 0 { return n == m ? 1 : 0 }
         if n <= 64 && m <= 16 { return jaroSWAR(a, b) }
         if n <= 64 && m <= 64 { return jaroMasked(a, b) }
-        return withUnsafeTemporaryAllocation(of: Bool.self, capacity: n + m) { flags in
-            flags.initialize(repeating: false)
-            return jaroFlagged(a, b, matchedA: UnsafeMutableBufferPointer(rebasing: flags[..<n]),
-                               matchedB: UnsafeMutableBufferPointer(rebasing: flags[n...]))
-        }
+        var matchedA = [Bool](repeating: false, count: n)
+        var matchedB = [Bool](repeating: false, count: m)
+        return jaroFlagged(a, b, matchedA: &matchedA, matchedB: &matchedB)
     }
 
     /// Jaro–Winkler similarity of `a` and `b`, in [0, 1].
@@ -61,10 +63,7 @@ public enum StringSimilarity {
         let n = a.count
         let m = b.count
         let window = max(max(n, m) / 2 - 1, 0)
-        var words: (UInt64, UInt64) = (0, 0)
-        withUnsafeMutableBytes(of: &words) { $0.copyMemory(from: UnsafeRawBufferPointer(b)) }
-        let low = UInt64(littleEndian: words.0)
-        let high = UInt64(littleEndian: words.1)
+        let (low, high) = InlineBytes16(copying: b).words
         /// Bit k set when byte k of `x` is zero (exact: no carries between bytes).
         @inline(__always) func zeroBytes(_ x: UInt64) -> UInt64 {
             let flags = ~(((x & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x7F7F_7F7F_7F7F_7F7F) | x) & 0x8080_8080_8080_8080
@@ -124,12 +123,13 @@ public enum StringSimilarity {
         return score(matches: matches, transpositions: outOfOrder(a, b, matchedA, matchedB) / 2, n: n, m: m)
     }
 
-    /// Jaro for any lengths, with the match flags in caller-provided buffers (all false on entry).
+    /// Jaro for any lengths, with the match flags in caller-provided arrays (`a.count` and `b.count`
+    /// flags, all false on entry).
     @usableFromInline
     static func jaroFlagged(
-        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>,
-        matchedA: UnsafeMutableBufferPointer<Bool>, matchedB: UnsafeMutableBufferPointer<Bool>
+        _ a: UnsafeBufferPointer<UInt8>, _ b: UnsafeBufferPointer<UInt8>, matchedA: inout [Bool], matchedB: inout [Bool]
     ) -> Double {
+        precondition(matchedA.count == a.count && matchedB.count == b.count, "one flag per byte")
         let n = a.count
         let m = b.count
         let window = max(max(n, m) / 2 - 1, 0)

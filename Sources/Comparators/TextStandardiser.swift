@@ -1,3 +1,5 @@
+import Kernels
+
 /// Standardises free text for string comparison (names): trims, uppercases ASCII letters and
 /// collapses every run of internal whitespace to one space. Bytes above 0x7F pass through unchanged.
 public enum TextStandardiser {
@@ -5,12 +7,11 @@ public enum TextStandardiser {
     /// missing(`blank`) when nothing but whitespace remains.
     ///
     /// The result is never longer than the input, so `output.count >= input.count` always suffices;
-    /// a shorter `output` is a programmer error.
+    /// a shorter `output` is a programmer error. `output` is a view of a Kernels buffer (a
+    /// `RawArray`, reused across values: no allocation per value).
     /// - Complexity: O(n) in the byte count; allocates nothing.
     @inlinable
-    public static func standardise(
-        _ input: some Collection<UInt8>, into output: UnsafeMutableBufferPointer<UInt8>
-    ) -> Standardised<Int> {
+    public static func standardise(_ input: some Collection<UInt8>, into output: BufferView<UInt8>) -> Standardised<Int> {
         precondition(output.count >= input.count, "output must hold at least input.count bytes")
         var written = 0
         var pendingSpace = false
@@ -32,14 +33,10 @@ public enum TextStandardiser {
 
     /// The standardised form of `text` (allocates: for configuration, tools and tests, not hot loops).
     public static func standardise(_ text: String) -> Standardised<String> {
-        let input = Array(text.utf8)
-        let output = [UInt8](unsafeUninitializedCapacity: input.count) { buffer, initialised in
-            buffer.initialize(repeating: 0)
-            switch standardise(input, into: buffer) {
-            case .value(let count): initialised = count
-            case .missing: initialised = 0
-            }
+        let output = RawArray<UInt8>(capacity: text.utf8.count)
+        switch standardise(text.utf8, into: output.view) {
+        case .value(let count): return .value(String(decoding: output.view.slice(start: 0, count: count), as: UTF8.self))
+        case .missing(let reason): return .missing(reason)
         }
-        return output.isEmpty ? .missing(.blank) : .value(String(decoding: output, as: UTF8.self))
     }
 }

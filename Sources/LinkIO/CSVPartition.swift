@@ -1,5 +1,5 @@
-import Dispatch
 import Foundation
+import Kernels
 
 /// One byte range of a partitioned CSV file: whole records, starting on physical line `firstLine`.
 public struct CSVChunk: Sendable, Equatable {
@@ -102,13 +102,9 @@ public struct CSVPartition: Sendable {
 
     /// As `map`, also passing each chunk (for its `maxRecords`).
     public func mapChunks<T: Sendable>(_ body: @escaping @Sendable (CSVChunk, CSVReader) throws -> T) throws -> [T] {
-        let slots = ResultSlots<T>(count: chunks.count)
-        let partition = self
-        DispatchQueue.concurrentPerform(iterations: chunks.count) { index in
-            let chunk = partition.chunks[index]
-            slots.set(index, Result { try body(chunk, partition.reader(for: chunk)) })
+        try ParallelChunks.map(count: chunks.count, threads: ParallelChunks.defaultThreads) { index in
+            try body(chunks[index], reader(for: chunks[index]))
         }
-        return try slots.values()
     }
 
     private static func cut(
@@ -116,12 +112,12 @@ public struct CSVPartition: Sendable {
     ) throws -> [CSVChunk] {
         let length = data.count
         let raw = (0...parts).map { data.lowerBound + Int((Int64(length) * Int64($0)) / Int64(parts)) }
-        let slots = ResultSlots<ByteCounts>(count: parts)
-        DispatchQueue.concurrentPerform(iterations: parts) { part in
-            slots.set(part, Result { try ByteCounts(source: source, range: raw[part]..<raw[part + 1], options: options) })
-        }
         let counts: [ByteCounts]
-        do { counts = try slots.values() } catch let error as ByteWindowError {
+        do {
+            counts = try ParallelChunks.map(count: parts, threads: parts) { part throws(ByteWindowError) in
+                try ByteCounts(source: source, range: raw[part]..<raw[part + 1], options: options)
+            }
+        } catch {
             throw CSVReader.openError(error, file: name)
         }
         var cuts: [(offset: Int, line: Int)] = [(data.lowerBound, dataLine)]
@@ -166,8 +162,9 @@ public struct CSVPartition: Sendable {
         while true {
             try window.refill(keepingFrom: window.count)
             if window.count == 0 { return nil }
-            for index in 0..<window.count {
-                let byte = window.base[index]
+            let bytes = window.bytes
+            for index in 0..<bytes.count {
+                let byte = bytes[index]
                 if byte == 0x22 {
                     inQuotes.toggle()
                 } else if byte == 0x0A {
@@ -194,7 +191,7 @@ struct ByteCounts: Sendable {
         while true {
             try window.refill(keepingFrom: window.count)
             if window.count == 0 { return }
-            add(UnsafeBufferPointer(start: window.base, count: window.count))
+            add(window.bytes.slice(start: 0, count: window.count))
             if window.atEnd { return }
         }
     }
@@ -247,35 +244,5 @@ struct ByteCounts: Sendable {
     private static func sumOfLanes(_ lanes: UInt64) -> Int {
         let pairs = (lanes & 0x00FF_00FF_00FF_00FF) &+ ((lanes >> 8) & 0x00FF_00FF_00FF_00FF)
         return Int((pairs &* 0x0001_0001_0001_0001) >> 48)
-    }
-}
-
-/// One result per parallel task, written by that task, read in task order.
-final class ResultSlots<T>: @unchecked Sendable {
-    private let lock = NSLock()
-    private var slots: [Result<T, any Error>?]
-
-    init(count: Int) { slots = Array(repeating: nil, count: count) }
-
-    func set(_ index: Int, _ result: Result<T, any Error>) {
-        lock.lock()
-        defer { lock.unlock() }
-        slots[index] = result
-    }
-
-    /// The values in order, or the error of the earliest task that failed.
-    func values() throws -> [T] {
-        lock.lock()
-        defer { lock.unlock() }
-        var values: [T] = []
-        values.reserveCapacity(slots.count)
-        for slot in slots {
-            switch slot {
-            case .success(let value): values.append(value)
-            case .failure(let error): throw error
-            case nil: preconditionFailure("a parallel task did not finish")
-            }
-        }
-        return values
     }
 }

@@ -1,8 +1,10 @@
+import Kernels
+
 /// A fingerprint of what a reader read, to check that a second pass over a file reads what the
 /// first did (the left file is read once to link and once to write the link file).
 ///
 /// Each record's value is a 64-bit hash of its fields' unquoted bytes (each field's length mixed in,
-/// so field boundaries count) and of its line, finalised with the murmur3 mixer; a file's
+/// so field boundaries count) and of its line, finalised with `KeyHash.finalise`; a file's
 /// fingerprint is the wrapping sum of its records' values. The sum does not depend on how a file is
 /// cut into chunks or in which order chunks finish, so a parallel first pass and a sequential second
 /// pass give the same fingerprint exactly when they read the same records on the same lines (up to
@@ -16,14 +18,16 @@ extension CSVReader {
         var hash: UInt64 = 0x9E37_79B9_7F4A_7C15 ^ UInt64(fieldCount)
         for index in 0..<fieldCount {
             let start = starts[index]
-            hash = Self.mix(hash, UnsafeRawPointer(recordBase + start), ends[index] - start)
+            let field = recordBase.slice(start: start, count: ends[index] - start)
+            hash = field.baseAddress.map { Self.mix(hash, UnsafeRawPointer($0), field.count) } ?? Self.mix(hash, nil, 0)
         }
-        return Self.finalise(hash ^ (UInt64(line) &* 0xC2B2_AE3D_27D4_EB4F))
+        return KeyHash.finalise(hash ^ (UInt64(line) &* 0xC2B2_AE3D_27D4_EB4F))
     }
 
     /// Mixes `count` bytes at `bytes`, then the count, into `hash`.
     @inlinable
-    static func mix(_ hash: UInt64, _ bytes: UnsafeRawPointer, _ count: Int) -> UInt64 {
+    static func mix(_ hash: UInt64, _ bytes: UnsafeRawPointer?, _ count: Int) -> UInt64 {
+        guard let bytes else { return (hash &* 0x0000_0100_0000_01B3) &* 0xFF51_AFD7_ED55_8CCD }
         var hash = hash
         var offset = 0
         while offset + 8 <= count {
@@ -40,17 +44,5 @@ extension CSVReader {
         }
         hash = (hash ^ tail) &* 0x0000_0100_0000_01B3
         return (hash ^ UInt64(count)) &* 0xFF51_AFD7_ED55_8CCD
-    }
-
-    /// murmur3's 64-bit finaliser.
-    @inlinable
-    static func finalise(_ value: UInt64) -> UInt64 {
-        var hash = value
-        hash ^= hash >> 33
-        hash &*= 0xFF51_AFD7_ED55_8CCD
-        hash ^= hash >> 33
-        hash &*= 0xC4CE_B9FE_1A85_EC53
-        hash ^= hash >> 33
-        return hash
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 private let quote: UInt8 = 0x22
 private let lineFeed: UInt8 = 0x0A
@@ -41,7 +42,7 @@ extension CSVReader {
     /// `position`, `line` and `nextLine` have moved past it; on `.needMore` only blank lines have been
     /// consumed and the caller refills and calls again.
     private func scanRecord() throws -> ScanResult {
-        let base = window.base
+        let base = window.bytes
         let count = window.count
         let atEnd = window.atEnd
         let delimiter = self.delimiter
@@ -196,9 +197,9 @@ extension CSVReader {
     /// Finds the first field of the current record that is not UTF-8 and throws, naming the line the
     /// field starts on.
     private func checkUTF8(recordLine: Int) throws {
-        let base = window.base
+        let base = window.bytes
         for field in 0..<fieldCount {
-            let bytes = UnsafeBufferPointer(start: base + starts[field], count: ends[field] - starts[field])
+            let bytes = base.slice(start: starts[field], count: ends[field] - starts[field])
             guard UTF8Validation.firstInvalidOffset(bytes) != nil else { continue }
             var fieldLine = recordLine
             for offset in position..<starts[field] where base[offset] == lineFeed { fieldLine += 1 }
@@ -208,7 +209,7 @@ extension CSVReader {
 
     /// Turns `""` into `"` in the quoted fields that have them, in place.
     private func undoubleQuotes() {
-        let base = window.base
+        let base = window.bytes
         for field in 0..<fieldCount where escaped[field] != 0 {
             var read = starts[field]
             var write = read
@@ -225,18 +226,10 @@ extension CSVReader {
 
     private func growFields() {
         let grown = fieldCapacity * 2
-        let newStarts = UnsafeMutablePointer<Int>.allocate(capacity: grown)
-        let newEnds = UnsafeMutablePointer<Int>.allocate(capacity: grown)
-        let newEscaped = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-        newStarts.update(from: starts, count: fieldCapacity)
-        newEnds.update(from: ends, count: fieldCapacity)
-        newEscaped.update(from: escaped, count: fieldCapacity)
-        starts.deallocate()
-        ends.deallocate()
-        escaped.deallocate()
-        starts = newStarts
-        ends = newEnds
-        escaped = newEscaped
+        fieldTable.starts.grow(to: grown)
+        fieldTable.ends.grow(to: grown)
+        fieldTable.escaped.grow(to: grown)
+        (starts, ends, escaped) = (fieldTable.starts.view, fieldTable.ends.view, fieldTable.escaped.view)
         fieldCapacity = grown
     }
 
@@ -247,7 +240,7 @@ extension CSVReader {
     /// - Complexity: O(bytes of the header line).
     func skipByteOrderMarkAndDetect(_ given: UInt8?) throws -> UInt8 {
         while window.count < 3, !window.atEnd { try refillKeepingAll() }
-        if window.count >= 3, window.base[0] == 0xEF, window.base[1] == 0xBB, window.base[2] == 0xBF {
+        if window.count >= 3, window.bytes[0] == 0xEF, window.bytes[1] == 0xBB, window.bytes[2] == 0xBF {
             position = 3
         }
         if let given { return given }
@@ -257,8 +250,9 @@ extension CSVReader {
             var index = position
             var complete = false
             var sawText = false
-            while index < window.count {
-                let byte = window.base[index]
+            let bytes = window.bytes
+            while index < bytes.count {
+                let byte = bytes[index]
                 if byte == quote {
                     inQuotes.toggle()
                     sawText = true

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 /// A streaming RFC 4180 CSV reader over bytes.
 ///
@@ -51,14 +52,17 @@ public final class CSVReader {
     @exclusivity(unchecked) var position = 0
     /// The physical line at `position`.
     @exclusivity(unchecked) var nextLine = 1
-    /// Fields of the current record: `recordBase[starts[i]..<ends[i]]` (`@usableFromInline` so that
-    /// field access inlines into callers in other modules).
-    @exclusivity(unchecked) @usableFromInline var starts: UnsafeMutablePointer<Int>
-    @exclusivity(unchecked) @usableFromInline var ends: UnsafeMutablePointer<Int>
-    /// The window's first byte when the current record was read.
-    @exclusivity(unchecked) @usableFromInline var recordBase: UnsafeMutablePointer<UInt8>
+    /// The field table's storage (Kernels' `RawArray`s, grown together by `growFields`); `starts`,
+    /// `ends` and `escaped` are views of it.
+    let fieldTable: (starts: RawArray<Int>, ends: RawArray<Int>, escaped: RawArray<UInt8>)
+    /// Fields of the current record: bytes `starts[i]..<ends[i]` of `recordBase` (`@usableFromInline`
+    /// so that field access inlines into callers in other modules).
+    @exclusivity(unchecked) @usableFromInline var starts: BufferView<Int>
+    @exclusivity(unchecked) @usableFromInline var ends: BufferView<Int>
+    /// The window's bytes when the current record was read.
+    @exclusivity(unchecked) @usableFromInline var recordBase: BufferView<UInt8>
     /// Per field: nonzero when the field was quoted and holds doubled quotes still to be undone.
-    @exclusivity(unchecked) var escaped: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) var escaped: BufferView<UInt8>
     @exclusivity(unchecked) var fieldCapacity: Int
     /// Fields in the current record.
     @exclusivity(unchecked) public internal(set) var fieldCount = 0
@@ -109,11 +113,10 @@ public final class CSVReader {
         } catch {
             throw Self.openError(error, file: name)
         }
-        recordBase = window.base
+        recordBase = window.bytes
         fieldCapacity = 16
-        starts = .allocate(capacity: fieldCapacity)
-        ends = .allocate(capacity: fieldCapacity)
-        escaped = .allocate(capacity: fieldCapacity)
+        fieldTable = (RawArray(capacity: fieldCapacity), RawArray(capacity: fieldCapacity), RawArray(capacity: fieldCapacity))
+        (starts, ends, escaped) = (fieldTable.starts.view, fieldTable.ends.view, fieldTable.escaped.view)
         self.delimiter = 0x2C
         columns = try CSVHeader(names: [], file: name)
         let detected = try skipByteOrderMarkAndDetect(delimiter)
@@ -137,20 +140,13 @@ public final class CSVReader {
         } catch {
             throw Self.openError(error, file: partition.name)
         }
-        recordBase = window.base
+        recordBase = window.bytes
         fieldCapacity = max(16, columns.names.count + 1)
-        starts = .allocate(capacity: fieldCapacity)
-        ends = .allocate(capacity: fieldCapacity)
-        escaped = .allocate(capacity: fieldCapacity)
+        fieldTable = (RawArray(capacity: fieldCapacity), RawArray(capacity: fieldCapacity), RawArray(capacity: fieldCapacity))
+        (starts, ends, escaped) = (fieldTable.starts.view, fieldTable.ends.view, fieldTable.escaped.view)
         expectedFields = columns.names.count
         nextLine = chunk.firstLine
         line = chunk.firstLine
-    }
-
-    deinit {
-        starts.deallocate()
-        ends.deallocate()
-        escaped.deallocate()
     }
 
     /// The index of the column called `name`, ignoring case; nil when there is none.
@@ -189,7 +185,7 @@ public final class CSVReader {
     public func withField<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         precondition(index >= 0 && index < fieldCount, "field index out of range")
         let start = starts[index]
-        return try body(UnsafeBufferPointer(start: recordBase + start, count: ends[index] - start))
+        return try body(recordBase.slice(start: start, count: ends[index] - start))
     }
 
     /// Field `index` of the current record as a `String` (allocates; prefer `withField` in hot loops).
@@ -226,3 +222,6 @@ public final class CSVReader {
         }
     }
 }
+
+/// Where a CSV reader's bytes come from: a file or bytes in memory (Kernels' `ByteSource`).
+public typealias CSVSource = ByteSource

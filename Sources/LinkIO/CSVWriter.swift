@@ -85,7 +85,7 @@ public final class CSVWriter {
     /// Appends a number with `digits` fraction digits (`FixedPoint.format`), without allocating.
     public func field(_ value: Double, digits: Int) {
         separate()
-        FixedPoint.withBytes(value, digits: digits) { buffer.append(contentsOf: $0) }
+        FixedPoint.append(value, digits: digits, to: &buffer)
     }
 
     /// Appends an integer field (no quoting ever needed).
@@ -97,18 +97,13 @@ public final class CSVWriter {
         }
         var magnitude = value.magnitude
         if value < 0 { buffer.append(UInt8(ascii: "-")) }
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8,
-                     UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { raw in
-            while magnitude > 0 {
-                raw[count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            for index in stride(from: count - 1, through: 0, by: -1) { buffer.append(raw[index]) }
+        // Digits from the right, then reversed in place.
+        let start = buffer.count
+        while magnitude > 0 {
+            buffer.append(UInt8(ascii: "0") + UInt8(magnitude % 10))
+            magnitude /= 10
         }
+        buffer[start...].reverse()
     }
 
     /// Appends raw bytes as one field, quoting when needed.

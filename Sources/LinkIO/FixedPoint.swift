@@ -4,50 +4,35 @@
 public enum FixedPoint {
     /// `format(-1.23456, digits: 3)` → `"-1.235"`; non-finite or beyond ±9e15 → `""`.
     public static func format(_ value: Double, digits: Int) -> String {
-        withBytes(value, digits: digits) { String(decoding: $0, as: UTF8.self) }
+        var text: [UInt8] = []
+        text.reserveCapacity(27)
+        append(value, digits: digits, to: &text)
+        return String(decoding: text, as: UTF8.self)
     }
 
-    /// Calls `body` with the text of `format(value, digits:)` as bytes, without allocating.
+    /// Appends the text of `format(value, digits:)` to `bytes`, without allocating beyond its growth.
+    ///
+    /// - Complexity: O(digits of the result): written right to left after the sign, then reversed.
     @inline(__always)
-    public static func withBytes<R>(_ value: Double, digits: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+    public static func append(_ value: Double, digits: Int, to bytes: inout [UInt8]) {
         precondition((0...9).contains(digits), "0 to 9 fraction digits")
-        // Sign, up to 16 whole digits, the point and 9 fraction digits: 27 bytes at most.
-        var text: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        return try withUnsafeMutableBytes(of: &text) { raw in
-            let bytes = raw.bindMemory(to: UInt8.self)
-            var count = 0
-            if value.isFinite {
-                var scale: Int64 = 1
-                for _ in 0..<digits { scale *= 10 }
-                let scaled = (abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero)
-                if scaled < 9e15 {
-                    var units = Int64(scaled)
-                    if value < 0 && units != 0 {
-                        bytes[0] = UInt8(ascii: "-")
-                        count = 1
-                    }
-                    // Digits from the right, then reversed in place.
-                    let start = count
-                    var written = 0
-                    repeat {
-                        if written == digits, digits > 0 {
-                            bytes[count] = UInt8(ascii: ".")
-                            count += 1
-                        }
-                        bytes[count] = UInt8(ascii: "0") + UInt8(units % 10)
-                        units /= 10
-                        count += 1
-                        written += 1
-                    } while units > 0 || written <= digits
-                    var (low, high) = (start, count - 1)
-                    while low < high {
-                        bytes.swapAt(low, high)
-                        low += 1
-                        high -= 1
-                    }
-                }
-            }
-            return try body(UnsafeBufferPointer(rebasing: bytes[0..<count]))
-        }
+        guard value.isFinite else { return }
+        var scale: Int64 = 1
+        for _ in 0..<digits { scale *= 10 }
+        let scaled = (abs(value) * Double(scale)).rounded(.toNearestOrAwayFromZero)
+        guard scaled < 9e15 else { return }
+        var units = Int64(scaled)
+        if value < 0 && units != 0 { bytes.append(UInt8(ascii: "-")) }
+        // Digits from the right (sign, up to 16 whole digits, the point and 9 fraction digits: 27
+        // bytes at most), then reversed in place.
+        let start = bytes.count
+        var written = 0
+        repeat {
+            if written == digits, digits > 0 { bytes.append(UInt8(ascii: ".")) }
+            bytes.append(UInt8(ascii: "0") + UInt8(units % 10))
+            units /= 10
+            written += 1
+        } while units > 0 || written <= digits
+        bytes[start...].reverse()
     }
 }

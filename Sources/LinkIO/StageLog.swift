@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -9,8 +10,9 @@ import Glibc
 /// Stages nest: a stage timed inside another is listed after it with `depth + 1`. Each stage records
 /// the process's peak resident set when it ended (`VmHWM`, which only grows): the stage where the
 /// figure jumps is the one that set the peak. The peak is never reset, so `/usr/bin/time` and the
-/// log agree. Call from one thread (stages run in sequence; work inside a stage may be parallel).
-public final class StageLog: @unchecked Sendable {
+/// log agree. Stages run in sequence (work inside a stage may be parallel); the list is behind a lock
+/// (`Locked`), so a log may be passed to any thread.
+public final class StageLog: Sendable {
     public struct Stage: Sendable, Equatable {
         public var name: String
         public var depth: Int
@@ -19,21 +21,30 @@ public final class StageLog: @unchecked Sendable {
         public var peakBytes: Int
     }
 
-    public private(set) var stages: [Stage] = []
-    private var depth = 0
+    /// The stages so far, and the depth of the next one.
+    private let state = Locked((stages: [Stage](), depth: 0))
 
     public init() {}
 
+    /// The stages timed so far, in the order they started.
+    public var stages: [Stage] { state.withLock { $0.stages } }
+
     /// Runs `body` as the stage `name`.
     public func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let index = stages.count
-        stages.append(Stage(name: name, depth: depth, seconds: 0, peakBytes: 0))
-        depth += 1
+        let index = state.withLock { state in
+            state.stages.append(Stage(name: name, depth: state.depth, seconds: 0, peakBytes: 0))
+            state.depth += 1
+            return state.stages.count - 1
+        }
         let start = DispatchTime.now().uptimeNanoseconds
         defer {
-            depth -= 1
-            stages[index].seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-            stages[index].peakBytes = ProcessMemory.peakBytes()
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+            let peak = ProcessMemory.peakBytes()
+            state.withLock { state in
+                state.depth -= 1
+                state.stages[index].seconds = seconds
+                state.stages[index].peakBytes = peak
+            }
         }
         return try body()
     }
@@ -44,6 +55,7 @@ public final class StageLog: @unchecked Sendable {
     /// `read DID 0.41 s 0.10 GB, read HES 5.69 s 1.80 GB (parse, standardise 3.10 s 1.20 GB, …), …`: time,
     /// then the peak so far.
     public var line: String {
+        let stages = self.stages
         var text = ""
         var depth = 0
         for (position, stage) in stages.enumerated() {
@@ -61,7 +73,8 @@ public final class StageLog: @unchecked Sendable {
 
     /// `{"stages": [{"name", "depth", "seconds", "peakBytes"}, …], "peakBytes": …}`.
     public var json: JSON {
-        .object([
+        let stages = self.stages
+        return .object([
             "stages": .array(stages.map { stage in
                 .object(["name": .string(stage.name), "depth": .number(Double(stage.depth)),
                          "seconds": .number((stage.seconds * 1000).rounded() / 1000), "peakBytes": .number(Double(stage.peakBytes))])
@@ -84,7 +97,7 @@ public enum ProcessMemory {
         #if canImport(Glibc)
         // `malloc_trim` is glibc's (malloc.h, which the Glibc module leaves out): looked up by name.
         typealias Trim = @convention(c) (Int) -> Int32
-        if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "malloc_trim") {
+        if let symbol = dlsym(nil, "malloc_trim") {  // a nil handle is RTLD_DEFAULT: every loaded object
             _ = unsafeBitCast(symbol, to: Trim.self)(0)
         }
         #endif

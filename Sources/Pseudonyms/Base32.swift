@@ -9,10 +9,11 @@ public enum Base32 {
     /// The 32 characters, value 0 first.
     static let alphabet = Array("abcdefghijklmnopqrstuvwxyz234567".utf8)
 
-    /// Encodes `bytes` (a multiple of 5 bytes) into `output` (8 characters per 5 bytes).
+    /// Encodes `bytes` (a multiple of 5 bytes) into `output` (exactly 8 characters per 5 bytes,
+    /// overwritten).
     ///
     /// - Complexity: O(`bytes.count`), no allocation.
-    public static func encode(_ bytes: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+    public static func encode(_ bytes: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         precondition(bytes.count % 5 == 0 && output.count == bytes.count / 5 * 8, "base32 of whole 5-byte groups")
         alphabet.withUnsafeBufferPointer { alphabet in
             var group = 0
@@ -38,7 +39,7 @@ public enum Base32 {
     /// `bytes` (a multiple of 5 bytes) as base32 text.
     public static func encode(_ bytes: [UInt8]) -> String {
         var text = [UInt8](repeating: 0, count: bytes.count / 5 * 8)
-        bytes.withUnsafeBytes { source in text.withUnsafeMutableBytes { encode(source, into: $0) } }
+        bytes.withUnsafeBytes { encode($0, into: &text) }
         return String(decoding: text, as: UTF8.self)
     }
 }

@@ -39,22 +39,19 @@ public struct Pseudonymiser: Sendable, CustomStringConvertible, CustomReflectabl
         self = key.withUnsafeBytes { Pseudonymiser(key: $0) }
     }
 
-    /// Writes the pseudonym of `id` into `output` (exactly `length` bytes).
-    public func pseudonym(of id: UnsafeRawBufferPointer, into output: UnsafeMutableRawBufferPointer) {
+    /// Writes the pseudonym of `id` into `output` (exactly `length` bytes, overwritten).
+    public func pseudonym(of id: UnsafeRawBufferPointer, into output: inout [UInt8]) {
         mac.code(for: id).withUnsafeBytes { code in
-            Base32.encode(UnsafeRawBufferPointer(rebasing: code.prefix(Self.codeBytes)), into: output)
+            Base32.encode(UnsafeRawBufferPointer(rebasing: code.prefix(Self.codeBytes)), into: &output)
         }
     }
 
     /// The pseudonym of `id`.
     public func pseudonym(of id: String) -> String {
         var id = id
-        return id.withUTF8 { bytes in
-            String(unsafeUninitializedCapacity: Self.length) { output in
-                pseudonym(of: UnsafeRawBufferPointer(bytes), into: UnsafeMutableRawBufferPointer(output))
-                return Self.length
-            }
-        }
+        var output = [UInt8](repeating: 0, count: Self.length)
+        id.withUTF8 { pseudonym(of: UnsafeRawBufferPointer($0), into: &output) }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Names the key by its fingerprint only.

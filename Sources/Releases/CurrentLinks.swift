@@ -1,4 +1,5 @@
 import Fellegi
+import Kernels
 
 /// This run's links as changes.csv compares them, straight from the result (no second read of
 /// links.csv): per left row its id, linked entity id and rank (empty unless linked), LINK_STATUS,
@@ -9,6 +10,8 @@ package struct CurrentLinks: Sendable {
     let right: RecordTable
     /// Each band's rank as bytes.
     private let ranks: [[UInt8]]
+
+    private static let empty: [UInt8] = []
 
     package init(result: LinkResult, left: RecordTable, right: RecordTable) {
         self.result = result
@@ -24,7 +27,7 @@ package struct CurrentLinks: Sendable {
     /// Calls `body` with row's linked entity id and rank (both empty unless linked) and whether it is linked.
     func withLink<R>(_ row: Int, _ body: (UnsafeBufferPointer<UInt8>, UnsafeBufferPointer<UInt8>, Bool) -> R) -> R {
         guard result.status[row] == .linked else {
-            return withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 0) { empty in body(UnsafeBufferPointer(empty), UnsafeBufferPointer(empty), false) }
+            return Self.empty.withUnsafeBufferPointer { empty in body(empty, empty, false) }
         }
         return right.ids.withBytes(Int(result.best[row])) { entity in
             ranks[Int(result.band[row])].withUnsafeBufferPointer { rank in body(entity, rank, true) }

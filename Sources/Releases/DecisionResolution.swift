@@ -1,4 +1,5 @@
 import Fellegi
+import Kernels
 import Foundation
 import LinkIO
 

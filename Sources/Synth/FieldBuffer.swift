@@ -30,22 +30,16 @@ struct FieldBuffer: Sendable {
 
     /// Appends `value` in decimal, left-padded with zeros to `width` digits.
     mutating func appendDecimal(_ value: UInt64, width: Int = 1) {
-        var digits: (UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64,
-                     UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64, UInt64) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
+        // Digits from the right, then reversed in place.
+        let start = bytes.count
         var count = 0
         var rest = value
-        withUnsafeMutableBytes(of: &digits) { raw in
-            let slots = raw.bindMemory(to: UInt64.self)
-            repeat {
-                slots[count] = rest % 10
-                rest /= 10
-                count += 1
-            } while rest > 0 || count < width
-            for index in stride(from: count - 1, through: 0, by: -1) {
-                bytes.append(UInt8(ascii: "0") + UInt8(slots[index]))
-            }
-        }
+        repeat {
+            bytes.append(UInt8(ascii: "0") + UInt8(rest % 10))
+            rest /= 10
+            count += 1
+        } while rest > 0 || count < width
+        bytes[start...].reverse()
     }
 
     /// Replays the rows into `writer`, `writer.columnCount` fields a row.

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 
 /// What a subcommand declares about itself: its name, one-line abstract, and its arguments.
 /// The help text and the argument parser are both derived from this one value.
@@ -86,18 +87,20 @@ struct CommandIO: Sendable {
 }
 
 /// A text stream: a file descriptor, or an in-memory capture.
-final class TextSink: @unchecked Sendable {
-    private let lock = NSLock()
+final class TextSink: Sendable {
     private let fileDescriptor: Int32?
-    private var captured = ""
+    /// What was written, for a capture; for a descriptor, the lock that keeps writes whole.
+    private let captured = Locked("")
 
     init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
     init() { self.fileDescriptor = nil }
 
     func write(_ text: String) {
-        lock.lock()
-        defer { lock.unlock() }
-        if let fileDescriptor {
+        captured.withLock { captured in
+            guard let fileDescriptor else {
+                captured += text
+                return
+            }
             let bytes = Array(text.utf8)
             bytes.withUnsafeBytes { buffer in
                 var offset = 0
@@ -107,17 +110,11 @@ final class TextSink: @unchecked Sendable {
                     offset += written
                 }
             }
-        } else {
-            captured += text
         }
     }
 
     /// Everything written so far (captures only).
-    var text: String {
-        lock.lock()
-        defer { lock.unlock() }
-        return captured
-    }
+    var text: String { captured.withLock { $0 } }
 }
 
 /// Exit statuses (sysexits): 0 ok, 1 failure, 64 usage error, 65 bad input data.

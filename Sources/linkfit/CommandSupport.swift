@@ -1,6 +1,7 @@
 import Comparators
 import Fellegi
 import Foundation
+import Kernels
 import LinkIO
 
 /// Options shared by the commands that read inputs.

@@ -94,6 +94,10 @@ enum KeyFile {
 
     /// Fills `buffer` from /dev/urandom, the kernel's cryptographic random source (the same bytes as
     /// getrandom(2), which Swift's Glibc module does not export).
+    ///
+    /// Why a raw buffer here: the key lives in a stack allocation that `create` and `read` zero on
+    /// every exit. That is for secrecy, not speed (an `Array` may be copied as it grows, or outlive
+    /// the call, leaving key bytes on the heap where no zeroing reaches), so it is not in Kernels.
     private static func randomBytes(into buffer: UnsafeMutableRawBufferPointer) throws {
         let source = open("/dev/urandom", O_RDONLY | O_CLOEXEC)
         guard source >= 0 else { throw CommandFailure("cannot open /dev/urandom (\(String(cString: strerror(errno))))") }

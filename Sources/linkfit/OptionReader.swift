@@ -1,4 +1,5 @@
 import Fellegi
+import Kernels
 
 /// Reads a command's typed options from its parsed arguments and keeps every problem it finds: a
 /// command builds its `Options` value with one reader (as swift-argument-parser's `validate()`), and

@@ -1,4 +1,5 @@
 import Comparators
+import Kernels
 import Testing
 
 @Suite struct TextStandardiserTests {
@@ -18,11 +19,11 @@ import Testing
         #expect(TextStandardiser.standardise(row.input) == row.expected)
     }
 
-    @Test func writesIntoCallerBuffer() {
+    @Test func writesIntoTheCallersBuffer() {
         let input = Array("  de  la cruz ".utf8)
-        var output = [UInt8](repeating: 0, count: input.count)
-        let result = output.withUnsafeMutableBufferPointer { TextStandardiser.standardise(input, into: $0) }
-        #expect(result == .value(10))
-        #expect(Array(output[..<10]) == Array("DE LA CRUZ".utf8))
+        let output = RawArray<UInt8>(capacity: input.count)
+        #expect(TextStandardiser.standardise(input, into: output.view) == .value(10))
+        #expect(Array(output.view.slice(start: 0, count: 10)) == Array("DE LA CRUZ".utf8))
+        #expect(TextStandardiser.standardise(Array(" \t ".utf8), into: output.view) == .missing(.blank))
     }
 }

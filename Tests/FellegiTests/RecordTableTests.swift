@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 import Testing
 

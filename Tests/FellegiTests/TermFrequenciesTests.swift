@@ -4,10 +4,10 @@ import Testing
 
 @testable import Fellegi
 
-/// The radix sort behind the value counts against `Array.sorted()`, and the counts of a HES table with
-/// address history against a dictionary count per entity, for one to three threads. Arrays of 140,000
-/// keys give three workers a share each (the sort takes a worker per 65,536 keys, plus one); a table
-/// of 70,000 entities is two chunks of entities.
+/// The value counts against a dictionary count, of key arrays and of a HES table with address history
+/// per entity, for one to three threads (`RadixSortTests`, in KernelsTests, checks the sort below them).
+/// Arrays of 140,000 keys give three workers a share each (the sort takes a worker per 65,536 keys,
+/// plus one); a table of 70,000 entities is two chunks of entities.
 @Suite struct TermFrequenciesTests {
     /// Random keys, about one in ten zero (missing), each masked with `mask`.
     static func keys(_ count: Int, seed: UInt64, mask: UInt64 = .max) -> [UInt64] {
@@ -39,22 +39,6 @@ import Testing
         guard a != b else { return nil }
         let index = a.indices.first { $0 >= b.count || a[$0] != b[$0] } ?? a.count
         return "\(a.count) and \(b.count) elements, first difference at \(index)"
-    }
-
-    @Test func radixSortEqualsSortedWithoutZeros() {
-        for (name, keys) in Self.cases {
-            let expected = keys.filter { $0 != 0 }.sorted()
-            for threads in 1...3 {
-                #expect(Self.difference(RadixSort.sortedNonZero(keys, threads: threads), expected) == nil, "\(name), \(threads) threads")
-            }
-        }
-    }
-
-    @Test func radixSortLeavesTheCallersKeysAlone() {
-        let keys = Self.keys(140_000, seed: 7)
-        let copy = keys
-        _ = RadixSort.sortedNonZero(keys, threads: 2)
-        #expect(Self.difference(keys, copy) == nil)
     }
 
     @Test func countsEqualADictionaryCount() {

@@ -27,8 +27,8 @@ import Testing
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: Blocker())
         let frequencies = settings.comparisons.indices.map { TermFrequencies(table: right, comparison: $0) }
-        return try UEstimate.estimate(scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: 1, minimumCount: 100,
-                                      threads: threads)
+        return UEstimate.estimate(scan: scan, frequencies: frequencies, samplePairs: samplePairs, seed: 1, minimumCount: 100,
+                               threads: threads)
     }
 
     static func close(_ a: [Double], _ b: [Double]) -> Bool {

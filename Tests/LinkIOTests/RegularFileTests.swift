@@ -1,3 +1,4 @@
+import Kernels
 import Foundation
 import Testing
 @testable import LinkIO

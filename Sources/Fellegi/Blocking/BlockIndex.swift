@@ -1,4 +1,5 @@
 import Comparators
+import Kernels
 
 /// The right side's rows grouped by one rule's key, for O(1) lookup of a left row's block.
 ///
@@ -28,101 +29,26 @@ package struct BlockIndex: Sendable {
 
     package init(rule: ResolvedRule, table: RecordTable, maxBlockSize: Int, threads: Int = 1) {
         self.rule = rule
-        let rowCount = table.rowCount
         // Two radix passes, so that no pass scatters across the whole index (at 100M rows, a scatter
         // into ~10⁷ buckets misses the cache and the TLB on every row): rows are first spread into
         // 256 partitions by the key's top 8 bits, then each partition (a few MB) is bucketed in cache.
-        // Keys are computed twice (count, then scatter) rather than stored per row.
-        let workers = max(1, min(threads, rowCount / 65_536 + 1))
-        let shares = ParallelChunks.ranges(total: rowCount, size: max(1, (rowCount + workers - 1) / workers))
-        let partitionBits = 8
-        let partitionShift = UInt64(64 - partitionBits)
-        let partitionCount = 1 << partitionBits
-        var fills = try! ParallelChunks.map(count: shares.count, threads: threads) { share -> [Int] in
-            var count = [Int](repeating: 0, count: partitionCount)
-            for row in shares[share] {
-                if let key = rule.key(in: table, row: row) { count[Int(key >> partitionShift)] += 1 }
-            }
-            return count
-        }
-        // Prefix over (partition, share): each share's first slot in each partition.
-        var partitionStart = [Int](repeating: 0, count: partitionCount + 1)
-        var keyed = 0
-        for partition in 0..<partitionCount {
-            partitionStart[partition] = keyed
-            for share in fills.indices {
-                let count = fills[share][partition]
-                fills[share][partition] = keyed
-                keyed += count
-            }
-        }
-        partitionStart[partitionCount] = keyed
-        var bits = UInt64(partitionBits)
+        var (fullKeys, entities, partitionStart) = Self.partition(rule: rule, table: table, threads: threads)
+        let keyed = fullKeys.count
+        var bits = UInt64(Self.partitionBits)
         while (16 << bits) < keyed, bits < 30 { bits += 1 }
         let shift = 64 - bits
         self.shift = shift
         let bucketCount = 1 << Int(bits)
-        let bucketsPerPartition = bucketCount >> partitionBits
 
-        var fullKeys = [UInt64](repeating: 0, count: keyed)
-        var entities = [Int32](repeating: 0, count: keyed)
-        fullKeys.withUnsafeMutableBufferPointer { keysOut in
-            entities.withUnsafeMutableBufferPointer { entitiesOut in
-                fills.withUnsafeMutableBufferPointer { fills in
-                    let (keysOut, entitiesOut, fills) = (keysOut, entitiesOut, fills)
-                    _ = try? ParallelChunks.map(count: shares.count, threads: threads) { share in
-                        fills[share].withUnsafeMutableBufferPointer { fill in
-                            for row in shares[share] {
-                                guard let key = rule.key(in: table, row: row) else { continue }
-                                let partition = Int(key >> partitionShift)
-                                keysOut[fill[partition]] = key
-                                entitiesOut[fill[partition]] = table.entityOfRow[row]
-                                fill[partition] += 1
-                            }
-                        }
-                    }
-                }
-            }
-        }
-        fills = []
-
-        // Per partition: bucket its rows in place (through a copy of its entities), sort each bucket
-        // by (key, entity), and find its blocks: sizes, and those over the cap.
         var start = [UInt32](repeating: 0, count: bucketCount + 1)
         var keys = [UInt32](repeating: 0, count: keyed)
-        let blocks = keys.withUnsafeMutableBufferPointer { keysOut in
-            entities.withUnsafeMutableBufferPointer { entitiesOut in
-                start.withUnsafeMutableBufferPointer { startOut in
-                    let (keysOut, entitiesOut, startOut) = (keysOut, entitiesOut, startOut)
-                    return try! ParallelChunks.map(count: partitionCount, threads: threads) { partition in
-                        let region = partitionStart[partition]..<partitionStart[partition + 1]
-                        let firstBucket = partition * bucketsPerPartition
-                        let ownEntities = Array(entitiesOut[region])
-                        var fill = [Int](repeating: 0, count: bucketsPerPartition + 1)
-                        for position in region { fill[Int(fullKeys[position] >> shift) - firstBucket + 1] += 1 }
-                        fill[0] = region.lowerBound
-                        for bucket in 0..<bucketsPerPartition { fill[bucket + 1] += fill[bucket] }
-                        for bucket in 0..<bucketsPerPartition { startOut[firstBucket + bucket] = UInt32(fill[bucket]) }
-                        for (offset, position) in region.enumerated() {
-                            let bucket = Int(fullKeys[position] >> shift) - firstBucket
-                            keysOut[fill[bucket]] = UInt32(truncatingIfNeeded: fullKeys[position])
-                            entitiesOut[fill[bucket]] = ownEntities[offset]
-                            fill[bucket] += 1
-                        }
-                        var blocks = BlockSizes()
-                        for bucket in firstBucket..<(firstBucket + bucketsPerPartition) {
-                            let range = Int(startOut[bucket])..<(bucket + 1 < firstBucket + bucketsPerPartition
-                                ? Int(startOut[bucket + 1]) : region.upperBound)
-                            Self.sortBucket(keysOut, entitiesOut, range)
-                            var index = range.lowerBound
-                            while index < range.upperBound {
-                                var end = index + 1
-                                while end < range.upperBound, keysOut[end] == keysOut[index] { end += 1 }
-                                blocks.add(size: end - index, maxBlockSize: maxBlockSize)
-                                index = end
-                            }
-                        }
-                        return blocks
+        let blocks = keys.withDisjointWrites { keysOut in
+            entities.withDisjointWrites { entitiesOut in
+                start.withDisjointWrites { startOut in
+                    ParallelChunks.map(count: 1 << Self.partitionBits, threads: threads) { partition in
+                        Self.bucket(partition: partition, region: partitionStart[partition]..<partitionStart[partition + 1],
+                                    fullKeys: fullKeys, shift: shift, bucketsPerPartition: bucketCount >> Self.partitionBits,
+                                    keys: keysOut, entities: entitiesOut, starts: startOut, maxBlockSize: maxBlockSize)
                     }
                 }
             }
@@ -133,39 +59,141 @@ package struct BlockIndex: Sendable {
         oversizedBlocks = sizes.oversizedBlocks
         oversizedRows = sizes.oversizedRows
         largestBlocks = sizes.largest
-
-        // Drop oversized blocks, keeping the bucket directory consistent (only when there are any).
         if sizes.oversizedBlocks > 0 {
-            var kept = 0
-            var index = 0
-            for bucket in 0..<bucketCount {
-                let end = Int(start[bucket + 1])
-                start[bucket] = UInt32(kept)
-                while index < end {
-                    var blockEnd = index + 1
-                    while blockEnd < end, keys[blockEnd] == keys[index] { blockEnd += 1 }
-                    if blockEnd - index <= maxBlockSize {
-                        for position in index..<blockEnd {
-                            keys[kept] = keys[position]
-                            entities[kept] = entities[position]
-                            kept += 1
-                        }
-                    }
-                    index = blockEnd
-                }
-            }
-            start[bucketCount] = UInt32(kept)
-            keys.removeLast(keys.count - kept)
-            entities.removeLast(entities.count - kept)
+            Self.dropBlocks(over: maxBlockSize, keys: &keys, entities: &entities, directory: &start)
         }
         directory = start
         self.keys = keys
         self.entities = entities
     }
 
+    /// Partitions of the first pass: by the key's top 8 bits.
+    private static let partitionBits = 8
+
+    /// Pass 1: every keyed row's full key and entity, grouped by partition (the key's top 8 bits) and
+    /// in row order within it, with each partition's start (`partitionStart[256]` = rows keyed).
+    ///
+    /// Each worker counts a contiguous share of the rows per partition, then scatters them into its
+    /// own slots of each partition (a prefix sum over (partition, share)); keys are computed twice
+    /// (count, then scatter) rather than stored per row.
+    ///
+    /// - Complexity: O(n) over two passes of the rows.
+    private static func partition(rule: ResolvedRule, table: RecordTable, threads: Int)
+        -> (keys: [UInt64], entities: [Int32], partitionStart: [Int]) {
+        let shares = ParallelChunks.shares(table.rowCount, threads: threads)
+        let partitionShift = UInt64(64 - partitionBits)
+        let partitionCount = 1 << partitionBits
+        let counts = ParallelChunks.map(count: shares.count, threads: threads) { share -> [Int] in
+            var count = [Int](repeating: 0, count: partitionCount)
+            for row in shares[share] {
+                if let key = rule.key(in: table, row: row) { count[Int(key >> partitionShift)] += 1 }
+            }
+            return count
+        }
+        // Prefix over (partition, share): each share's first slot in each partition.
+        var starts = counts
+        var partitionStart = [Int](repeating: 0, count: partitionCount + 1)
+        var keyed = 0
+        for partition in 0..<partitionCount {
+            partitionStart[partition] = keyed
+            for share in counts.indices {
+                starts[share][partition] = keyed
+                keyed += counts[share][partition]
+            }
+        }
+        partitionStart[partitionCount] = keyed
+        var keys = [UInt64](repeating: 0, count: keyed)
+        var entities = [Int32](repeating: 0, count: keyed)
+        keys.withDisjointWrites { keysOut in
+            entities.withDisjointWrites { entitiesOut in
+                _ = ParallelChunks.map(count: shares.count, threads: threads) { share in
+                    let ends = (0..<partitionCount).map { starts[share][$0] + counts[share][$0] }
+                    keysOut.withScatter(pairedWith: entitiesOut, starts: starts[share], ends: ends) { scatter in
+                        for row in shares[share] {
+                            guard let key = rule.key(in: table, row: row) else { continue }
+                            scatter.append(key, table.entityOfRow[row], to: Int(key >> partitionShift))
+                        }
+                    }
+                }
+            }
+        }
+        return (keys, entities, partitionStart)
+    }
+
+    /// Pass 2, for one partition (its rows at `region` of pass 1's output): buckets its rows in place
+    /// (through a copy of its entities) by the key's top `64 − shift` bits, writes each bucket's
+    /// start, sorts each bucket by (key, entity), and measures its blocks (sizes, those over the cap).
+    ///
+    /// - Complexity: O(rows of the partition) plus the per-bucket insertion sorts.
+    private static func bucket(
+        partition: Int, region: Range<Int>, fullKeys: [UInt64], shift: UInt64, bucketsPerPartition: Int,
+        keys keysOut: DisjointWrites<UInt32>, entities entitiesOut: DisjointWrites<Int32>, starts startOut: DisjointWrites<UInt32>,
+        maxBlockSize: Int
+    ) -> BlockSizes {
+        let keys = keysOut.share(region)
+        let entities = entitiesOut.share(region)
+        let firstBucket = partition * bucketsPerPartition
+        let starts = startOut.share(firstBucket..<firstBucket + bucketsPerPartition)
+        let ownEntities = entities.copied()
+        var fill = [Int](repeating: 0, count: bucketsPerPartition + 1)
+        for position in region { fill[Int(fullKeys[position] >> shift) - firstBucket + 1] += 1 }
+        fill[0] = region.lowerBound
+        for bucket in 0..<bucketsPerPartition { fill[bucket + 1] += fill[bucket] }
+        for bucket in 0..<bucketsPerPartition { starts[firstBucket + bucket] = UInt32(fill[bucket]) }
+        for (offset, position) in region.enumerated() {
+            let bucket = Int(fullKeys[position] >> shift) - firstBucket
+            keys[fill[bucket]] = UInt32(truncatingIfNeeded: fullKeys[position])
+            entities[fill[bucket]] = ownEntities[offset]
+            fill[bucket] += 1
+        }
+        var blocks = BlockSizes()
+        for bucket in firstBucket..<(firstBucket + bucketsPerPartition) {
+            let range = Int(starts[bucket])..<(bucket + 1 < firstBucket + bucketsPerPartition
+                ? Int(starts[bucket + 1]) : region.upperBound)
+            sortBucket(keys, entities, range)
+            var index = range.lowerBound
+            while index < range.upperBound {
+                var end = index + 1
+                while end < range.upperBound, keys[end] == keys[index] { end += 1 }
+                blocks.add(size: end - index, maxBlockSize: maxBlockSize)
+                index = end
+            }
+        }
+        return blocks
+    }
+
+    /// Drops the blocks of more than `maxBlockSize` rows, keeping the bucket directory consistent.
+    ///
+    /// - Complexity: O(rows indexed).
+    private static func dropBlocks(over maxBlockSize: Int, keys: inout [UInt32], entities: inout [Int32],
+                                   directory start: inout [UInt32]) {
+        let bucketCount = start.count - 1
+        var kept = 0
+        var index = 0
+        for bucket in 0..<bucketCount {
+            let end = Int(start[bucket + 1])
+            start[bucket] = UInt32(kept)
+            while index < end {
+                var blockEnd = index + 1
+                while blockEnd < end, keys[blockEnd] == keys[index] { blockEnd += 1 }
+                if blockEnd - index <= maxBlockSize {
+                    for position in index..<blockEnd {
+                        keys[kept] = keys[position]
+                        entities[kept] = entities[position]
+                        kept += 1
+                    }
+                }
+                index = blockEnd
+            }
+        }
+        start[bucketCount] = UInt32(kept)
+        keys.removeLast(keys.count - kept)
+        entities.removeLast(entities.count - kept)
+    }
+
     /// Insertion sort of one bucket (about 16 entries) by (key, entity).
     @inline(__always)
-    private static func sortBucket(_ keys: UnsafeMutableBufferPointer<UInt32>, _ entities: UnsafeMutableBufferPointer<Int32>,
+    private static func sortBucket(_ keys: DisjointWrites<UInt32>.Share, _ entities: DisjointWrites<Int32>.Share,
                                    _ range: Range<Int>) {
         guard range.count > 1 else { return }
         for index in (range.lowerBound + 1)..<range.upperBound {

@@ -1,4 +1,5 @@
 import Comparators
+import Kernels
 
 /// A blocking rule resolved against a table's columns: for each row, a 64-bit key built from the
 /// standardised parts the rule names, or nil when any part is missing (null keys never block).
@@ -72,7 +73,7 @@ package struct ResolvedRule: Sendable {
             if text.isMissing(row) { return nil }
             return text.withBytes(row) { bytes in
                 let used = if case .first3 = part { UnsafeBufferPointer(rebasing: bytes.prefix(3)) } else { bytes }
-                return StringInterner.hash(used) | 1
+                return KeyHash.hash(used) | 1
             }
         }
         let code = table.codes[k][row]

@@ -1,3 +1,5 @@
+import Kernels
+
 /// Compares every candidate pair once: for each left row, its candidates (union over blocking
 /// rules) and each candidate's level per comparison (the strongest over the entity's rows).
 ///
@@ -30,10 +32,10 @@ package struct PairScan: Sendable {
     /// - Complexity: O(pairs × K × rows per entity) comparisons, plus the blocking lookups.
     package func run<Accumulator>(
         threads: Int, makeAccumulator: (Range<Int>) -> Accumulator, visit: (inout Accumulator, Row) -> Void
-    ) throws -> [Accumulator] {
+    ) -> [Accumulator] {
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: chunkSize)
         let K = comparisons.count
-        return try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+        return ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var accumulator = makeAccumulator(chunks[chunk])
             var row = Row(leftRow: 0, candidates: [], levels: [])
             var typoKeys: [UInt64] = []

@@ -26,7 +26,7 @@ struct CandidatePatterns {
         let empty = PatternCounts(levelCounts: levelCounts)
         let strides = empty.strides
         let K = levelCounts.count
-        let tallies = try scan.run(threads: threads, makeAccumulator: { _ in CandidatePatterns(rules: rules, empty: empty) }, visit: { tally, row in
+        let tallies = scan.run(threads: threads, makeAccumulator: { _ in CandidatePatterns(rules: rules, empty: empty) }, visit: { tally, row in
             var agreeing = false
             for (c, candidate) in row.candidates.enumerated() {
                 var code: UInt64 = 0

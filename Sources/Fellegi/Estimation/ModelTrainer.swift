@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import LinkIO
 
 /// Fits a Fellegi–Sunter model to two record tables, without labels.
@@ -35,8 +36,8 @@ package struct ModelTrainer: Sendable {
                 settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
             }
         }
-        let uEstimate = try stages.time("u") {
-            try UEstimate.estimate(
+        let uEstimate = stages.time("u") {
+            UEstimate.estimate(
                 scan: randomPairs, frequencies: frequencies,
                 samplePairs: min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1)),  // never more than all pairs
                 seed: training.seed, minimumCount: training.uMinimumLevelCount, threads: threads)

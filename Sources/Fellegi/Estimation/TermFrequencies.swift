@@ -1,3 +1,5 @@
+import Kernels
+
 /// How often each value occurs on the right side (the index), for term-frequency adjustment and for
 /// the u-probability of exact agreement.
 ///
@@ -24,20 +26,22 @@ package struct TermFrequencies: Sendable {
         // Each entity's distinct codes go in the slots of its rows (`entityRows` positions), 0 for a
         // missing or repeated value, so chunks of entities (fixed by the data) fill disjoint slots in
         // parallel and the layout is the same for any thread count.
-        let slotCount = table.entityRows.count
-        var perEntity = [UInt64](unsafeUninitializedCapacity: slotCount) { _, initialised in initialised = slotCount }
+        var perEntity = [UInt64](unfilledCount: table.entityRows.count)
         let chunks = ParallelChunks.ranges(total: table.entityCount, size: 1 << 16)
-        let seen = perEntity.withUnsafeMutableBufferPointer { slots in
-            let slots = slots
-            return try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
+        let seen = perEntity.withDisjointWrites { slots in
+            ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
+                let entities = chunks[chunk]
+                // Chunks are never empty: their rows are the first entity's first to the last's last.
+                let own = slots.share(table.rows(ofEntity: entities.lowerBound).lowerBound
+                                      ..< table.rows(ofEntity: entities.upperBound - 1).upperBound)
                 var seen = 0
-                for entity in chunks[chunk] {
+                for entity in entities {
                     let rows = table.rows(ofEntity: entity)
                     var any = false
                     for position in rows {
                         var code = codes[Int(table.entityRows[position])]
                         if table.entityRows[rows.lowerBound..<position].contains(where: { codes[Int($0)] == code }) { code = 0 }
-                        slots[position] = code
+                        own[position] = code
                         if code != 0 { any = true }
                     }
                     if any { seen += 1 }
@@ -57,18 +61,19 @@ package struct TermFrequencies: Sendable {
     static func count(_ codes: consuming [UInt64], threads: Int = 1) -> ([UInt64], [Int32]) {
         let sorted = RadixSort.sortedNonZero(consume codes, threads: threads)
         let chunks = ParallelChunks.ranges(total: sorted.count, size: 1 << 16)
-        let runStarts = try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+        let runStarts = ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             chunks[chunk].reduce(0) { $0 + ($1 == 0 || sorted[$1] != sorted[$1 - 1] ? 1 : 0) }
         }
         // Each chunk's first slot: the runs that start in earlier chunks.
         let firstSlots = runStarts.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1) }
         let distinct = firstSlots[chunks.count]
-        var values = [UInt64](unsafeUninitializedCapacity: distinct) { _, initialised in initialised = distinct }
-        var counts = [Int32](unsafeUninitializedCapacity: distinct) { _, initialised in initialised = distinct }
-        values.withUnsafeMutableBufferPointer { values in
-            counts.withUnsafeMutableBufferPointer { counts in
-                let (values, counts) = (values, counts)
-                _ = try! ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+        var values = [UInt64](unfilledCount: distinct)
+        var counts = [Int32](unfilledCount: distinct)
+        values.withDisjointWrites { valuesOut in
+            counts.withDisjointWrites { countsOut in
+                _ = ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+                    let (values, counts) = (valuesOut.share(firstSlots[chunk]..<firstSlots[chunk + 1]),
+                                            countsOut.share(firstSlots[chunk]..<firstSlots[chunk + 1]))
                     var slot = firstSlots[chunk]
                     for start in chunks[chunk] where start == 0 || sorted[start] != sorted[start - 1] {
                         var end = start + 1

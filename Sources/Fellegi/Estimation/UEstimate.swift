@@ -1,4 +1,5 @@
 import Comparators
+import Kernels
 
 /// u-probabilities, P(level | non-match), estimated without labels and without blocking bias.
 ///
@@ -26,7 +27,7 @@ package struct UEstimate: Sendable, Equatable {
     // Over 60 lines on purpose: the random-pair sampling loop and the Jeffreys-prior estimate it feeds read as one formula.
     package static func estimate(
         scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
-    ) throws -> UEstimate {
+    ) -> UEstimate {
         let left = scan.left
         let right = scan.right
         let comparisons = scan.comparisons
@@ -34,7 +35,7 @@ package struct UEstimate: Sendable, Equatable {
         let chunkPairs = 65_536
         let runLength = 256
         let chunks = ParallelChunks.ranges(total: samplePairs, size: chunkPairs)
-        let perChunk: [[[Int]]] = try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+        let perChunk: [[[Int]]] = ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var counts = comparisons.map { [Int](repeating: 0, count: $0.levelCount) }
             guard left.rowCount > 0, right.entityCount > 0 else { return counts }
             var random = SplitMix64(seed: seed, stream: UInt64(chunk))

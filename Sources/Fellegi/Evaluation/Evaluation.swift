@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import LinkIO
 
 /// Quality of links against known truth: precision, recall and F1 overall and per rank; false and

@@ -1,4 +1,5 @@
 import Comparators
+import Kernels
 import LinkIO
 
 /// What a methodologist checks before fitting: per identifier and side, completeness and the count
@@ -67,7 +68,7 @@ package struct Profile: Sendable {
         let blocker = Blocker(settings: settings, right: right, threads: threads)
         let ruleCount = blocker.indexes.count
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: 16_384)
-        let tallies: [([Int], [Int])] = try ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+        let tallies: [([Int], [Int])] = ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var pairs = [Int](repeating: 0, count: ruleCount)
             var new = [Int](repeating: 0, count: ruleCount)
             var buffer: [Candidate] = []

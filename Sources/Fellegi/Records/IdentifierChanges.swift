@@ -1,3 +1,4 @@
+import Kernels
 import LinkIO
 
 /// Right-side ids that were merged or replaced, as an id-changes file lists them: one row per change,
@@ -103,7 +104,7 @@ package struct IdentifierChanges: Sendable {
         var filter = [UInt64](repeating: 0, count: bits / 64)
         for old in resolved.keys {
             var copy = old
-            let bit = copy.withUTF8 { Self.filterBit(StringInterner.hash($0), mask: bits - 1) }
+            let bit = copy.withUTF8 { Self.filterBit(KeyHash.hash($0), mask: bits - 1) }
             filter[bit >> 6] |= 1 << UInt64(bit & 63)
         }
         self.filter = filter
@@ -138,7 +139,7 @@ package struct IdentifierChanges: Sendable {
     /// - Complexity: O(length); allocates only for an old id's answer.
     package func current(ofOld id: UnsafeBufferPointer<UInt8>) -> String? {
         guard !currentByOld.isEmpty else { return nil }
-        let hash = StringInterner.hash(id)
+        let hash = KeyHash.hash(id)
         let bit = Self.filterBit(hash, mask: filterMask)
         guard filter[bit >> 6] & (1 << UInt64(bit & 63)) != 0 else { return nil }
         return oldIDs.index(of: id, hash: hash).map { currentByOld[$0] }

@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 
 extension RecordTable {
@@ -126,7 +127,7 @@ extension RecordTable {
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             failedCheck = comparisons.map { _ in SparseCodes() }
-            var scratch = [UInt8](repeating: 0, count: 256)
+            let scratch = RawArray<UInt8>(capacity: 256)  // standardised text, before it joins its column
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
@@ -153,15 +154,13 @@ extension RecordTable {
                     let kind = comparisons[k].kind
                     reader.withField(valueColumns[k]) { bytes in
                         if kind.isText {
-                            if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
-                            scratch.withUnsafeMutableBufferPointer { output in
-                                switch TextStandardiser.standardise(bytes, into: output) {
-                                case .value(let length):
-                                    texts[k]?.append(UnsafeBufferPointer(rebasing: output[0..<length]))
-                                case .missing(let reason):
-                                    texts[k]?.append(UnsafeBufferPointer(start: nil, count: 0))
-                                    missing[k][Int(reason.rawValue)] += 1
-                                }
+                            if scratch.capacity < bytes.count { scratch.grow(to: bytes.count) }
+                            switch TextStandardiser.standardise(bytes, into: scratch.view) {
+                            case .value(let length):
+                                texts[k]?.append(scratch.view.slice(start: 0, count: length))
+                            case .missing(let reason):
+                                texts[k]?.append(scratch.view.slice(start: 0, count: 0))
+                                missing[k][Int(reason.rawValue)] += 1
                             }
                             return
                         }

@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 
 /// One side's records, standardised and stored by column: one `UInt64` code per row per comparison

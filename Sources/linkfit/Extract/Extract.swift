@@ -88,28 +88,26 @@ struct Extract {
         var rows = 0
         var pseudonymised = 0
         var pseudonym = [UInt8](repeating: 0, count: Pseudonymiser.length)
-        try pseudonym.withUnsafeMutableBufferPointer { pseudonym in
-            while try reader.next() {
-                for column in kept { reader.withField(column) { extract.field(bytes: $0) } }
-                let linked = reader.withField(hesidColumn) { id in
-                    guard !id.isEmpty else { return false }
-                    pseudonymiser.pseudonym(of: UnsafeRawBufferPointer(id), into: UnsafeMutableRawBufferPointer(pseudonym))
-                    return true
-                }
-                if linked {
-                    extract.field(bytes: UnsafeBufferPointer(pseudonym))
-                    pseudonymised += 1
-                } else {
-                    extract.field("")
-                }
-                reader.withField(rankColumn) { extract.field(bytes: $0) }
-                guard reader.withField(versionColumn, { $0.elementsEqual(versionBytes) }) else {
-                    throw reader.error(column: versionColumn, "differs from the fileVersion in summary.json")
-                }
-                extract.field(fileVersion)
-                try extract.endRow()
-                rows += 1
+        while try reader.next() {
+            for column in kept { reader.withField(column) { extract.field(bytes: $0) } }
+            let linked = reader.withField(hesidColumn) { id in
+                guard !id.isEmpty else { return false }
+                pseudonymiser.pseudonym(of: UnsafeRawBufferPointer(id), into: &pseudonym)
+                return true
             }
+            if linked {
+                pseudonym.withUnsafeBufferPointer { extract.field(bytes: $0) }
+                pseudonymised += 1
+            } else {
+                extract.field("")
+            }
+            reader.withField(rankColumn) { extract.field(bytes: $0) }
+            guard reader.withField(versionColumn, { $0.elementsEqual(versionBytes) }) else {
+                throw reader.error(column: versionColumn, "differs from the fileVersion in summary.json")
+            }
+            extract.field(fileVersion)
+            try extract.endRow()
+            rows += 1
         }
         guard Double(rows) == recordsOut else {
             throw InputError(file: linksName, "has \(rows) rows but summary.json says \(Int(recordsOut)) records out")

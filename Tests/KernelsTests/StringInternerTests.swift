@@ -2,7 +2,7 @@ import Comparators
 import Foundation
 import Testing
 
-@testable import Fellegi
+@testable import Kernels
 
 @Suite struct StringInternerTests {
     /// Ids with repeats, split into uneven batches (chunks of a file).

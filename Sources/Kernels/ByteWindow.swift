@@ -1,28 +1,7 @@
 import Foundation
 
-/// Where a CSV reader's bytes come from: a file (read with `pread(2)`, so several readers can share
-/// one path) or bytes already in memory.
-public enum CSVSource: Sendable {
-    case file(path: String)
-    case memory([UInt8])
-
-    /// The source's length in bytes.
-    ///
-    /// - Complexity: O(1) (one `stat(2)` for a file).
-    func size() throws(ByteWindowError) -> Int {
-        switch self {
-        case .memory(let bytes):
-            return bytes.count
-        case .file(let path):
-            var info = stat()
-            guard stat(path, &info) == 0 else { throw .cannotOpen(errno) }
-            return Int(info.st_size)
-        }
-    }
-}
-
 /// Why a `ByteWindow` could not deliver bytes. The reader turns these into located `InputError`s.
-enum ByteWindowError: Error, Equatable {
+public enum ByteWindowError: Error, Equatable {
     case cannotOpen(Int32)
     case cannotRead(Int32)
     /// One record needs more than the window's maximum capacity.
@@ -35,18 +14,27 @@ enum ByteWindowError: Error, Equatable {
 /// `refill(keepingFrom:)` drops the bytes before a position, moves the rest to the front and reads
 /// more, growing only when a single record does not fit.
 ///
-/// This is the one place in LinkIO that owns raw memory; the reader reads `base[0..<count]` only.
+/// It owns its memory; readers see the valid bytes only through `bytes`, an asserted view of
+/// `0..<count` that is valid until the next `refill`.
 ///
 /// - Complexity: memory O(block size + longest record), independent of the source's size.
-final class ByteWindow {
+public final class ByteWindow {
     /// The first byte of the window. Valid bytes are `base[0..<count]`.
-    @exclusivity(unchecked) private(set) var base: UnsafeMutablePointer<UInt8>
+    @exclusivity(unchecked) @usableFromInline private(set) var base: UnsafeMutablePointer<UInt8>
     @exclusivity(unchecked) private(set) var capacity: Int
-    @exclusivity(unchecked) private(set) var count = 0
+    // The state below is read from other modules through inlinable getters: a stored property read
+    // directly from another module gets a dynamic exclusivity check (`@exclusivity(unchecked)` waives
+    // it only inside this module), and the CSV scanner reads these once per record.
+    @exclusivity(unchecked) @usableFromInline var validCount = 0
+    @exclusivity(unchecked) @usableFromInline var exhausted = false
+    @exclusivity(unchecked) @usableFromInline var firstOffset: Int
+
+    /// Valid bytes in the window.
+    @inlinable public var count: Int { validCount }
     /// True once every byte of the range has been read into the window at least once.
-    @exclusivity(unchecked) private(set) var atEnd = false
-    /// Absolute offset in the source of `base[0]`.
-    @exclusivity(unchecked) private(set) var baseOffset: Int
+    @inlinable public var atEnd: Bool { exhausted }
+    /// Absolute offset in the source of the window's first byte.
+    @inlinable public var baseOffset: Int { firstOffset }
     private let maxCapacity: Int
     private let fileDescriptor: Int32
     private let memory: [UInt8]
@@ -55,7 +43,7 @@ final class ByteWindow {
 
     /// Opens `range` of `source` (all of it when nil) with a window of `blockSize` bytes that may grow
     /// to `maxCapacity` for one long record.
-    init(source: CSVSource, range: Range<Int>?, blockSize: Int, maxCapacity: Int) throws(ByteWindowError) {
+    public init(source: ByteSource, range: Range<Int>?, blockSize: Int, maxCapacity: Int) throws(ByteWindowError) {
         precondition(blockSize > 0 && maxCapacity >= blockSize, "invalid window sizes")
         switch source {
         case .memory(let bytes):
@@ -85,7 +73,7 @@ final class ByteWindow {
             }
         }
         nextOffset = range?.lowerBound ?? 0
-        baseOffset = nextOffset
+        firstOffset = nextOffset
         capacity = blockSize
         self.maxCapacity = maxCapacity
         base = .allocate(capacity: blockSize)
@@ -96,40 +84,45 @@ final class ByteWindow {
         if fileDescriptor >= 0 { close(fileDescriptor) }
     }
 
-    /// Discards `base[0..<keep]`, moves the remaining bytes to the front and reads more after them.
+    /// The valid bytes, `0..<count`, readable and writable (a reader undoes quoting in place) until the
+    /// next `refill`.
+    @inlinable
+    public var bytes: BufferView<UInt8> { BufferView(base: base, count: validCount) }
+
+    /// Discards bytes `0..<keep`, moves the remaining bytes to the front and reads more after them.
     /// Sets `atEnd` when the range is exhausted. Positions into the window shift down by `keep`.
     ///
     /// - Complexity: O(bytes kept + bytes read).
-    func refill(keepingFrom keep: Int) throws(ByteWindowError) {
-        precondition(keep >= 0 && keep <= count, "refill position outside the window")
-        if atEnd { return }
+    public func refill(keepingFrom keep: Int) throws(ByteWindowError) {
+        precondition(keep >= 0 && keep <= validCount, "refill position outside the window")
+        if exhausted { return }
         if keep > 0 {
-            base.update(from: base + keep, count: count - keep)
-            count -= keep
-            baseOffset += keep
+            base.update(from: base + keep, count: validCount - keep)
+            validCount -= keep
+            firstOffset += keep
         }
-        if count == capacity {
+        if validCount == capacity {
             guard capacity < maxCapacity else { throw .recordTooLong(maxCapacity) }
             let grown = min(capacity * 2, maxCapacity)
             let bigger = UnsafeMutablePointer<UInt8>.allocate(capacity: grown)
-            bigger.update(from: base, count: count)
+            bigger.update(from: base, count: validCount)
             base.deallocate()
             base = bigger
             capacity = grown
         }
-        let wanted = min(capacity - count, endOffset - nextOffset)
+        let wanted = min(capacity - validCount, endOffset - nextOffset)
         guard wanted > 0 else {
-            atEnd = true
+            exhausted = true
             return
         }
-        let got = try read(into: base + count, wanted)
+        let got = try read(into: base + validCount, wanted)
         if got == 0 {
-            atEnd = true
+            exhausted = true
             return
         }
-        count += got
+        validCount += got
         nextOffset += got
-        if nextOffset == endOffset { atEnd = true }
+        if nextOffset == endOffset { exhausted = true }
     }
 
     /// Reads up to `wanted` bytes at `nextOffset`; 0 only at the end of the source.

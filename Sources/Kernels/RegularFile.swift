@@ -9,31 +9,22 @@ import Foundation
 /// descriptor with `fstat(2)` (nothing can be swapped in between the check and the reads); anything
 /// but a regular file (after symbolic links) is refused. `O_NONBLOCK` changes nothing for a regular
 /// file's reads.
-package enum RegularFile {
-    package enum Failure: Error, Equatable {
+public enum RegularFile {
+    public enum Failure: Error, Equatable {
         /// `open(2)` failed with this errno.
         case cannotOpen(Int32)
         /// The path is a FIFO, directory, device or socket (named in words).
         case notRegular(String)
         case cannotRead(Int32)
-
-        /// The message for a user, about the file `file` names.
-        package func inputError(file: String) -> InputError {
-            switch self {
-            case .cannotOpen(let code): return InputError(file: file, "cannot be opened (\(String(cString: strerror(code))))")
-            case .cannotRead(let code): return InputError(file: file, "cannot be read (\(String(cString: strerror(code))))")
-            case .notRegular(let kind): return InputError(file: file, RegularFile.refusal(kind))
-            }
-        }
     }
 
     /// Why a non-regular input is refused, in words (shared by every reader of inputs).
-    package static func refusal(_ kind: String) -> String {
+    public static func refusal(_ kind: String) -> String {
         "is \(kind), not a regular file: linkfit reads its inputs at offsets, in parallel and more than once, so write the data to a file first"
     }
 
     /// A read-only descriptor of the regular file at `path` (the caller closes it).
-    package static func open(_ path: String) throws(Failure) -> Int32 {
+    public static func open(_ path: String) throws(Failure) -> Int32 {
         let descriptor = Foundation.open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard descriptor >= 0 else { throw .cannotOpen(errno) }
         var info = stat()
@@ -52,7 +43,7 @@ package enum RegularFile {
     /// The whole contents of the regular file at `path`.
     ///
     /// - Complexity: O(bytes).
-    package static func read(_ path: String) throws(Failure) -> Data {
+    public static func read(_ path: String) throws(Failure) -> Data {
         let descriptor = try open(path)
         defer { close(descriptor) }
         var data = Data()
