@@ -156,7 +156,7 @@ enum Charts {
     /// A histogram with labelled vertical marker lines (thresholds); markers at the same value share
     /// one line and one label, and labels are staggered so they do not overlap.
     static func histogram(id: String, title: String, bins: [Bin], markers: [(value: Double, label: String)],
-                          xTitle: String, yTitle: String) -> SVGDocument {
+                          xTitle: String, yTitle: String, cls: String = "bar", height: Double = 260) -> SVGDocument {
         var grouped: [(value: Double, labels: [String])] = []
         for marker in markers.sorted(by: { $0.value < $1.value }) where marker.value.isFinite {
             if let last = grouped.last, abs(last.value - marker.value) < 1e-9 {
@@ -187,7 +187,7 @@ enum Charts {
             labelAnchor.append(anchor)
         }
         let labelRows = max(rowEnds.count, 1)
-        let plot = PlotArea(left: plotLeft, top: 20 + Double(labelRows) * 15, width: plotWidth, height: 260)
+        let plot = PlotArea(left: plotLeft, top: 20 + Double(labelRows) * 15, width: plotWidth, height: height)
         var svg = SVGDocument(id: id, title: title, width: width, height: plot.bottom + 50)
         let lows = bins.map(\.lower) + grouped.map(\.value)
         let highs = bins.map(\.upper) + grouped.map(\.value)
@@ -197,7 +197,7 @@ enum Charts {
         Axis.left(&svg, Axis.ticks(y, count: 5), plot: plot, title: yTitle)
         for bin in bins where bin.count > 0 {
             svg.rect(x: x(bin.lower) + 0.5, y: y(Double(bin.count)), width: max(x(bin.upper) - x(bin.lower) - 1, 0.5),
-                     height: y(0) - y(Double(bin.count)), class: "bar",
+                     height: y(0) - y(Double(bin.count)), class: cls,
                      tooltip: "\(SVGFormat.number(bin.lower, decimals: 1)) to \(SVGFormat.number(bin.upper, decimals: 1)) bits: \(bin.count)")
         }
         for (index, group) in grouped.enumerated() {

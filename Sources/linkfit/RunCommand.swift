@@ -136,6 +136,7 @@ enum RunCommand: Command {
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return (summary, releaseChanges)
         }
+        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, did: didPath, io: io) }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         io.print(summary.text)
         if let counts = resolution?.counts {
@@ -144,7 +145,7 @@ enum RunCommand: Command {
         }
         if let releaseChanges { io.print(releaseChanges.text) }
         io.print("")
-        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json")
+        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json, quality.json, quality.csv")
         if let reportPath = options.report {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,
                                     sample: options.reviewSample, to: reportPath, io: io)
