@@ -33,6 +33,8 @@ package struct HTMLReport {
         var charts: [SVGDocument]
         /// HTML blocks after the text (tables, lists), already escaped.
         var blocks = ""
+        /// Put `blocks` after the charts instead of before them.
+        var blocksAfterCharts = false
         /// True when tables stand in for charts (no "Nothing to show." without charts).
         var hasContent: Bool { !charts.isEmpty || !blocks.isEmpty }
     }
@@ -243,7 +245,7 @@ package struct HTMLReport {
                 "<figure id=\"figure-\(XML.escape(chart.id))\"><figcaption>\(XML.escape(chart.title))</figcaption>\n\(chart.rendered)\n</figure>"
             }.joined(separator: "\n")
             let empty = section.hasContent ? "" : "<p class=\"note\">Nothing to show.</p>"
-            return "<section id=\"\(XML.escape(section.id))\">\n<h2>\(XML.escape(section.heading))</h2>\n<p>\(section.text)</p>\n\(section.blocks)\(empty)\(figures)\n</section>"
+            return "<section id=\"\(XML.escape(section.id))\">\n<h2>\(XML.escape(section.heading))</h2>\n<p>\(section.text)</p>\n\(section.blocksAfterCharts ? "" : section.blocks)\(empty)\(figures)\n\(section.blocksAfterCharts ? section.blocks : "")</section>"
         }.joined(separator: "\n")
         return """
             <!DOCTYPE html>
@@ -325,11 +327,13 @@ package struct HTMLReport {
         table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0.4em 0 1em; }
         th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
         th { background: #f3f3f3; font-weight: 600; position: sticky; top: 0; }
-        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, td.key { white-space: nowrap; }
         .scroll { max-height: 420px; overflow-y: auto; border: 1px solid #e4e4e4; }
         .scroll table { margin: 0; }
-        .columns { display: flex; gap: 18px; align-items: flex-start; }
-        .columns table { flex: 1; }
+        .columns { display: flex; gap: 12px; align-items: flex-start; }
+        .columns table { flex: 1; min-width: 0; }
+        .columns th, .columns td { padding: 3px 5px; }
         dl.rules dt { font-weight: 600; margin-top: 0.8em; }
         dl.rules dd { margin: 0.2em 0 0 1.2em; font-size: 0.92em; }
         nav ol { columns: 2; }

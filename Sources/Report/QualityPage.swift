@@ -40,7 +40,7 @@ package struct QualityPage {
              rank.falseLinks.trials == 0 ? "–" : Self.estimate(rank.falseLinks), rank.meaning]
         }
         let table = HTMLTable(headers: ["rank", "matched", "share of matched", "expected false links [95%]", "ladder step"],
-                              rows: rows, numeric: [1, 2, 3], widths: [nil, nil, nil, nil, "45%"]).html
+                              rows: rows, numeric: [1, 2, 3], widths: [nil, nil, nil, nil, "45%"], keyNoWrap: false).html
         return .init(
             id: "quality", heading: "Data Matching Quality Report",
             text: """
@@ -113,30 +113,33 @@ package struct QualityPage {
         var blocks = ""
         for table in report.subgroups {
             let rows = table.rows.map { row in
-                Charts.BarRow(label: row.group, values: [100 * row.counts.rate],
-                              valueLabels: ["\(Self.percent(row.counts.rate)) of \(SVGFormat.count(row.counts.records))"])
+                Charts.BarRow(label: row.group, values: [100 * (1 - row.counts.rate)],
+                              valueLabels: ["\(Self.percent(1 - row.counts.rate)) of \(SVGFormat.count(row.counts.records))"])
             }
             if table.rows.count <= 16 {
                 charts.append(Charts.horizontalBars(
-                    id: "subgroup-\(table.dimension.replacingOccurrences(of: " ", with: "-"))", title: "Match rate by \(table.dimension)",
-                    rows: rows, series: [.init(name: "match rate", cls: "series0")], axisTitle: "match rate (%)", barHeight: 14))
+                    id: "subgroup-\(table.dimension.replacingOccurrences(of: " ", with: "-"))",
+                    title: "Records not matched, by \(table.dimension) (the line: all records)", rows: rows,
+                    series: [.init(name: "not matched", cls: "series5")], axisTitle: "records not matched (%)", barHeight: 14,
+                    reference: (100 * (1 - report.overall.rate), "all \(Self.percent(1 - report.overall.rate))")))
             } else {
-                let body = table.rows.map { [$0.group, SVGFormat.count($0.counts.records), Self.percent($0.counts.rate)] }
+                let body = table.rows.map { [$0.group, SVGFormat.count($0.counts.records), Self.percent($0.counts.rate), Self.percent(1 - $0.counts.rate)] }
                 let third = (body.count + 2) / 3
                 let parts = stride(from: 0, to: body.count, by: third).map { Array(body[$0..<min($0 + third, body.count)]) }
                 blocks += "<h3>Match rate by \(XML.escape(table.dimension)) (\(table.rows.count) rows)</h3>\n<div class=\"columns\">\n"
-                    + parts.map { HTMLTable(headers: [table.dimension, "records", "rate"], rows: $0, numeric: [1, 2]).html }.joined() + "</div>\n"
+                    + parts.map { HTMLTable(headers: [table.dimension.split(separator: " ").last.map(String.init) ?? table.dimension, "records", "matched", "not matched"], rows: $0, numeric: [1, 2, 3], keyNoWrap: false).html }.joined() + "</div>\n"
             }
         }
         return .init(
             id: "subgroups", heading: "Who is under-linked: match rate by subgroup",
             text: """
-                Age at the test date, sex and postcode area as the DID record gives them. A group below the overall rate \
-                (\(Self.percent(report.overall.rate))) is under-linked: its analyses lose more records. Disclosure control: a \
+                Age at the test date, sex and postcode area as the DID record gives them. A group with more records not \
+                matched than all records (\(Self.percent(1 - report.overall.rate)), the line) is under-linked: analyses of the \
+                linked file lose more of it, and may be biased. Disclosure control: a \
                 group of fewer than \(SubgroupTable.minimumCell) records is never shown by name; such groups are pooled into \
                 one "other" row, so the rows still sum to the totals.
                 """,
-            charts: charts, blocks: blocks)
+            charts: charts, blocks: blocks, blocksAfterCharts: true)
     }
 
     private var weightsSection: HTMLReport.Section {
@@ -181,15 +184,18 @@ struct HTMLTable {
     var rows: [[String]]
     var numeric: Set<Int> = []
     var widths: [String?] = []
+    /// Keep the first column's cells on one line (months, provider codes).
+    var keyNoWrap = true
 
     var html: String {
         func cls(_ index: Int) -> String { numeric.contains(index) ? " class=\"num\"" : "" }
+        func cell(_ index: Int) -> String { index == 0 && keyNoWrap ? " class=\"key\"" : cls(index) }
         let head = headers.enumerated().map { index, title in
             let width = index < widths.count ? widths[index].map { " style=\"width:\($0)\"" } ?? "" : ""
             return "<th\(cls(index))\(width)>\(XML.escape(title))</th>"
         }.joined()
         let body = rows.map { row in
-            "<tr>" + row.enumerated().map { "<td\(cls($0.offset))>\(XML.escape($0.element))</td>" }.joined() + "</tr>"
+            "<tr>" + row.enumerated().map { "<td\(cell($0.offset))>\(XML.escape($0.element))</td>" }.joined() + "</tr>"
         }.joined(separator: "\n")
         return "<table>\n<thead><tr>\(head)</tr></thead>\n<tbody>\n\(body)\n</tbody>\n</table>\n"
     }

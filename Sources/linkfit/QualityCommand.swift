@@ -102,15 +102,18 @@ enum QualityCommand: Command {
     }
 
     /// The rules are only right when the settings are the run's: summary.json's lineage holds the
-    /// first 16 hex digits of SHA-256 of the settings the run used (as `RunCommand.lineage`).
+    /// first 16 hex digits of SHA-256 of the settings the run used (as `RunCommand.lineage`). A
+    /// model whose settings are not the run's is a usage error; without `--model`, other settings
+    /// than the built-in ones get a note on stderr.
     static func checkLineage(_ settings: LinkSettings, run: String, fromModel: Bool, io: CommandIO) throws {
         let summaryName = run + "/summary.json"
         guard FileManager.default.fileExists(atPath: io.url(summaryName).path),
               let recorded = try io.readJSON(summaryName)["lineage"]?["settings"]?.string else { return }
         let fingerprint = String(SHA256.hash(Array(settings.json.serialised().utf8)).hex.prefix(16))
         guard fingerprint != recorded else { return }
-        throw UsageError(fromModel
-            ? "the model's settings are not the ones \(run) was linked with (summary.json lineage): give the run's model"
-            : "\(run) was linked with settings other than the built-in ones: give its model with '--model'")
+        if fromModel {
+            throw UsageError("the model's settings are not the ones \(run) was linked with (summary.json lineage): give the run's model")
+        }
+        io.printError("note: \(run) was linked with other settings than the built-in ones, which the rules and identifier checks use: give its model with '--model'")
     }
 }

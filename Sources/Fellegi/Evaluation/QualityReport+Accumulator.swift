@@ -24,9 +24,11 @@ extension QualityReport {
         var ages: [UInt64: Counts] = [:]
         var sexes: [UInt64: Counts] = [:]
         var areas: [UInt64: Counts] = [:]
+        let minimumCell: Int
 
         init(links: CSVReader, sources: QualitySources, report: QualityReport) throws {
             self.report = report
+            minimumCell = sources.minimumCell
             let settings = sources.settings
             let required = try links.requireColumns(["LINK_STATUS", "MATCH_RANK"])
             statusColumn = required[0]
@@ -137,7 +139,7 @@ extension QualityReport {
             for (dimension, table, label) in [("age band", ages, SubgroupKey.ageLabel), ("sex", sexes, SubgroupKey.sexLabel),
                                               ("postcode area", areas, SubgroupKey.areaLabel)] where !table.isEmpty {
                 let groups = table.keys.sorted().map { (group: label($0), counts: table[$0] ?? Counts()) }
-                tables.append(SubgroupTable(dimension: dimension, groups: groups))
+                tables.append(SubgroupTable(dimension: dimension, groups: groups, minimumCell: minimumCell))
             }
             return tables
         }

@@ -18,6 +18,8 @@ package struct QualitySources: Sendable {
     /// When true (inside `run`), a provider or record-date column absent from links.csv leaves its
     /// table empty; when false, it is an error.
     package var optionalColumns = false
+    /// The disclosure-control rule's smallest group shown by name (`SubgroupTable.minimumCell`).
+    package var minimumCell = SubgroupTable.minimumCell
 
     package init(run: URL, name: String) {
         self.run = run
