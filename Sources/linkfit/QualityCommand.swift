@@ -52,8 +52,7 @@ enum QualityCommand: Command {
         sources.providerColumn = options.providerColumn
         sources.settings = settings
         if let did = options.did {
-            guard FileManager.default.fileExists(atPath: io.url(did).path) else { throw InputError(file: did, "does not exist") }
-            sources.left = io.url(did)
+            sources.left = try io.table(did, settings: settings, side: .left, allowEmpty: true, stages: StageLog())
             sources.leftName = did
         }
         let report = try write(sources, runName: options.run, io: io)
@@ -80,12 +79,12 @@ enum QualityCommand: Command {
         return report
     }
 
-    /// What `run` writes: quality.json and quality.csv of its output folder, from its DID file and
-    /// settings; a provider or record-date column the DID file lacks leaves that table empty.
-    static func write(run folder: URL, name: String, settings: LinkSettings, did: String, io: CommandIO) throws -> QualityReport {
+    /// What `run` writes: quality.json and quality.csv of its output folder, from the DID table it
+    /// linked and its settings; a provider or record-date column links.csv lacks leaves that table empty.
+    static func write(run folder: URL, name: String, settings: LinkSettings, left: RecordTable, did: String, io: CommandIO) throws -> QualityReport {
         var sources = QualitySources(run: folder, name: name)
         sources.settings = settings
-        sources.left = io.url(did)
+        sources.left = left
         sources.leftName = did
         sources.optionalColumns = true
         return try write(sources, runName: name, io: io)

@@ -136,7 +136,7 @@ enum RunCommand: Command {
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return (summary, releaseChanges)
         }
-        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, did: didPath, io: io) }
+        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, left: left, did: didPath, io: io) }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         io.print(summary.text)
         if let counts = resolution?.counts {

@@ -38,7 +38,7 @@ import Testing
         try Engine.write([#"{"ranks": [{"rank": "1", "meaning": "all agree"}, {"rank": "2", "meaning": "NHS number agrees"}]}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY", "D4,1,H9,0.7"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = didURL
+        sources.left = try RecordTable.load(url: didURL, file: "did.csv", settings: .didToHES, side: .left)
         sources.leftName = "did.csv"
         return sources
     }
@@ -66,12 +66,17 @@ import Testing
         #expect(shares == expected)
     }
 
-    /// The same reasons as the record table linking loads from the same file.
-    @Test func theCountsAreTheRecordTablesMissingCounts() throws {
-        let sources = try Self.handMade()
-        let report = try QualityReport.read(sources)
-        let table = try RecordTable.load(url: try #require(sources.left), file: "did.csv", settings: .didToHES, side: .left)
-        #expect(report.identifiers?.missing == table.missingCounts)
+    /// The per-row reasons the table keeps are the ones its counts add up, row by row as by hand.
+    @Test func theTablesRowReasonsAreItsMissingCounts() throws {
+        let table = try #require(try Self.handMade().left)
+        for k in table.settings.indices {
+            let counted = MissingReason.allCases.map { reason in table.missingReasons[k].filter { $0 == reason.rawValue }.count }
+            #expect(counted == table.missingCounts[k])
+        }
+        #expect(table.missingReasons[0] == [RecordTable.present, MissingReason.failedCheck.rawValue, MissingReason.blank.rawValue,
+                                            MissingReason.placeholder.rawValue, RecordTable.present, MissingReason.malformed.rawValue])
+        let hes = try Engine.table([Engine.hesHeader, "H1,\(Self.valid),1980-05-06,1,LS1 4AP"], side: .right)
+        #expect(hes.missingReasons.isEmpty)
     }
 
     @Test func providerAndMonthRowsSumToTheTotals() throws {
@@ -155,7 +160,8 @@ import Testing
 
     static func handMadeLines() throws -> [String] {
         let sources = try handMade()
-        return try String(contentsOf: try #require(sources.left), encoding: .utf8).split(separator: "\n").map(String.init)
+        return try String(contentsOf: sources.run.appendingPathComponent("did.csv"), encoding: .utf8)
+            .split(separator: "\n").map(String.init)
     }
 
     @Test func quality_jsonDecodesToTheSameReport() throws {
@@ -187,7 +193,7 @@ import Testing
         try Engine.write([#"{"ranks": []}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = didURL
+        sources.left = table
         sources.leftName = "did.csv"
         let report = try QualityReport.read(sources)
         let all = try #require(report.identifiers)

@@ -13,14 +13,22 @@ extension QualityReport {
         let providerColumn: Int?
         let probabilityColumn: Int?
         let weightColumn: Int?
-        var rankIndex: [String: Int] = [:]
+        /// MATCH_RANK values, numbered, and the `report.ranks` index of each.
+        var rankValues = GroupIndex()
+        var rankSlot: [Int] = []
+        /// Provider values, numbered, and their counts.
+        var providerValues = GroupIndex()
+        var providers: [Counts] = []
+        var providerIdentifiers: [IdentifierValidity] = []
         var months: [Int: Counts] = [:]
         var identifierMonths: [Int: IdentifierValidity] = [:]
-        /// The left file, read in step with links.csv, and its id columns in both.
-        let left: CSVReader?
+        /// The left table, read row by row beside links.csv, and the id column in links.csv.
+        let leftName: String
         var identifiers: RecordIdentifiers?
-        let leftIdColumn: Int
+        let comparisons: Int
         let linksIdColumn: Int
+        /// links.csv rows read so far.
+        var row = 0
         var ages: [UInt64: Counts] = [:]
         var sexes: [UInt64: Counts] = [:]
         var areas: [UInt64: Counts] = [:]
@@ -43,46 +51,49 @@ extension QualityReport {
             }
             probabilityColumn = links.columnIndex("MATCH_PROBABILITY")
             weightColumn = links.columnIndex("MATCH_WEIGHT")
-            for (index, rank) in report.ranks.enumerated() { rankIndex[rank.rank] = index }
-            guard let url = sources.left else {
-                left = nil
-                leftIdColumn = 0
+            var ranks = GroupIndex()
+            for rank in report.ranks { _ = Array(rank.rank.utf8).withUnsafeBufferPointer { ranks.index($0) } }
+            rankValues = ranks
+            rankSlot = ranks.labels.indices.map { $0 }
+            comparisons = settings.comparisons.count
+            leftName = sources.leftName
+            guard let table = sources.left else {
                 linksIdColumn = 0
                 return
             }
-            let reader = try CSVReader(url: url, name: sources.leftName, allowHeaderOnly: true)
-            left = reader
-            leftIdColumn = try reader.requireColumns([settings.left.idColumn])[0]
             linksIdColumn = try links.requireColumns([settings.left.idColumn])[0]
-            identifiers = try RecordIdentifiers(settings: settings, header: reader.columns)
+            identifiers = RecordIdentifiers(table: table)
             self.report.identifierNames = settings.comparisons.map(\.name)
             self.report.identifierKinds = settings.comparisons.map(\.kind)
             self.report.identifiers = IdentifierValidity(comparisons: settings.comparisons.count)
         }
 
         /// Adds the record `links` is on (and the left file's next record).
+        ///
+        /// - Complexity: O(bytes of the record); no `String` per record but for a new provider or rank.
         mutating func add(_ links: CSVReader) throws {
             let status = links.withField(statusColumn) { Outcome(bytes: $0) }
             let matched = status == .matched
-            let provider = providerColumn.map { column in links.withField(column) { $0.isEmpty ? "unknown" : String(decoding: $0, as: UTF8.self) } }
-            let month = dateColumn.map { column in links.withField(column) { Self.monthKey($0) } }
+            let provider = providerColumn.map { column in links.withField(column) { providerValues.index($0) } }
+            let date = dateColumn.flatMap { column in links.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value } }
+            let month = dateColumn.map { _ in date.map(Self.monthKey) ?? -1 }
             report.overall.add(matched)
-            if let provider { report.perProvider[provider, default: Counts()].add(matched) }
+            if let provider {
+                if provider == providers.count { providers.append(Counts()) }
+                providers[provider].add(matched)
+            }
             if let month { months[month, default: Counts()].add(matched) }
             let p = try probability(links)
             let weight = try weightColumn.flatMap { column -> Double? in
-                guard case let text = links.string(column), !text.isEmpty else { return nil }
-                guard let value = Double(text), value.isFinite else { throw links.error(column: column, "is not a number") }
-                return value
+                try links.withField(column) { bytes -> Double? in
+                    guard !bytes.isEmpty else { return nil }
+                    guard let value = Decimal.parse(bytes), value.isFinite else { throw links.error(column: column, "is not a number") }
+                    return value
+                }
             }
             report.weights.add(weight, status == .matched ? .linked : status == .review ? .review : .unlinked)
             if matched {
-                let rank = links.string(rankColumn)
-                if rankIndex[rank] == nil {
-                    rankIndex[rank] = report.ranks.count
-                    report.ranks.append(Rank(rank: rank, meaning: ""))
-                }
-                let index = rankIndex[rank] ?? 0
+                let index = rankIndex(links)
                 report.ranks[index].matched += 1
                 if let p {
                     report.ranks[index].falseLinks.add(1 - p)
@@ -91,50 +102,75 @@ extension QualityReport {
             } else if status == .unlinked, let p {
                 report.missedLinks.add(p)
             }
-            try addLeft(links, matched: matched, provider: provider, month: month)
+            try addLeft(links, matched: matched, provider: provider, month: month, date: date)
+            row += 1
+        }
+
+        /// The `report.ranks` index of the record's MATCH_RANK (a rank summary.json lacks is added).
+        mutating func rankIndex(_ links: CSVReader) -> Int {
+            let value = links.withField(rankColumn) { rankValues.index($0) }
+            if value == rankSlot.count {
+                rankSlot.append(report.ranks.count)
+                report.ranks.append(Rank(rank: rankValues.labels[value], meaning: ""))
+            }
+            return rankSlot[value]
         }
 
         func probability(_ links: CSVReader) throws -> Double? {
-            guard let column = probabilityColumn, case let text = links.string(column), !text.isEmpty else { return nil }
-            guard let value = Double(text), value >= 0, value <= 1 else { throw links.error(column: column, "is not a probability") }
-            return value
+            guard let column = probabilityColumn else { return nil }
+            return try links.withField(column) { bytes -> Double? in
+                guard !bytes.isEmpty else { return nil }
+                guard let value = Decimal.parse(bytes), value >= 0, value <= 1 else { throw links.error(column: column, "is not a probability") }
+                return value
+            }
         }
 
-        /// Reads the left file's next record, checks it is the one links.csv's row was made from, and
+        /// Reads the left table's next row, checks it is the record links.csv's row was made from, and
         /// adds its identifiers and subgroups.
-        mutating func addLeft(_ links: CSVReader, matched: Bool, provider: String?, month: Int?) throws {
-            guard let left, var identifiers else { return }
-            guard try left.next() else {
-                throw links.error("has more rows than \(left.name) (links.csv was not made from this file)")
+        mutating func addLeft(_ links: CSVReader, matched: Bool, provider: Int?, month: Int?, date: CalendarDate?) throws {
+            guard let rows = identifiers?.rowCount else { return }
+            guard row < rows else {
+                throw links.error("has more rows than \(leftName) has records (links.csv was not made from this file)")
             }
-            let same = links.withField(linksIdColumn) { a in left.withField(leftIdColumn) { b in a.elementsEqual(b) } }
-            guard same else {
-                throw links.error(column: linksIdColumn, "is not the id on line \(left.line) of \(left.name) (links.csv was not made from this file)")
+            guard links.withField(linksIdColumn, { identifiers?.hasID($0, row: row) }) == true else {
+                throw links.error(column: linksIdColumn, "is not the id on line \(identifiers?.line(row) ?? 0) of \(leftName) (links.csv was not made from this file)")
             }
-            identifiers.read(left)
-            self.identifiers = identifiers
-            report.identifiers?.add(identifiers.reasons)
-            let comparisons = identifiers.reasons.count
-            if let provider { report.identifiersPerProvider[provider, default: IdentifierValidity(comparisons: comparisons)].add(identifiers.reasons) }
-            if let month { identifierMonths[month, default: IdentifierValidity(comparisons: comparisons)].add(identifiers.reasons) }
-            let keys = identifiers.keys
+            identifiers?.read(row: row, recordDate: date)
+            let reasons = identifiers?.reasons ?? []
+            let keys = identifiers?.keys ?? SubgroupKey()
+            report.identifiers?.add(reasons)
+            if let provider {
+                if provider == providerIdentifiers.count { providerIdentifiers.append(IdentifierValidity(comparisons: comparisons)) }
+                providerIdentifiers[provider].add(reasons)
+            }
+            if let month { identifierMonths[month, default: IdentifierValidity(comparisons: comparisons)].add(reasons) }
             if keys.age != SubgroupKey.none { ages[keys.age, default: Counts()].add(matched) }
             if keys.sex != SubgroupKey.none { sexes[keys.sex, default: Counts()].add(matched) }
             if keys.area != SubgroupKey.none { areas[keys.area, default: Counts()].add(matched) }
         }
 
-        /// The left file must have no record past links.csv's last.
-        func finishLeft(_ links: CSVReader) throws {
-            guard let left else { return }
-            if try left.next() {
-                throw InputError(file: left.name, line: left.line, "has more records than \(links.name) (links.csv was not made from this file)")
+        /// Per provider (empty values as `unknown`): counts, and identifiers when the left file was read.
+        func providerTables() -> ([String: Counts], [String: IdentifierValidity]) {
+            var counts: [String: Counts] = [:]
+            var validity: [String: IdentifierValidity] = [:]
+            for (index, label) in providerValues.labels.enumerated() {
+                let name = label.isEmpty ? "unknown" : label
+                counts[name] = providers[index]
+                if index < providerIdentifiers.count { validity[name] = providerIdentifiers[index] }
             }
+            return (counts, validity)
+        }
+
+        /// The left table must have no record past links.csv's last.
+        func finishLeft(_ links: CSVReader) throws {
+            guard let identifiers, row < identifiers.rowCount else { return }
+            throw InputError(file: leftName, line: identifiers.line(row), "has more records than \(links.name) (links.csv was not made from this file)")
         }
 
         /// The subgroup tables, groups in key order (age bands ascending, then unknown; male, female,
         /// then why missing; areas alphabetically, then why missing), under the disclosure rule.
         func subgroupTables() -> [SubgroupTable] {
-            guard left != nil else { return [] }
+            guard identifiers != nil else { return [] }
             var tables: [SubgroupTable] = []
             for (dimension, table, label) in [("age band", ages, SubgroupKey.ageLabel), ("sex", sexes, SubgroupKey.sexLabel),
                                               ("postcode area", areas, SubgroupKey.areaLabel)] where !table.isEmpty {
@@ -144,9 +180,8 @@ extension QualityReport {
             return tables
         }
 
-        /// year·12 + month − 1 of a valid date, −1 otherwise.
-        static func monthKey(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-            guard let date = CalendarDate.standardise(bytes, latest: .latestRecordDate).value else { return -1 }
+        /// year·12 + month − 1 of a date.
+        static func monthKey(_ date: CalendarDate) -> Int {
             let (year, month, _) = date.civil
             return Int(year) * 12 + Int(month) - 1
         }

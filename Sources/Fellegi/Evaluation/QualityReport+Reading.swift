@@ -12,8 +12,9 @@ package struct QualitySources: Sendable {
     package var providerColumn = "PROVIDER_CODE"
     /// The settings the run used: the id and record-date columns, the comparisons to check, the rules.
     package var settings = LinkSettings.didToHES
-    /// The left file (DID) the run linked, and how messages name it.
-    package var left: URL?
+    /// The left table (DID) the run linked, as `RecordTable.load` read it (`run` passes its own),
+    /// and how messages name its file.
+    package var left: RecordTable?
     package var leftName = ""
     /// When true (inside `run`), a provider or record-date column absent from links.csv leaves its
     /// table empty; when false, it is an error.
@@ -37,11 +38,11 @@ extension QualityReport {
 
     /// Reads `summary.json` (its `ranks` and `bands`), `links.csv` (`LINK_STATUS`, `MATCH_RANK`, the
     /// record date, the provider, `MATCH_WEIGHT`, `MATCH_PROBABILITY`) and `review.csv`
-    /// (`CANDIDATE` 1's `MATCH_PROBABILITY`); with `sources.left`, also the left file in step with
-    /// links.csv (one row per left record, in input order: the ids must match row for row), whose
-    /// identifiers are judged by linking's own standardisation (`RecordIdentifiers`).
+    /// (`CANDIDATE` 1's `MATCH_PROBABILITY`); with `sources.left`, also the left table row by row
+    /// beside links.csv (one row per left record, in input order: the ids must match row for row),
+    /// whose identifiers linking's own standardisation judged (`RecordIdentifiers`).
     /// - Throws: `InputError` for a missing file, column or malformed value, located (never a value).
-    /// - Complexity: one pass over links.csv (and the left file) and one over review.csv.
+    /// - Complexity: one pass over links.csv and one over review.csv.
     package static func read(_ sources: QualitySources) throws -> QualityReport {
         let settings = sources.settings
         var report = QualityReport()
@@ -54,6 +55,7 @@ extension QualityReport {
         }
         try accumulator.finishLeft(links)
         report = accumulator.report
+        (report.perProvider, report.identifiersPerProvider) = accumulator.providerTables()
         report.subgroups = accumulator.subgroupTables()
         report.perMonth = Dictionary(uniqueKeysWithValues: accumulator.months.map { (monthLabel($0.key), $0.value) })
         report.identifiersPerMonth = Dictionary(uniqueKeysWithValues: accumulator.identifierMonths.map { (monthLabel($0.key), $0.value) })

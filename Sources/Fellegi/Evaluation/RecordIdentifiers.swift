@@ -2,68 +2,63 @@ import Comparators
 import Foundation
 import LinkIO
 
-/// What linking's own standardisation makes of one left record's identifiers: for each comparison,
-/// present or the `MissingReason` (by `FieldCode.standardise` and `TextStandardiser`, with the
-/// record's own date as the birth-date reference, exactly as `RecordTable.load` reads the left
-/// side), and the record's subgroup keys (`SubgroupKey`): age band at the record date, sex, postcode
-/// area. It keeps no value: only reasons and keys, read one record at a time.
+/// What linking's own standardisation made of one left record's identifiers, read from the left
+/// `RecordTable` linking loaded (`missingReasons`, `codes`): for each comparison, present or the
+/// `MissingReason`, and the record's subgroup keys (`SubgroupKey`): age band at the record date,
+/// sex, postcode area. It copies no value out: only reasons and keys, one record at a time.
 package struct RecordIdentifiers {
-    let kinds: [ComparisonKind]
-    let valueColumns: [Int]
-    let recordDateColumn: Int?
+    let table: RecordTable
     let dateComparison: Int?
     let sexComparison: Int?
     let postcodeComparison: Int?
-    private var scratch = [UInt8](repeating: 0, count: 256)
 
     /// Per comparison: nil when present, else why missing (the last record read).
     package private(set) var reasons: [MissingReason?]
     /// The last record's subgroup keys.
     package private(set) var keys = SubgroupKey()
 
-    /// - Throws: `InputError` when a comparison's left column is missing from `header`.
-    package init(settings: LinkSettings, header: CSVHeader) throws {
-        kinds = settings.comparisons.map(\.kind)
-        valueColumns = try header.requireColumns(settings.comparisons.map(\.leftColumn))
-        recordDateColumn = settings.left.recordDateColumn.flatMap(header.columnIndex)
-        dateComparison = settings.onlyComparison(of: .date)
-        sexComparison = settings.onlyComparison(of: .sex)
-        postcodeComparison = settings.onlyComparison(of: .postcode)
-        reasons = Array(repeating: nil, count: kinds.count)
+    /// - Precondition: `table` is a left table (it has `missingReasons`).
+    package init(table: RecordTable) {
+        precondition(table.missingReasons.count == table.settings.count, "a left table")
+        self.table = table
+        func only(_ kind: ComparisonKind) -> Int? {
+            let matches = table.settings.indices.filter { table.settings[$0].kind == kind }
+            return matches.count == 1 ? matches[0] : nil
+        }
+        dateComparison = only(.date)
+        sexComparison = only(.sex)
+        postcodeComparison = only(.postcode)
+        reasons = Array(repeating: nil, count: table.settings.count)
     }
 
-    /// Standardises the record `reader` is on.
+    package var rowCount: Int { table.rowCount }
+
+    /// The source line of row `row` (for messages).
+    package func line(_ row: Int) -> Int { Int(table.lines[row]) }
+
+    /// True when row `row`'s record id is `id`.
+    package func hasID(_ id: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
+        table.ids.withBytes(Int(table.entityOfRow[row])) { $0.elementsEqual(id) }
+    }
+
+    /// Reads row `row`, whose record date (the age reference) is `recordDate`.
     ///
-    /// - Complexity: O(bytes of the record's identifier fields); allocates nothing per record.
-    package mutating func read(_ reader: CSVReader) {
-        let recordDate = recordDateColumn.flatMap { column in
-            reader.withField(column) { CalendarDate.standardise($0, latest: .latestRecordDate).value }
+    /// - Complexity: O(comparisons); allocates nothing.
+    package mutating func read(row: Int, recordDate: CalendarDate?) {
+        for k in reasons.indices {
+            let raw = table.missingReasons[k][row]
+            reasons[k] = raw == RecordTable.present ? nil : MissingReason(rawValue: raw) ?? .malformed
         }
-        let latest = recordDate ?? .latestRecordDate
-        var birth: CalendarDate?
         keys = SubgroupKey()
-        for k in kinds.indices {
-            let kind = kinds[k]
-            let result: Standardised<UInt64> = reader.withField(valueColumns[k]) { bytes in
-                guard kind.isText else { return FieldCode.standardise(bytes, kind: kind, latest: latest) }
-                if scratch.count < bytes.count { scratch = [UInt8](repeating: 0, count: bytes.count) }
-                return scratch.withUnsafeMutableBufferPointer { output in
-                    TextStandardiser.standardise(bytes, into: output).map { UInt64($0) }
-                }
-            }
-            switch result {
-            case .value(let code):
-                reasons[k] = nil
-                if k == dateComparison { birth = FieldCode.calendarDate(code) }
-                if k == sexComparison { keys.sex = SubgroupKey.sex(code: code) }
-                if k == postcodeComparison { keys.area = SubgroupKey.area(PackedPostcode(rawValue: code)) }
-            case .missing(let reason):
-                reasons[k] = reason
-                if k == sexComparison { keys.sex = SubgroupKey.missing(reason) }
-                if k == postcodeComparison { keys.area = SubgroupKey.missing(reason) }
-            }
+        if let k = sexComparison {
+            keys.sex = reasons[k].map(SubgroupKey.missing) ?? SubgroupKey.sex(code: table.codes[k][row])
         }
-        if dateComparison != nil { keys.age = SubgroupKey.age(birth: birth, at: recordDate) }
+        if let k = postcodeComparison {
+            keys.area = reasons[k].map(SubgroupKey.missing) ?? SubgroupKey.area(PackedPostcode(rawValue: table.codes[k][row]))
+        }
+        if let k = dateComparison {
+            keys.age = SubgroupKey.age(birth: FieldCode.calendarDate(table.codes[k][row]), at: recordDate)
+        }
     }
 }
 

@@ -53,6 +53,11 @@ extension RecordTable {
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
+            var reasons = comparisons.map { _ -> [UInt8] in
+                var column: [UInt8] = []
+                if side == .left { column.reserveCapacity(rows) }
+                return column
+            }
             let latestRecordDate = parts.compactMap(\.latestRecordDate).max()
             var rowOffset = 0
             var lines: [Int32] = []
@@ -66,6 +71,7 @@ extension RecordTable {
                     if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
                     for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
                     failedCheck[k].append(contentsOf: part.failedCheck[k], offset: rowOffset)
+                    if side == .left { reasons[k] += part.reasons[k] }
                 }
                 rowOffset += part.ids.count
                 lines += side == .left ? part.lines : []
@@ -86,6 +92,7 @@ extension RecordTable {
                     lines: lines, missingCounts: missing)
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
+                table.missingReasons = side == .left ? reasons : []
                 return table
             }
         }
@@ -102,6 +109,8 @@ extension RecordTable {
         var missing: [[Int]] = []
         /// Per comparison: NHS numbers failing the check digit, by row within the chunk.
         var failedCheck: [SparseCodes] = []
+        /// Left side: per comparison, each row's missing reason or `RecordTable.present`.
+        var reasons: [[UInt8]] = []
         /// The latest valid record date in the chunk.
         var latestRecordDate: CalendarDate?
 
@@ -121,6 +130,11 @@ extension RecordTable {
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             failedCheck = comparisons.map { _ in SparseCodes() }
+            reasons = comparisons.map { _ -> [UInt8] in
+                var column: [UInt8] = []
+                if keepLines { column.reserveCapacity(maxRecords) }
+                return column
+            }
             var scratch = [UInt8](repeating: 0, count: 256)
             while try reader.next() {
                 try reader.withField(idColumn) { id in
@@ -150,18 +164,23 @@ extension RecordTable {
                                 switch TextStandardiser.standardise(bytes, into: output) {
                                 case .value(let length):
                                     texts[k]?.append(UnsafeBufferPointer(rebasing: output[0..<length]))
+                                    if keepLines { reasons[k].append(RecordTable.present) }
                                 case .missing(let reason):
                                     texts[k]?.append(UnsafeBufferPointer(start: nil, count: 0))
                                     missing[k][Int(reason.rawValue)] += 1
+                                    if keepLines { reasons[k].append(reason.rawValue) }
                                 }
                             }
                             return
                         }
                         switch FieldCode.standardise(bytes, kind: kind, latest: latest) {
-                        case .value(let code): codes[k].append(code)
+                        case .value(let code):
+                            codes[k].append(code)
+                            if keepLines { reasons[k].append(RecordTable.present) }
                         case .missing(let reason):
                             codes[k].append(0)
                             missing[k][Int(reason.rawValue)] += 1
+                            if keepLines { reasons[k].append(reason.rawValue) }
                             if reason == .failedCheck, kind == .nhsNumber, let number = NHSNumber.failedCheckNumber(bytes) {
                                 failedCheck[k].append(row: codes[k].count - 1, code: number)
                             }
