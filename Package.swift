@@ -26,7 +26,7 @@ let package = Package(
         // Synthetic HES index and DID releases with ground truth.
         .target(name: "Synth", dependencies: ["Kernels", "Comparators", "LinkIO"]),
         // The HTML report: SVG charts of a fitted model and a run, one self-contained page.
-        .target(name: "Report", dependencies: ["Fellegi", "LinkIO"]),
+        .target(name: "Report", dependencies: ["Comparators", "Fellegi", "LinkIO"]),
         // Leaf: SHA-256, HMAC-SHA-256 and the per-organisation HESID pseudonyms of extracts.
         .target(name: "Pseudonyms"),
         // The service over time: the clerical decisions ledger and what changed since the last release.
@@ -40,7 +40,7 @@ let package = Package(
         .testTarget(name: "LinkIOTests", dependencies: ["Kernels", "LinkIO"]),
         .testTarget(name: "FellegiTests", dependencies: ["Kernels", "Fellegi", "Synth", "LinkIO", "Comparators"]),
         .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
-        .testTarget(name: "ReportTests", dependencies: ["Report"]),
+        .testTarget(name: "ReportTests", dependencies: ["Report", "Fellegi", "Comparators", "LinkIO"]),
         .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),
         .testTarget(name: "ReleasesTests", dependencies: ["Releases", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
         .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO"]),

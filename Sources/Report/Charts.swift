@@ -25,13 +25,13 @@ enum Charts {
     /// Horizontal bars from 0 (one bar per series per row): the shape of Splink's match weights
     /// chart. With a series class of `signed`, bars are coloured `pos` or `neg` by sign.
     static func horizontalBars(id: String, title: String, rows: [BarRow], series: [Series], axisTitle: String,
-                               decimals: Int = 2, barHeight: Double = 16) -> SVGDocument {
+                               decimals: Int = 2, barHeight: Double = 16, reference: (value: Double, label: String)? = nil) -> SVGDocument {
         let labelWidth = (rows.map { PlotArea.textWidth($0.label) }.max() ?? 0) + 16
         let rowHeight = barHeight * Double(max(series.count, 1)) + 8
         let legendSpace: Double = series.count > 1 ? 20 : 0
         let plot = PlotArea(left: labelWidth, top: 12 + legendSpace, width: width - labelWidth - 70, height: rowHeight * Double(max(rows.count, 1)))
         var svg = SVGDocument(id: id, title: title, width: width, height: plot.bottom + 48)
-        let values = rows.flatMap(\.values).filter(\.isFinite)
+        let values = (rows.flatMap(\.values) + [reference?.value].compactMap { $0 }).filter(\.isFinite)
         let scale = LinearScale(domain: min(0, values.min() ?? 0)...max(0, values.max() ?? 1),
                                 range: (plot.left, plot.right)).niced(count: 8)
         Axis.bottom(&svg, Axis.ticks(scale, count: 8), plot: plot, title: axisTitle)
@@ -58,6 +58,11 @@ enum Charts {
             }
         }
         svg.line(x1: scale(0), y1: plot.top, x2: scale(0), y2: plot.bottom, class: "zero")
+        if let reference, reference.value.isFinite {
+            // A labelled vertical line (a total to compare the rows with), its label below the plot.
+            svg.line(x1: scale(reference.value), y1: plot.top - 4, x2: scale(reference.value), y2: plot.bottom, class: "reference")
+            svg.text(reference.label, x: scale(reference.value) + 3, y: plot.top - 2, class: "marker-label")
+        }
         return svg
     }
 
@@ -156,7 +161,7 @@ enum Charts {
     /// A histogram with labelled vertical marker lines (thresholds); markers at the same value share
     /// one line and one label, and labels are staggered so they do not overlap.
     static func histogram(id: String, title: String, bins: [Bin], markers: [(value: Double, label: String)],
-                          xTitle: String, yTitle: String) -> SVGDocument {
+                          xTitle: String, yTitle: String, cls: String = "bar", height: Double = 260) -> SVGDocument {
         var grouped: [(value: Double, labels: [String])] = []
         for marker in markers.sorted(by: { $0.value < $1.value }) where marker.value.isFinite {
             if let last = grouped.last, abs(last.value - marker.value) < 1e-9 {
@@ -186,8 +191,8 @@ enum Charts {
             labelRow.append(row)
             labelAnchor.append(anchor)
         }
-        let labelRows = max(rowEnds.count, 1)
-        let plot = PlotArea(left: plotLeft, top: 20 + Double(labelRows) * 15, width: plotWidth, height: 260)
+        let labelRows = grouped.isEmpty ? 0 : max(rowEnds.count, 1)
+        let plot = PlotArea(left: plotLeft, top: 20 + Double(labelRows) * 15, width: plotWidth, height: height)
         var svg = SVGDocument(id: id, title: title, width: width, height: plot.bottom + 50)
         let lows = bins.map(\.lower) + grouped.map(\.value)
         let highs = bins.map(\.upper) + grouped.map(\.value)
@@ -197,7 +202,7 @@ enum Charts {
         Axis.left(&svg, Axis.ticks(y, count: 5), plot: plot, title: yTitle)
         for bin in bins where bin.count > 0 {
             svg.rect(x: x(bin.lower) + 0.5, y: y(Double(bin.count)), width: max(x(bin.upper) - x(bin.lower) - 1, 0.5),
-                     height: y(0) - y(Double(bin.count)), class: "bar",
+                     height: y(0) - y(Double(bin.count)), class: cls,
                      tooltip: "\(SVGFormat.number(bin.lower, decimals: 1)) to \(SVGFormat.number(bin.upper, decimals: 1)) bits: \(bin.count)")
         }
         for (index, group) in grouped.enumerated() {

@@ -31,6 +31,12 @@ package struct HTMLReport {
         var heading: String
         var text: String
         var charts: [SVGDocument]
+        /// HTML blocks after the text (tables, lists), already escaped.
+        var blocks = ""
+        /// Put `blocks` after the charts instead of before them.
+        var blocksAfterCharts = false
+        /// True when tables stand in for charts (no "Nothing to show." without charts).
+        var hasContent: Bool { !charts.isEmpty || !blocks.isEmpty }
     }
 
     var sections: [Section] {
@@ -39,6 +45,10 @@ package struct HTMLReport {
             sections.insert(runSection(run), at: 0)
             sections.insert(reviewSection(run), at: 2)
             if let changes = run.changes { sections.insert(changesSection(changes), at: 1) }
+            if let quality = run.quality {
+                let page = QualityPage(report: quality, runName: runName ?? "", version: version)
+                sections.insert(contentsOf: page.sections, at: run.changes == nil ? 1 : 2)
+            }
         }
         return sections
     }
@@ -217,18 +227,26 @@ package struct HTMLReport {
     // MARK: Page
 
     package var html: String {
-        let sections = self.sections
-        let title = "linkfit report: \(modelName)"
+        let source = [("model", modelName), ("run", runName)].compactMap { key, value in value.map { "\(key) <code>\(XML.escape($0))</code>" } }
+            .joined(separator: ", ")
+        let linkfit = model.provenance.linkfitVersion.isEmpty ? version : model.provenance.linkfitVersion
+        return Self.page(title: "linkfit report: \(modelName)", heading: "linkfit report",
+                         source: "\(source); linkfit \(XML.escape(linkfit)), seed \(model.provenance.seed)", sections: sections,
+                         privacy: "This page shows model parameters, counts, weights and level labels only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists.")
+    }
+
+    /// A whole page: head with the CSS, header (heading, where it comes from, the privacy note, the
+    /// contents) and the sections. `source` is HTML, already escaped.
+    static func page(title: String, heading: String, source: String, sections: [Section],
+                     privacy: String = "This page shows counts, rates, weights, bands, sex codes and postcode areas only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with the data's users.") -> String {
         let contents = sections.map { "<li><a href=\"#\(XML.escape($0.id))\">\(XML.escape($0.heading))</a></li>" }.joined()
         let body = sections.map { section in
             let figures = section.charts.map { chart in
                 "<figure id=\"figure-\(XML.escape(chart.id))\"><figcaption>\(XML.escape(chart.title))</figcaption>\n\(chart.rendered)\n</figure>"
             }.joined(separator: "\n")
-            let empty = section.charts.isEmpty ? "<p class=\"note\">Nothing to show.</p>" : ""
-            return "<section id=\"\(XML.escape(section.id))\">\n<h2>\(XML.escape(section.heading))</h2>\n<p>\(section.text)</p>\n\(empty)\(figures)\n</section>"
+            let empty = section.hasContent ? "" : "<p class=\"note\">Nothing to show.</p>"
+            return "<section id=\"\(XML.escape(section.id))\">\n<h2>\(XML.escape(section.heading))</h2>\n<p>\(section.text)</p>\n\(section.blocksAfterCharts ? "" : section.blocks)\(empty)\(figures)\n\(section.blocksAfterCharts ? section.blocks : "")</section>"
         }.joined(separator: "\n")
-        let source = [("model", modelName), ("run", runName)].compactMap { key, value in value.map { "\(key) <code>\(XML.escape($0))</code>" } }
-            .joined(separator: ", ")
         return """
             <!DOCTYPE html>
             <html lang="en">
@@ -237,15 +255,14 @@ package struct HTMLReport {
             <meta name="viewport" content="width=device-width, initial-scale=1">
             <title>\(XML.escape(title))</title>
             <style>
-            \(Self.css)
+            \(css)
             </style>
             </head>
             <body>
             <header>
-            <h1>linkfit report</h1>
-            <p>From \(source); linkfit \(XML.escape(model.provenance.linkfitVersion.isEmpty ? version : model.provenance.linkfitVersion)), seed \(model.provenance.seed).</p>
-            <p class="privacy"><b>No patient identifiers.</b> This page shows model parameters, counts, weights and level \
-            labels only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists.</p>
+            <h1>\(XML.escape(heading))</h1>
+            <p>From \(source).</p>
+            <p class="privacy"><b>No patient identifiers.</b> \(XML.escape(privacy))</p>
             <nav><ol>\(contents)</ol></nav>
             </header>
             \(body)
@@ -306,10 +323,24 @@ package struct HTMLReport {
         svg .placeholder { fill: #56b4e9; }
         svg .other { fill: #777; }
         .note { color: #666; font-style: italic; }
+        h3 { font-size: 1.05em; margin: 1.2em 0 0.4em; }
+        table { border-collapse: collapse; font-size: 0.85em; width: 100%; margin: 0.4em 0 1em; }
+        th, td { padding: 3px 8px; border-bottom: 1px solid #e4e4e4; text-align: left; vertical-align: top; }
+        th { background: #f3f3f3; font-weight: 600; position: sticky; top: 0; }
+        td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; }
+        td.num, td.key { white-space: nowrap; }
+        .scroll { max-height: 420px; overflow-y: auto; border: 1px solid #e4e4e4; }
+        .scroll table { margin: 0; }
+        .columns { display: flex; gap: 12px; align-items: flex-start; }
+        .columns table { flex: 1; min-width: 0; }
+        .columns th, .columns td { padding: 3px 5px; }
+        dl.rules dt { font-weight: 600; margin-top: 0.8em; }
+        dl.rules dd { margin: 0.2em 0 0 1.2em; font-size: 0.92em; }
         nav ol { columns: 2; }
         @media print {
           body { max-width: none; margin: 0; font-size: 10pt; }
           nav { display: none; }
+          .scroll { max-height: none; overflow: visible; border: none; }
           section { break-before: auto; }
           figure { break-inside: avoid; page-break-inside: avoid; }
           h2 { break-after: avoid; }

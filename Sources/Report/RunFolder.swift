@@ -1,3 +1,4 @@
+import Fellegi
 import Foundation
 import LinkIO
 
@@ -40,6 +41,9 @@ package struct RunFolder: Sendable {
     /// With `run --previous`: records per kind of change (changes.csv's CHANGE, in summary order),
     /// the previous FILE_VERSION and the count shaped by clerical decisions.
     var changes: Changes?
+    /// The run's Data Matching Quality Report, when the folder has quality.json (`linkfit run` and
+    /// `linkfit quality` write it).
+    var quality: QualityReport?
 
     struct Changes: Sendable, Equatable {
         var kinds: [(kind: String, count: Int)]
@@ -127,6 +131,13 @@ package struct RunFolder: Sendable {
             review: int(records?["review"]), unlinked: int(records?["unlinked"]), ranks: ranks, reviewByReason: sortedReasons,
             linkMinimumWeight: linking?["linkMinimumWeight"]?.number, reviewMinimumWeight: linking?["reviewMinimumWeight"]?.number,
             nearTieMargin: linking?["nearTieMargin"]?.number, weights: weights, reviewRows: rows, reviewSample: sample,
-            changes: Changes(summary["changes"]))
+            changes: Changes(summary["changes"]), quality: try readQuality(folder, name: name))
+    }
+
+    /// quality.json, decoded, or nil when the folder has none.
+    static func readQuality(_ folder: URL, name: String) throws -> QualityReport? {
+        let url = folder.appendingPathComponent("quality.json")
+        guard let data = FileManager.default.contents(atPath: url.path) else { return nil }
+        return QualityReport(json: try JSON.parse(data, file: "\(name)/quality.json"))
     }
 }

@@ -82,7 +82,7 @@ enum RunCommand: Command {
     /// The names a run folder holds: what `run` writes (changes.csv with --previous), `quality.json` (`linkfit quality`) and HTML
     /// reports. An existing `--out` folder holding anything else is refused (`StagedFolder`).
     static func isRunOutput(_ name: String) -> Bool {
-        LinkOutput.fileNames.contains(name) || name == ReleaseChanges.fileName || name == "quality.json" || (name.hasSuffix(".html") && !name.hasPrefix("."))
+        LinkOutput.fileNames.contains(name) || name == ReleaseChanges.fileName || name == "quality.json" || name == "quality.csv" || (name.hasSuffix(".html") && !name.hasPrefix("."))
     }
 
     static func run(_ options: Options, _ io: CommandIO) throws {
@@ -136,6 +136,7 @@ enum RunCommand: Command {
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return (summary, releaseChanges)
         }
+        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, left: left, did: didPath, io: io) }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         // A report inside --out is part of the release: written into the staging folder too.
         let reportInside = options.report.map { io.url($0).standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath() }
@@ -156,7 +157,7 @@ enum RunCommand: Command {
         }
         if let releaseChanges { io.print(releaseChanges.text) }
         io.print("")
-        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json")
+        io.print("wrote \(options.out)/links.csv, review.csv (\(summary.reviewRows) rows)\(releaseChanges == nil ? "" : ", changes.csv"), summary.json, quality.json, quality.csv")
         if let reportLine { io.print(reportLine) }
         if let reportPath = options.report, !reportInside {
             try ReportCommand.write(model: model, modelName: modelPath, runFolder: options.out,

@@ -21,7 +21,7 @@ import Testing
         ((try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []).sorted()
     }
 
-    static let releaseFiles = ["duplicates.csv", "links.csv", "review.csv", "summary.json", "timings.json"]
+    static let releaseFiles = ["duplicates.csv", "links.csv", "quality.csv", "quality.json", "review.csv", "summary.json", "timings.json"]
 
     @Test func aSecondRunReplacesEveryFileAndLeavesNothingBeside() throws {
         let folder = try RunCommandTests.handFiles(oldNew: [])

@@ -11,18 +11,31 @@ package struct ExpectedCount: Sendable, Equatable {
     package private(set) var mean = 0.0
     package private(set) var variance = 0.0
 
+    /// The interval as quality.json stored it (a decoded count), else nil.
+    private var storedInterval: ClosedRange<Double>?
+
     package init() {}
+
+    /// A count as quality.json stored it: its interval is the stored one.
+    init(trials: Int, mean: Double, lower: Double, upper: Double) {
+        self.trials = trials
+        self.mean = mean
+        let sd = max(upper - mean, 0) / 1.96
+        variance = sd * sd
+        storedInterval = lower...max(lower, upper)
+    }
 
     /// Adds one trial whose event has probability `q` (clamped to [0, 1]).
     package mutating func add(_ q: Double) {
         let q = min(max(q, 0), 1)
+        storedInterval = nil
         trials += 1
         mean += q
         variance += q * (1 - q)
     }
 
-    package var lower: Double { max(0, mean - 1.96 * variance.squareRoot()) }
-    package var upper: Double { mean + 1.96 * variance.squareRoot() }
+    package var lower: Double { storedInterval?.lowerBound ?? max(0, mean - 1.96 * variance.squareRoot()) }
+    package var upper: Double { storedInterval?.upperBound ?? mean + 1.96 * variance.squareRoot() }
 
     /// Whether `count` lies within the interval.
     package func covers(_ count: Int) -> Bool { Double(count) >= lower && Double(count) <= upper }

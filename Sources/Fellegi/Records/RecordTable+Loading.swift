@@ -54,6 +54,11 @@ extension RecordTable {
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
+            var reasons = comparisons.map { _ -> [UInt8] in
+                var column: [UInt8] = []
+                if side == .left { column.reserveCapacity(rows) }
+                return column
+            }
             let latestRecordDate = parts.compactMap(\.latestRecordDate).max()
             let fingerprint = parts.reduce(UInt64(0)) { $0 &+ $1.fingerprint }
             var rowOffset = 0
@@ -68,6 +73,7 @@ extension RecordTable {
                     if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
                     for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
                     failedCheck[k].append(contentsOf: part.failedCheck[k], offset: rowOffset)
+                    if side == .left { reasons[k] += part.reasons[k] }
                 }
                 rowOffset += part.ids.count
                 lines += side == .left ? part.lines : []
@@ -90,6 +96,7 @@ extension RecordTable {
                 table.latestRecordDate = latestRecordDate
                 table.contentFingerprint = fingerprint
                 if side == .right { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
+                table.missingReasons = side == .left ? reasons : []
                 return table
             }
         }
@@ -106,6 +113,8 @@ extension RecordTable {
         var missing: [[Int]] = []
         /// Per comparison: NHS numbers failing the check digit, by row within the chunk.
         var failedCheck: [SparseCodes] = []
+        /// Left side: per comparison, each row's missing reason or `RecordTable.present`.
+        var reasons: [[UInt8]] = []
         /// The latest valid record date in the chunk.
         var latestRecordDate: CalendarDate?
         /// Left side: the sum of the records' `CSVReader.recordFingerprint()`s.
@@ -127,6 +136,11 @@ extension RecordTable {
             texts = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             failedCheck = comparisons.map { _ in SparseCodes() }
+            reasons = comparisons.map { _ -> [UInt8] in
+                var column: [UInt8] = []
+                if keepLines { column.reserveCapacity(maxRecords) }
+                return column
+            }
             let scratch = RawArray<UInt8>(capacity: 256)  // standardised text, before it joins its column
             while try reader.next() {
                 try reader.withField(idColumn) { id in
@@ -158,17 +172,22 @@ extension RecordTable {
                             switch TextStandardiser.standardise(bytes, into: scratch.view) {
                             case .value(let length):
                                 texts[k]?.append(scratch.view.slice(start: 0, count: length))
+                                if keepLines { reasons[k].append(RecordTable.present) }
                             case .missing(let reason):
                                 texts[k]?.append(scratch.view.slice(start: 0, count: 0))
                                 missing[k][Int(reason.rawValue)] += 1
+                                if keepLines { reasons[k].append(reason.rawValue) }
                             }
                             return
                         }
                         switch FieldCode.standardise(bytes, kind: kind, latest: latest) {
-                        case .value(let code): codes[k].append(code)
+                        case .value(let code):
+                            codes[k].append(code)
+                            if keepLines { reasons[k].append(RecordTable.present) }
                         case .missing(let reason):
                             codes[k].append(0)
                             missing[k][Int(reason.rawValue)] += 1
+                            if keepLines { reasons[k].append(reason.rawValue) }
                             if reason == .failedCheck, kind == .nhsNumber, let number = NHSNumber.failedCheckNumber(bytes) {
                                 failedCheck[k].append(row: codes[k].count - 1, code: number)
                             }

@@ -36,6 +36,12 @@ package struct RecordTable: Sendable {
     package internal(set) var rowLimit: RowLimit = RowLimit()
     /// Per comparison: rows missing for each reason (`MissingReason.rawValue` → count).
     package internal(set) var missingCounts: [[Int]]
+    /// Left side: per comparison, each row's `MissingReason.rawValue`, or `RecordTable.present` (the
+    /// quality report's identifier tables; 1 byte per row per comparison). Empty on the right side.
+    package internal(set) var missingReasons: [[UInt8]] = []
+
+    /// `missingReasons` of a row with a value.
+    package static let present: UInt8 = .max
     /// Left side: the latest valid record date (`recordDateColumn`) in the file; nil when no row has
     /// one. The right side's birth dates are checked against it (`load(…latestBirthDate:…)`).
     package internal(set) var latestRecordDate: CalendarDate? = nil

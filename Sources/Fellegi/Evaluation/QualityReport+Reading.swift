@@ -1,0 +1,108 @@
+import Comparators
+import Foundation
+import LinkIO
+
+/// What a quality report reads: a run folder and, for the identifier tables and subgroups, the left
+/// file the run linked.
+package struct QualitySources: Sendable {
+    package var run: URL
+    /// How messages name the run folder.
+    package var name: String
+    /// The links.csv column of the provider.
+    package var providerColumn = "PROVIDER_CODE"
+    /// The settings the run used: the id and record-date columns, the comparisons to check, the rules.
+    package var settings = LinkSettings.didToHES
+    /// The left table (DID) the run linked, as `RecordTable.load` read it (`run` passes its own),
+    /// and how messages name its file.
+    package var left: RecordTable?
+    package var leftName = ""
+    /// When true (inside `run`), a provider or record-date column absent from links.csv leaves its
+    /// table empty; when false, it is an error.
+    package var optionalColumns = false
+    /// The disclosure-control rule's smallest group shown by name (`SubgroupTable.minimumCell`).
+    package var minimumCell = SubgroupTable.minimumCell
+
+    package init(run: URL, name: String) {
+        self.run = run
+        self.name = name
+    }
+}
+
+extension QualityReport {
+    /// Reads a run folder with the default settings and no left file.
+    package static func read(run: URL, name: String, providerColumn: String = "PROVIDER_CODE") throws -> QualityReport {
+        var sources = QualitySources(run: run, name: name)
+        sources.providerColumn = providerColumn
+        return try read(sources)
+    }
+
+    /// Reads `summary.json` (its `ranks` and `bands`), `links.csv` (`LINK_STATUS`, `MATCH_RANK`, the
+    /// record date, the provider, `MATCH_WEIGHT`, `MATCH_PROBABILITY`) and `review.csv`
+    /// (`CANDIDATE` 1's `MATCH_PROBABILITY`); with `sources.left`, also the left table row by row
+    /// beside links.csv (one row per left record, in input order: the ids must match row for row),
+    /// whose identifiers linking's own standardisation judged (`RecordIdentifiers`).
+    /// - Throws: `InputError` for a missing file, column or malformed value, located (never a value).
+    /// - Complexity: one pass over links.csv and one over review.csv.
+    package static func read(_ sources: QualitySources) throws -> QualityReport {
+        let settings = sources.settings
+        var report = QualityReport()
+        let bands = try readSummary(sources, into: &report)
+        let linksName = "\(sources.name)/links.csv"
+        let links = try CSVReader(url: sources.run.appendingPathComponent("links.csv"), name: linksName, allowHeaderOnly: true)
+        var accumulator = try Accumulator(links: links, sources: sources, report: report)
+        while try links.next() {
+            try accumulator.add(links)
+        }
+        try accumulator.finishLeft(links)
+        report = accumulator.report
+        (report.perProvider, report.identifiersPerProvider) = accumulator.providerTables()
+        report.subgroups = accumulator.subgroupTables()
+        report.perMonth = Dictionary(uniqueKeysWithValues: accumulator.months.map { (monthLabel($0.key), $0.value) })
+        report.identifiersPerMonth = Dictionary(uniqueKeysWithValues: accumulator.identifierMonths.map { (monthLabel($0.key), $0.value) })
+        try readReview(sources, into: &report)
+        report.rules = ValidationRules.rules(settings: settings, bands: bands)
+        return report
+    }
+
+    /// summary.json's ranks (into `report`) and bands (returned; from its ranks when it has none).
+    static func readSummary(_ sources: QualitySources, into report: inout QualityReport) throws -> [Band] {
+        let summaryName = "\(sources.name)/summary.json"
+        guard let data = FileManager.default.contents(atPath: sources.run.appendingPathComponent("summary.json").path) else {
+            throw InputError(file: summaryName, "cannot be read (is \(sources.name) a 'linkfit run' output folder?)")
+        }
+        let summary = try JSON.parse(data, file: summaryName)
+        guard let rankArray = summary["ranks"]?.array else {
+            throw InputError(file: summaryName, "has no 'ranks' (not a run summary)")
+        }
+        report.ranks = rankArray.map { Rank(rank: $0["rank"]?.string ?? "?", meaning: $0["meaning"]?.string ?? "") }
+        let bandArray = summary["bands"]?.array ?? rankArray
+        return bandArray.map { band in
+            let requires = (band["requires"]?.object ?? [:]).mapValues { ($0.array ?? []).compactMap { $0.number.map { Int($0) } } }
+            return Band(rank: band["rank"]?.string ?? "?", minimumWeight: band["minimumWeight"]?.number, requires: requires,
+                        meaning: band["meaning"]?.string ?? "")
+        }
+    }
+
+    /// review.csv's first candidates add to the expected missed links.
+    static func readReview(_ sources: QualitySources, into report: inout QualityReport) throws {
+        let reviewName = "\(sources.name)/review.csv"
+        let reviewURL = sources.run.appendingPathComponent("review.csv")
+        guard FileManager.default.fileExists(atPath: reviewURL.path) else { throw InputError(file: reviewName, "does not exist") }
+        let review = try CSVReader(url: reviewURL, name: reviewName, allowHeaderOnly: true)
+        let reviewColumns = try review.requireColumns(["CANDIDATE", "MATCH_PROBABILITY"])
+        while try review.next() {
+            guard review.withField(reviewColumns[0], { $0.elementsEqual("1".utf8) }) else { continue }
+            guard let p = Double(review.string(reviewColumns[1])), p >= 0, p <= 1 else {
+                throw review.error(column: reviewColumns[1], "is not a probability")
+            }
+            report.missedLinks.add(p)
+        }
+    }
+
+    /// `YYYY-MM` of a month key (year·12 + month − 1), `unknown` for −1.
+    static func monthLabel(_ key: Int) -> String {
+        guard key >= 0 else { return "unknown" }
+        let year = key / 12, month = key % 12 + 1
+        return String(format: "%04d-%02d", year, month)
+    }
+}
