@@ -5,6 +5,7 @@
 # and stops with a non-zero status. The log is Fuzz/findings/TARGET.log.
 # Usage: Fuzz/run.sh TARGET SECONDS   (TARGET: csv settings model oldnew ledger)
 set -euo pipefail
+export SWIFT_BACKTRACE=enable=no   # libFuzzer prints the stack; the Swift backtracer can hang on a fuzzer crash
 cd "$(dirname "$0")/.."
 target=${1:?usage: Fuzz/run.sh TARGET SECONDS}
 seconds=${2:?usage: Fuzz/run.sh TARGET SECONDS}
