@@ -14,14 +14,19 @@ public enum JSON: Equatable, Sendable {
     /// Parses `data`; on failure throws an `InputError` naming `file` and, when Foundation reports
     /// where the syntax breaks, the line and column (1-based): `model.json:3: column 14: is not valid JSON`.
     public static func parse(_ data: Data, file: String) throws -> JSON {
-        let object: Any
         do {
-            object = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
+            _ = try JSONSerialization.jsonObject(with: data, options: [.fragmentsAllowed])
         } catch {
             guard let (line, column) = syntaxErrorPosition(error, in: data) else { throw InputError(file: file, "is not valid JSON") }
             throw InputError(file: file, line: line, column: "column \(column)", "is not valid JSON")
         }
-        return JSON(any: object)
+        // The values come from JSONDecoder (exact numbers, see JSON+Decodable.swift); the syntax was
+        // checked above, so a failure here is a number out of Double's range or the like.
+        do {
+            return try JSONDecoder().decode(JSON.self, from: data)
+        } catch {
+            throw InputError(file: file, "is not valid JSON (a value cannot be read)")
+        }
     }
 
     /// Where a `JSONSerialization` error says the syntax breaks, as (line, column): from its
@@ -41,22 +46,6 @@ public enum JSON: Equatable, Sendable {
             if byte == UInt8(ascii: "\n") { line += 1; column = 1 } else if byte & 0xC0 != 0x80 { column += 1 }
         }
         return (line, column)
-    }
-
-    private init(any: Any) {
-        switch any {
-        case let value as NSNumber:
-            // Foundation bridges booleans to NSNumber; their Objective-C type code is "c".
-            if String(cString: value.objCType) == "c" {
-                self = .bool(value.boolValue)
-            } else {
-                self = .number(value.doubleValue)
-            }
-        case let value as String: self = .string(value)
-        case let value as [Any]: self = .array(value.map(JSON.init(any:)))
-        case let value as [String: Any]: self = .object(value.mapValues(JSON.init(any:)))
-        default: self = .null
-        }
     }
 
     /// The serialised text, ending with a newline.

@@ -124,10 +124,10 @@ extension FittedModel {
             report: TrainingReport(json: root["training"]),
             provenance: Provenance(
                 linkfitVersion: provenance?["linkfitVersion"]?.string ?? "",
-                seed: UInt64(provenance?["seed"]?.number ?? 0),
+                seed: UInt64(lenient: provenance?["seed"]?.number),
                 inputs: (provenance?["inputs"]?.array ?? []).map {
                     Provenance.Input(role: $0["role"]?.string ?? "", file: $0["file"]?.string ?? "",
-                                     fingerprint: $0["fingerprint"]?.string ?? "", records: Int($0["records"]?.number ?? 0))
+                                     fingerprint: $0["fingerprint"]?.string ?? "", records: Int(lenient: $0["records"]?.number))
                 }))
     }
 }
@@ -168,7 +168,7 @@ extension TrainingReport {
 
     /// The report as saved (informational: read leniently, never needed to score).
     init(json: JSON?) {
-        func int(_ value: JSON?) -> Int { Int(value?.number ?? 0) }
+        func int(_ value: JSON?) -> Int { Int(lenient: value?.number) }
         leftRecords = int(json?["leftRecords"])
         rightEntities = int(json?["rightEntities"])
         rightRows = int(json?["rightRows"])
@@ -183,7 +183,7 @@ extension TrainingReport {
             agreeingRecords: int(lambdaJSON?["agreeingRecords"]), expectedMatches: lambdaJSON?["expectedMatches"]?.number ?? 0)
         uSamplePairs = int(json?["uSamplePairs"])
         func counts(_ side: String) -> [[String: Int]] {
-            (json?["missing"]?[side]?.array ?? []).map { ($0.object ?? [:]).mapValues { Int($0.number ?? 0) } }
+            (json?["missing"]?[side]?.array ?? []).map { ($0.object ?? [:]).mapValues { Int(lenient: $0.number) } }
         }
         missing = counts("left")
         missingRight = counts("right")
