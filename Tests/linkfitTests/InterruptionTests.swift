@@ -124,7 +124,7 @@ import Testing
         let first = try Child(Self.runArguments(version: "v1"), in: folder)
         #expect(first.wait() == 0, "\(first.stderr)")
         let previous = Self.release(out)
-        #expect(previous.keys.sorted() == ["duplicates.csv", "links.csv", "review.csv", "summary.json"])
+        #expect(previous.keys.sorted() == ["duplicates.csv", "links.csv", "quality.csv", "quality.json", "review.csv", "summary.json"])
         #expect(previous != new)
 
         // SIGKILL at fractions of a run's time, and once at the moment before the switch.
