@@ -125,11 +125,9 @@ struct Link {
         self.status = status
     }
 
-    /// True for the linked statuses (`linked`, `linked-duplicate`, `linked-clerical`).
-    static func isLinked(status: UnsafeBufferPointer<UInt8>) -> Bool { status.starts(with: "linked".utf8) }
 
     /// (id, rank) when the status is a linked one (`linked`, `linked-duplicate`, `linked-clerical`).
-    var linked: (id: String, rank: String)? { status.hasPrefix("linked") && !entity.isEmpty ? (entity, rank) : nil }
+    var linked: (id: String, rank: String)? { LinkOutput.linkedStatuses.contains(status) && !entity.isEmpty ? (entity, rank) : nil }
 }
 
 /// The previous release's link file, held by record: ids interned, one small index per field.
@@ -158,7 +156,7 @@ struct PreviousLinks {
             guard isNew else { throw reader.error(column: columns[0], "repeats an earlier record id: not a link file") }
             reader.withField(columns[1]) { entities.append($0) }
             for column in columns[2...3] { fields.append(Int32(reader.withField(column) { labels.intern($0).index })) }
-            linked.append(reader.withField(columns[3]) { Link.isLinked(status: $0) } && reader.withField(columns[1]) { !$0.isEmpty })
+            linked.append(reader.withField(columns[3]) { LinkOutput.isLinked(status: $0) } && reader.withField(columns[1]) { !$0.isEmpty })
             if fileVersion == nil { fileVersion = reader.string(columns[4]) }
         }
     }

@@ -73,7 +73,7 @@ package struct QualityReport: Sendable, Equatable {
     package init() {}
 
     /// Statuses that count as matched.
-    static let matchedStatuses: Set<String> = ["linked", "linked-duplicate", "linked-clerical"]
+    static let matchedStatuses = LinkOutput.linkedStatuses
 
     /// Rates as quality.json writes them: 6 decimals.
     package static func rate(_ value: Double) -> Double { (value * 1e6).rounded() / 1e6 }

@@ -212,6 +212,11 @@ package struct LinkOutput {
     package static let linkedDuplicateLabel = "linked-duplicate"
     /// LINK_STATUS of a record linked by a clerical match decision.
     package static let linkedClericalLabel = "linked-clerical"
+    /// Every LINK_STATUS of a linked record (each starts with "linked", which `isLinked` relies on).
+    package static let linkedStatuses: Set<String> = [LinkStatus.linked.label, linkedDuplicateLabel, linkedClericalLabel]
+
+    /// True when a LINK_STATUS cell is one of `linkedStatuses` (checked by its common start: no String made).
+    package static func isLinked(status: UnsafeBufferPointer<UInt8>) -> Bool { status.starts(with: LinkStatus.linked.label.utf8) }
 
     /// LINK_STATUS of left `row`: `linked`, `linked-duplicate`, `linked-clerical`, `review` or `unlinked`.
     package static func statusLabel(_ row: Int, result: LinkResult) -> String {
