@@ -144,7 +144,7 @@ package struct QualityPage {
 
     private var weightsSection: HTMLReport.Section {
         let bins = report.weights.bins
-        let charts = WeightDistribution.Outcome.allCases.map { outcome in
+        let charts = WeightDistribution.Outcome.allCases.filter { report.weights.weighted[$0.rawValue] > 0 }.map { outcome in
             Charts.histogram(
                 id: "weights-\(outcome.label)", title: "Match weight of \(outcome.label) records' best candidate (\(SVGFormat.count(report.weights.weighted[outcome.rawValue])) records)",
                 bins: bins.map { Charts.Bin(lower: $0.lower, upper: $0.lower + WeightDistribution.binWidth, count: $0.counts[outcome.rawValue]) },
@@ -158,7 +158,7 @@ package struct QualityPage {
                 The best candidate's match weight (MATCH_WEIGHT, bits), on one weight axis for the three outcomes, each with \
                 its own count axis. Linked records well clear of the review and unlinked ones mean the bands separate \
                 them; overlap is where errors are. \(SVGFormat.count(without[2])) unlinked records had no candidate at all \
-                and have no weight.
+                and have no weight (an outcome without any weighted record has no chart).
                 """,
             charts: charts)
     }

@@ -65,8 +65,10 @@ import Testing
     @Test func runReportHasEveryChartWithFiniteData() throws {
         let page = try html("run-report.html")
         let found = charts(page)
-        let expected = ["weight-distribution", "outcomes", "match-weights", "m-u", "review-1", "review-2", "review-3",
-                        "em-lambda", "em-change", "completeness", "blocking"]
+        // The run writes quality.json, so the quality report's charts follow the run's.
+        let expected = ["weight-distribution", "outcomes", "identifier-validity", "subgroup-age-band", "subgroup-sex", "weights-linked",
+                        "weights-review", "match-weights", "m-u", "review-1", "review-2", "review-3", "em-lambda", "em-change", "completeness",
+                        "blocking"]
         #expect(found.map(\.id) == expected)
         for chart in found {
             #expect(chart.body.contains("<title id=\"\(chart.id)-title\">"), "chart \(chart.id) has a title")
@@ -123,12 +125,12 @@ import Testing
         _ = try Self.prepared.get()
         let io = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--html", "again.html"], io: io) == 0)
-        #expect(io.stdout.text == "report written to again.html (11 charts)\n")
+        #expect(io.stdout.text == "report written to again.html (16 charts)\n")
         // Deterministic: the same inputs give the same page, also under the older spelling --out.
         let first = try html("again.html")
         let io2 = CommandIO.capturing(in: Self.folder)
         #expect(CLI.main(["report", "--model", "model.json", "--run", "run", "--out", "again2.html"], io: io2) == 0)
-        #expect(io2.stdout.text == "report written to again2.html (11 charts)\n")
+        #expect(io2.stdout.text == "report written to again2.html (16 charts)\n")
         #expect(try html("again2.html") == first)
     }
 
