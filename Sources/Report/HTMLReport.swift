@@ -232,7 +232,9 @@ package struct HTMLReport {
         let linkfit = model.provenance.linkfitVersion.isEmpty ? version : model.provenance.linkfitVersion
         return Self.page(title: "linkfit report: \(modelName)", heading: "linkfit report",
                          source: "\(source); linkfit \(XML.escape(linkfit)), seed \(model.provenance.seed)", sections: sections,
-                         privacy: "This page shows model parameters, counts, weights and level labels only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists.")
+                         privacy: run?.quality == nil
+                            ? "This page shows model parameters, counts, weights and level labels only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists."
+                            : "This page shows model parameters, counts, rates, weights, level labels, age bands, sex codes and postcode areas (groups of fewer than 10 records pooled) only: no NHS numbers, birth dates, postcodes, record ids or HESIDs. It can be shared with methodologists.")
     }
 
     /// A whole page: head with the CSS, header (heading, where it comes from, the privacy note, the

@@ -159,7 +159,7 @@ package struct QualityPage {
                 The best candidate's match weight (MATCH_WEIGHT, bits), on one weight axis for the three outcomes, each with \
                 its own count axis. Linked records well clear of the review and unlinked ones mean the bands separate \
                 them; overlap is where errors are. \(SVGFormat.count(without[2])) unlinked records had no candidate at all \
-                and have no weight.
+                and have no weight (an outcome without any weighted record has no chart).
                 """,
             charts: charts)
     }

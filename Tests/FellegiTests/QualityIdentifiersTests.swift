@@ -185,8 +185,10 @@ import Testing
         // A links.csv of the same records, every one unlinked, as linkfit writes its kept columns.
         let did = try CSVReader(url: didURL, name: "did.csv")
         let columns = try did.requireColumns(["DID_ID", "TEST_DATE", "PROVIDER_CODE"])
-        var links = ["DID_ID,TEST_DATE,PROVIDER_CODE,MATCH_RANK,LINK_STATUS"]
-        while try did.next() { links.append(columns.map { did.string($0) }.joined(separator: ",") + ",,unlinked") }
+        // A wide PAD column makes links.csv several parallel chunks (each at least 64 KiB).
+        var links = ["DID_ID,TEST_DATE,PROVIDER_CODE,PAD,MATCH_RANK,LINK_STATUS"]
+        let pad = String(repeating: "x", count: 400)
+        while try did.next() { links.append(columns.map { did.string($0) }.joined(separator: ",") + ",\(pad),,unlinked") }
         let run = folder.appendingPathComponent("run")
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         try Engine.write(links, to: run, "links.csv")
@@ -209,5 +211,8 @@ import Testing
             #expect(subgroup.rows.map(\.counts.records).reduce(0, +) == 1000)
             #expect(subgroup.rows.allSatisfy { $0.counts.records >= SubgroupTable.minimumCell || $0.pooledGroups > 0 })
         }
+        // The chunks must follow each other in the left file's order: the halves swapped are an error.
+        try Engine.write([links[0]] + Array(links[501...]) + Array(links[1...500]), to: run, "links.csv")
+        #expect(throws: InputError.self) { try QualityReport.read(sources) }
     }
 }

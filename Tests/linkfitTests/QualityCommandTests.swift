@@ -155,6 +155,10 @@ import Testing
         for chart in ["identifier-validity", "subgroup-age-band", "subgroup-sex", "weights-linked", "weights-review"] {
             #expect(page.contains("id=\"figure-\(chart)\""), "missing chart \(chart)")
         }
+        // A weight histogram only for an outcome with weighted records (this run's unlinked records have no candidate).
+        let json = try JSON.parse(Data(try CLITest.text(fixture.appendingPathComponent("\(out)/quality.json")).utf8), file: "quality.json")
+        let unlinked = try #require(json["weightDistribution"]?["bins"]?.array).compactMap { $0["unlinked"]?.number }.reduce(0, +)
+        #expect(page.contains("id=\"figure-weights-unlinked\"") == (unlinked > 0))
         let identifiers = try Self.identifiers(fixture)
         let leaked = identifiers.filter { page.contains($0) }
         #expect(leaked.isEmpty, "\(leaked.count) identifier values on the page")

@@ -34,6 +34,14 @@ package struct ExpectedCount: Sendable, Equatable {
         variance += q * (1 - q)
     }
 
+    /// Adds another set of trials (sums of independent counts).
+    package mutating func add(_ other: ExpectedCount) {
+        storedInterval = nil
+        trials += other.trials
+        mean += other.mean
+        variance += other.variance
+    }
+
     package var lower: Double { storedInterval?.lowerBound ?? max(0, mean - 1.96 * variance.squareRoot()) }
     package var upper: Double { storedInterval?.upperBound ?? mean + 1.96 * variance.squareRoot() }
 

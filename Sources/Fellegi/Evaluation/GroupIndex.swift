@@ -5,7 +5,7 @@ import Foundation
 /// one integer (with its length), a longer one by its text.
 ///
 /// - Complexity: O(length) per lookup; one `String` per distinct value.
-struct GroupIndex {
+struct GroupIndex: Sendable {
     private var packed: [UInt64: Int] = [:]
     private var long: [String: Int] = [:]
     /// The values, by number.

@@ -3,9 +3,10 @@ import Foundation
 import LinkIO
 
 extension QualityReport {
-    /// The one pass over links.csv (and the left file, in step): every count of the report but the
-    /// review file's. Months and subgroups are keyed by small integers, labelled at the end.
-    struct Accumulator {
+    /// One chunk of the pass over links.csv (and the left table's rows beside it): every count of the
+    /// report but the review file's. Months and subgroups are keyed by small integers, labelled at
+    /// the end; chunks merge in file order (`merge`).
+    struct Accumulator: Sendable {
         var report: QualityReport
         let statusColumn: Int
         let rankColumn: Int
@@ -27,14 +28,20 @@ extension QualityReport {
         var identifiers: RecordIdentifiers?
         let comparisons: Int
         let linksIdColumn: Int
-        /// links.csv rows read so far.
-        var row = 0
+        /// The left table row of the chunk's first record (found by its id), and the records read.
+        var firstRow: Int?
+        var rowsRead = 0
+        /// The chunk's first line in links.csv (for messages).
+        var firstLine = 0
         var ages: [UInt64: Counts] = [:]
         var sexes: [UInt64: Counts] = [:]
         var areas: [UInt64: Counts] = [:]
         let minimumCell: Int
+        /// Per provider, merged from chunks (`merge`).
+        var mergedProviders: [String: Counts] = [:]
+        var mergedProviderIdentifiers: [String: IdentifierValidity] = [:]
 
-        init(links: CSVReader, sources: QualitySources, report: QualityReport) throws {
+        init(links: CSVHeader, sources: QualitySources, report: QualityReport) throws {
             self.report = report
             minimumCell = sources.minimumCell
             let settings = sources.settings
@@ -102,8 +109,9 @@ extension QualityReport {
             } else if status == .unlinked, let p {
                 report.missedLinks.add(p)
             }
+            if rowsRead == 0 { firstLine = links.line }
             try addLeft(links, matched: matched, provider: provider, month: month, date: date)
-            row += 1
+            rowsRead += 1
         }
 
         /// The `report.ranks` index of the record's MATCH_RANK (a rank summary.json lacks is added).
@@ -129,6 +137,14 @@ extension QualityReport {
         /// adds its identifiers and subgroups.
         mutating func addLeft(_ links: CSVReader, matched: Bool, provider: Int?, month: Int?, date: CalendarDate?) throws {
             guard let rows = identifiers?.rowCount else { return }
+            if firstRow == nil {
+                // The chunk's first record is found by its id; the rest must follow it row by row.
+                firstRow = links.withField(linksIdColumn) { identifiers?.row(ofID: $0) }
+                guard firstRow != nil else {
+                    throw links.error(column: linksIdColumn, "is not the id of a record of \(leftName) (links.csv was not made from this file)")
+                }
+            }
+            let row = (firstRow ?? 0) + rowsRead
             guard row < rows else {
                 throw links.error("has more rows than \(leftName) has records (links.csv was not made from this file)")
             }
@@ -155,16 +171,57 @@ extension QualityReport {
             var validity: [String: IdentifierValidity] = [:]
             for (index, label) in providerValues.labels.enumerated() {
                 let name = label.isEmpty ? "unknown" : label
-                counts[name] = providers[index]
-                if index < providerIdentifiers.count { validity[name] = providerIdentifiers[index] }
+                counts[name, default: Counts()].add(providers[index])
+                if index < providerIdentifiers.count {
+                    validity[name, default: IdentifierValidity(comparisons: comparisons)].add(providerIdentifiers[index])
+                }
             }
             return (counts, validity)
         }
 
-        /// The left table must have no record past links.csv's last.
-        func finishLeft(_ links: CSVReader) throws {
-            guard let identifiers, row < identifiers.rowCount else { return }
-            throw InputError(file: leftName, line: identifiers.line(row), "has more records than \(links.name) (links.csv was not made from this file)")
+        /// Adds the next chunk's counts (chunks in file order, so first appearances keep their order
+        /// and sums are added in one fixed order whatever the thread count). The left table's rows
+        /// must continue where this chunk's stopped.
+        mutating func merge(_ other: Accumulator, linksName: String) throws {
+            if identifiers != nil, other.rowsRead > 0 {
+                guard other.firstRow == (firstRow ?? 0) + rowsRead else {
+                    throw InputError(file: linksName, line: other.firstLine, "is not the record after the previous line's in \(leftName) (links.csv was not made from this file)")
+                }
+            }
+            if firstRow == nil { firstRow = other.firstRow }
+            rowsRead += other.rowsRead
+            report.overall.add(other.report.overall)
+            report.falseLinks.add(other.report.falseLinks)
+            report.missedLinks.add(other.report.missedLinks)
+            report.weights.add(other.report.weights)
+            for rank in other.report.ranks {
+                if let index = report.ranks.firstIndex(where: { $0.rank == rank.rank }) {
+                    report.ranks[index].matched += rank.matched
+                    report.ranks[index].falseLinks.add(rank.falseLinks)
+                } else {
+                    report.ranks.append(rank)
+                }
+            }
+            if let theirs = other.report.identifiers { report.identifiers?.add(theirs) }
+            let (counts, validity) = other.providerTables()
+            for (key, value) in counts { mergedProviders[key, default: Counts()].add(value) }
+            for (key, value) in validity { mergedProviderIdentifiers[key, default: IdentifierValidity(comparisons: comparisons)].add(value) }
+            for (key, value) in other.months { months[key, default: Counts()].add(value) }
+            for (key, value) in other.identifierMonths { identifierMonths[key, default: IdentifierValidity(comparisons: comparisons)].add(value) }
+            for (key, value) in other.ages { ages[key, default: Counts()].add(value) }
+            for (key, value) in other.sexes { sexes[key, default: Counts()].add(value) }
+            for (key, value) in other.areas { areas[key, default: Counts()].add(value) }
+        }
+
+        /// The merged pass must have started at the left table's first record and read every one.
+        func finishLeft(linksName: String) throws {
+            guard let identifiers else { return }
+            if let firstRow, firstRow != 0 {
+                throw InputError(file: linksName, line: 2, "is not the first record of \(leftName) (links.csv was not made from this file)")
+            }
+            let next = (firstRow ?? 0) + rowsRead
+            guard next < identifiers.rowCount else { return }
+            throw InputError(file: leftName, line: identifiers.line(next), "has more records than \(linksName) (links.csv was not made from this file)")
         }
 
         /// The subgroup tables, groups in key order (age bands ascending, then unknown; male, female,
@@ -200,5 +257,12 @@ extension QualityReport {
                 self = .unlinked
             }
         }
+    }
+}
+
+extension QualityReport.Counts {
+    mutating func add(_ other: QualityReport.Counts) {
+        records += other.records
+        matched += other.matched
     }
 }

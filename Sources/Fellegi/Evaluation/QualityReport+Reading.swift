@@ -42,20 +42,26 @@ extension QualityReport {
     /// beside links.csv (one row per left record, in input order: the ids must match row for row),
     /// whose identifiers linking's own standardisation judged (`RecordIdentifiers`).
     /// - Throws: `InputError` for a missing file, column or malformed value, located (never a value).
-    /// - Complexity: one pass over links.csv and one over review.csv.
+    /// - Complexity: one pass over links.csv, in parallel chunks, and one over review.csv.
     package static func read(_ sources: QualitySources) throws -> QualityReport {
         let settings = sources.settings
         var report = QualityReport()
         let bands = try readSummary(sources, into: &report)
         let linksName = "\(sources.name)/links.csv"
-        let links = try CSVReader(url: sources.run.appendingPathComponent("links.csv"), name: linksName, allowHeaderOnly: true)
-        var accumulator = try Accumulator(links: links, sources: sources, report: report)
-        while try links.next() {
-            try accumulator.add(links)
+        // A fixed number of chunks, merged in file order: the same sums whatever the thread count.
+        let partition = try CSVPartition(url: sources.run.appendingPathComponent("links.csv"), name: linksName,
+                                         parts: Self.linksChunks, allowHeaderOnly: true)
+        var accumulator = try Accumulator(links: partition.columns, sources: sources, report: report)
+        let start = accumulator
+        let chunks = try partition.map { links in
+            var chunk = start
+            while try links.next() { try chunk.add(links) }
+            return chunk
         }
-        try accumulator.finishLeft(links)
+        for chunk in chunks { try accumulator.merge(chunk, linksName: linksName) }
+        try accumulator.finishLeft(linksName: linksName)
         report = accumulator.report
-        (report.perProvider, report.identifiersPerProvider) = accumulator.providerTables()
+        (report.perProvider, report.identifiersPerProvider) = (accumulator.mergedProviders, accumulator.mergedProviderIdentifiers)
         report.subgroups = accumulator.subgroupTables()
         report.perMonth = Dictionary(uniqueKeysWithValues: accumulator.months.map { (monthLabel($0.key), $0.value) })
         report.identifiersPerMonth = Dictionary(uniqueKeysWithValues: accumulator.identifierMonths.map { (monthLabel($0.key), $0.value) })
@@ -63,6 +69,10 @@ extension QualityReport {
         report.rules = ValidationRules.rules(settings: settings, bands: bands)
         return report
     }
+
+    /// links.csv is read in this many chunks in parallel (fewer for a small file), a number that
+    /// does not depend on the thread count.
+    static let linksChunks = 8
 
     /// summary.json's ranks (into `report`) and bands (returned; from its ranks when it has none).
     static func readSummary(_ sources: QualitySources, into report: inout QualityReport) throws -> [Band] {

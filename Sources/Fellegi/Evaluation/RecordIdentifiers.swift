@@ -6,7 +6,7 @@ import LinkIO
 /// `RecordTable` linking loaded (`missingReasons`, `codes`): for each comparison, present or the
 /// `MissingReason`, and the record's subgroup keys (`SubgroupKey`): age band at the record date,
 /// sex, postcode area. It copies no value out: only reasons and keys, one record at a time.
-package struct RecordIdentifiers {
+package struct RecordIdentifiers: Sendable {
     let table: RecordTable
     let dateComparison: Int?
     let sexComparison: Int?
@@ -35,6 +35,11 @@ package struct RecordIdentifiers {
 
     /// The source line of row `row` (for messages).
     package func line(_ row: Int) -> Int { Int(table.lines[row]) }
+
+    /// The row of the record whose id is `id`, or nil.
+    package func row(ofID id: UnsafeBufferPointer<UInt8>) -> Int? {
+        table.ids.index(of: id).map { table.rows(ofEntity: $0).lowerBound }
+    }
 
     /// True when row `row`'s record id is `id`.
     package func hasID(_ id: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {

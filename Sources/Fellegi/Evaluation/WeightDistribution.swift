@@ -34,6 +34,16 @@ package struct WeightDistribution: Sendable, Equatable {
         counts[bin, default: [0, 0, 0]][outcome.rawValue] += 1
     }
 
+    /// Adds another distribution's counts.
+    package mutating func add(_ other: WeightDistribution) {
+        for (bin, c) in other.counts {
+            var mine = counts[bin] ?? [0, 0, 0]
+            for o in 0..<3 { mine[o] += c[o] }
+            counts[bin] = mine
+        }
+        for o in 0..<3 { withoutWeight[o] += other.withoutWeight[o] }
+    }
+
     /// Every bin from the lowest to the highest with a record (empty bins included), ascending.
     package var bins: [(lower: Double, counts: [Int])] {
         guard let low = counts.keys.min(), let high = counts.keys.max() else { return [] }
