@@ -38,7 +38,7 @@ package struct ReleaseChanges: Sendable, Equatable {
     package static func write(previous: URL, previousName: String, current: CurrentLinks, settings: LinkSettings,
                               changes: IdentifierChanges, to url: URL) throws -> ReleaseChanges {
         let record = settings.left.idColumn
-        let entity = settings.right.idColumn
+        let entity = settings.right.linkColumn
         let before = try PreviousLinks(url: previous, file: previousName, record: record, entity: entity)
         var result = ReleaseChanges(previousFileVersion: before.fileVersion)
         var seen = [Bool](repeating: false, count: before.count)

@@ -157,22 +157,28 @@ import Testing
 
     // MARK: FEBRL: a settings file alone configures the linkage
 
-    static let febrlJSON = """
-        {
-          "schemaVersion": 1,
-          "left": {"name": "A", "id": "rec_id"},
-          "right": {"name": "B", "id": "rec_id"},
-          "comparisons": [
-            {"name": "given_name", "kind": "jaro-winkler", "left": "given_name", "right": "given_name", "thresholds": [0.92, 0.85]},
-            {"name": "surname", "kind": "jaro-winkler", "left": "surname", "right": "surname"},
-            {"name": "date_of_birth", "kind": "exact", "left": "date_of_birth", "right": "date_of_birth"},
-            {"name": "postcode", "kind": "exact", "left": "postcode", "right": "postcode"}
-          ],
-          "blocking": {"rules": [["surname.first3"], ["date_of_birth"], ["postcode"]]},
-          "training": {"lambdaRule": ["surname", "date_of_birth"], "uSamplePairs": 2000},
-          "linking": {"dropColumns": []}
-        }
-        """
+    /// The FEBRL example of docs/settings.md, read from the page so that the page and the tests agree.
+    static let febrlJSON: String = {
+        let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+        let page = (try? String(contentsOf: root.appendingPathComponent("docs/settings.md"), encoding: .utf8)) ?? ""
+        guard let section = page.range(of: "## Example: FEBRL"),
+              let open = page.range(of: "```json\n", range: section.upperBound..<page.endIndex),
+              let close = page.range(of: "```", range: open.upperBound..<page.endIndex) else { return "docs/settings.md has no FEBRL example" }
+        return String(page[open.upperBound..<close.lowerBound])
+    }()
+
+    @Test func sameIdColumnOnBothSidesNeedsALinkColumn() throws {
+        let text = Self.febrlJSON.replacingOccurrences(of: #", "linkColumn": "B_rec_id""#, with: "")
+        #expect(text != Self.febrlJSON)
+        let problems = Engine.problems { _ = try LinkSettings.load(Self.parse(text), file: "febrl.json") }
+        #expect(problems.map(\.description) == [
+            "febrl.json: $.right.id: links.csv would name two columns alike (the left id is rec_id): set right.linkColumn to the name links.csv should give the linked id",
+        ])
+        // Ignoring case, as links.csv's header check does.
+        let shouting = Self.febrlJSON.replacingOccurrences(of: "B_rec_id", with: "REC_ID")
+        let clash = Engine.problems { _ = try LinkSettings.load(Self.parse(shouting), file: "febrl.json") }
+        #expect(clash.map(\.description).first?.hasPrefix("febrl.json: $.right.linkColumn: links.csv would name two columns alike") == true)
+    }
 
     @Test func febrlSettingsLoadAsWritten() throws {
         let settings = try LinkSettings.load(Self.parse(Self.febrlJSON), file: "febrl.json")
@@ -248,7 +254,7 @@ extension LinkSettings {
         var linking = LinkingSettings()
         linking.dropColumns = []
         return LinkSettings(
-            left: Side(name: "A", idColumn: "rec_id"), right: Side(name: "B", idColumn: "rec_id"),
+            left: Side(name: "A", idColumn: "rec_id"), right: Side(name: "B", idColumn: "rec_id", linkColumnName: "B_rec_id"),
             comparisons: [
                 ComparisonSettings(name: "given_name", kind: .jaroWinkler, left: "given_name", right: "given_name", thresholds: [0.92, 0.85]),
                 ComparisonSettings(name: "surname", kind: .jaroWinkler, left: "surname", right: "surname", thresholds: [0.92, 0.88]),

@@ -203,4 +203,35 @@ import Testing
         #expect(summary["records"]?["in"] == .number(0) && summary["records"]?["out"] == .number(0))
         #expect(outcome.stdout.contains("records out:       0 (= in)"))
     }
+
+    /// docs/settings.md's FEBRL example, run with the two commands the page gives: both files call
+    /// their id `rec_id`, and links.csv names the linked one after `right.linkColumn`.
+    @Test func febrlExampleRunsAsDocumented() throws {
+        let page = try CLITest.text(NotebookRunner.packageRoot().appendingPathComponent("docs/settings.md"))
+        let section = try #require(page.range(of: "## Example: FEBRL"))
+        let open = try #require(page.range(of: "```json\n", range: section.upperBound..<page.endIndex))
+        let close = try #require(page.range(of: "```", range: open.upperBound..<page.endIndex))
+        let folder = CLITest.folder("febrl")
+        try CLITest.write(String(page[open.upperBound..<close.lowerBound]), to: folder.appendingPathComponent("febrl.json"))
+        let header = "rec_id,given_name,surname,date_of_birth,postcode"
+        let people = [("michaela", "neumann", "19151111", "4350"), ("courtney", "painter", "19161214", "2615"),
+                      ("charles", "green", "19480930", "4580"), ("vanessa", "parr", "19951127", "2010"),
+                      ("mikayla", "malloney", "19860208", "2196"), ("blake", "howie", "19510401", "2134"),
+                      ("jacob", "kozlowski", "19770929", "6118"), ("lachlan", "bishop", "19560602", "3280")]
+        try CLITest.write([header] + people.enumerated().map { "rec-\($0)-org,\($1.0),\($1.1),\($1.2),\($1.3)" }
+                          + ["rec-90-org,ruby,campbell,19900117,4870"], to: folder, "a.csv")
+        try CLITest.write([header] + people.enumerated().reversed().map { "rec-\($0)-dup-0,\($1.0),\($1.1),\($1.2),\($1.3)" }
+                          + ["rec-91-org,oliver,smith,19701101,3000"], to: folder, "b.csv")
+        let fit = CLITest.run(["fit", "--settings", "febrl.json", "--did", "a.csv", "--hes", "b.csv", "--model", "model.json"], in: folder)
+        #expect(fit.status == 0, "\(fit.stderr)")
+        let run = CLITest.run(["run", "--model", "model.json", "--did", "a.csv", "--hes", "b.csv", "--file-version", "1", "--out", "out"], in: folder)
+        #expect(run.status == 0, "\(run.stderr)")
+        let rows = try CLITest.rows(folder.appendingPathComponent("out/links.csv"))
+        #expect(rows.first == ["rec_id", "B_rec_id", "MATCH_RANK", "FILE_VERSION", "MATCH_WEIGHT", "MATCH_PROBABILITY", "AGREEMENT", "LINK_STATUS"])
+        let linked = Dictionary(uniqueKeysWithValues: rows.dropFirst().map { ($0[0], $0[1]) })
+        #expect(linked.count == people.count + 1)
+        for index in people.indices { #expect(linked["rec-\(index)-org"] == "rec-\(index)-dup-0") }
+        #expect(linked["rec-90-org"] == "")
+        #expect(try CLITest.text(folder.appendingPathComponent("out/review.csv")).hasPrefix("rec_id,CANDIDATE,B_rec_id,REASON,"))
+    }
 }

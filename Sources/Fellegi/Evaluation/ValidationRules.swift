@@ -137,7 +137,7 @@ package enum ValidationRules {
             ? ""
             : " Two candidates holding the same \(linking.duplicateRule.joined(separator: " and ")) are one person held twice, not a tie: the better one links (linked-duplicate)."
         return """
-            Each \(settings.left.name) record gets at most one \(settings.right.idColumn): its best-scoring candidate. It goes to \
+            Each \(settings.left.name) record gets at most one \(settings.right.linkColumn): its best-scoring candidate. It goes to \
             clerical review instead when a second candidate is within \(RuleNumber.text(linking.nearTieMargin)) bits of the best (a near tie, \
             such as twins)\(conflicts.isEmpty ? "" : ", when the evidence conflicts (\(conflicts.joined(separator: "; ")))"), or when \
             its weight is from \(RuleNumber.text(linking.reviewMinimumWeight)) bits up but it reaches no rank; below \
@@ -167,7 +167,7 @@ package enum ValidationRules {
         let bands = AgeBand.bands.map(\.label).joined(separator: ", ")
         let date = settings.left.recordDateColumn ?? "the record date"
         return """
-            links.csv leaves out \(dropped). \(settings.right.idColumn) is the current id (Old_New chains resolved). Test month: \
+            links.csv leaves out \(dropped). \(settings.right.linkColumn) is the current id (Old_New chains resolved). Test month: \
             \(date) read as a date, YYYY-MM (unknown when invalid). Age band: completed years from the birth date to \(date): \
             \(bands). Postcode area: the 1–2 leading letters of a valid postcode. Subgroups of fewer than \
             \(SubgroupTable.minimumCell) records are pooled into one unnamed row (disclosure control).

@@ -40,7 +40,7 @@ package struct LinkOutput {
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         let kept = try Self.keptColumns(reader.columns, settings: settings)
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
-                                  header: kept.map { reader.header[$0] } + [settings.right.idColumn] + Self.resultColumns)
+                                  header: kept.map { reader.header[$0] } + [settings.right.linkColumn] + Self.resultColumns)
         let reviewColumns = ReviewColumns(
             id: try reader.requireColumns([settings.left.idColumn])[0], values: try reader.requireColumns(settings.comparisons.map(\.leftColumn)),
             comparisons: try settings.comparisons.map(FieldComparison.init))
@@ -85,7 +85,7 @@ package struct LinkOutput {
         let dropped = Set(settings.linking.dropColumns.map { $0.lowercased() }).union(compared)
         let kept = header.names.indices.filter { !dropped.contains(header.names[$0].lowercased()) }
         let carried = Set(kept.map { header.names[$0].lowercased() })
-        if let clash = ([settings.right.idColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {
+        if let clash = ([settings.right.linkColumn] + resultColumns).first(where: { carried.contains($0.lowercased()) }) {
             throw InputError(file: header.file, line: header.line, column: clash,
                              "is a column linkfit adds to links.csv (rename it or list it in dropColumns)")
         }
@@ -95,7 +95,7 @@ package struct LinkOutput {
     /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
     /// and its partial weight, then `reviewDecisionColumns`.
     static func reviewHeader(_ settings: LinkSettings) -> [String] {
-        var header = [settings.left.idColumn, "CANDIDATE", settings.right.idColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
+        var header = [settings.left.idColumn, "CANDIDATE", settings.right.linkColumn, "REASON", "MATCH_WEIGHT", "MATCH_PROBABILITY"]
         for comparison in settings.comparisons {
             let name = comparison.name.uppercased()
             header += ["\(name)_\(settings.left.name)", "\(name)_\(settings.right.name)", "\(name)_LEVEL", "\(name)_WEIGHT"]
@@ -233,7 +233,7 @@ package struct LinkOutput {
         for row in 0..<result.count where result.duplicate[row] >= 0 {
             pairs[Int64(result.best[row]) << 32 | Int64(result.duplicate[row]), default: 0] += 1
         }
-        let id = model.settings.right.idColumn
+        let id = model.settings.right.linkColumn
         let rows = pairs.map { (first: right.ids[Int($0.key >> 32)], second: right.ids[Int($0.key & 0xFFFF_FFFF)], records: $0.value) }
             .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
         let writer = try CSVWriter(url: url, header: [id, "DUPLICATE_\(id)", "RECORDS"])

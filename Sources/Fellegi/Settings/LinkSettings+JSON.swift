@@ -65,6 +65,11 @@ extension LinkSettings {
         var settings = LinkSettings.didToHES
         settings.left = readSide(root["left"], reader: reader, path: "\(path).left", default: settings.left)
         settings.right = readSide(root["right"], reader: reader, path: "\(path).right", default: settings.right)
+        if settings.right.linkColumn.lowercased() == settings.left.idColumn.lowercased() {
+            let key = settings.right.linkColumnName == nil ? "id" : "linkColumn"
+            reader.problem("\(path).right.\(key)", "links.csv would name two columns alike (the left id is \(settings.left.idColumn)): " +
+                           "set right.linkColumn to the name links.csv should give the linked id")
+        }
 
         if let list = reader.array(root["comparisons"], at: "\(path).comparisons") {
             // Keep each comparison's index in the file: an unreadable one is dropped, and later paths
@@ -128,11 +133,12 @@ extension LinkSettings {
 
     private static func readSide(_ json: JSON?, reader: JSONReader, path: String, default fallback: Side) -> Side {
         guard let object = reader.object(json, at: path) else { return fallback }
-        reader.rejectUnknownKeys(object, known: ["name", "id", "recordDate"], at: path)
+        reader.rejectUnknownKeys(object, known: ["name", "id", "recordDate", "linkColumn"], at: path)
         return Side(
             name: reader.string(object["name"], at: "\(path).name", default: fallback.name) ?? fallback.name,
             idColumn: reader.string(object["id"], at: "\(path).id") ?? fallback.idColumn,
-            recordDateColumn: object["recordDate"] == nil ? nil : reader.string(object["recordDate"], at: "\(path).recordDate"))
+            recordDateColumn: object["recordDate"] == nil ? nil : reader.string(object["recordDate"], at: "\(path).recordDate"),
+            linkColumnName: object["linkColumn"] == nil ? nil : reader.string(object["linkColumn"], at: "\(path).linkColumn"))
     }
 }
 
@@ -140,6 +146,7 @@ extension LinkSettings.Side {
     var json: JSON {
         var members: [String: JSON] = ["name": .string(name), "id": .string(idColumn)]
         if let recordDateColumn { members["recordDate"] = .string(recordDateColumn) }
+        if let linkColumnName { members["linkColumn"] = .string(linkColumnName) }
         return .object(members)
     }
 }

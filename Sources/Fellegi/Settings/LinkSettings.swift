@@ -27,11 +27,18 @@ package struct LinkSettings: Sendable, Equatable {
         /// Left side only: the record's own date (DID `TEST_DATE`); a birth date after it is invalid.
         /// Used when the column is present.
         package var recordDateColumn: String?
+        /// Right side only: the name links.csv and review.csv give the linked id, when it is not the id
+        /// column's own name (both files' id columns may share a name, as FEBRL's `rec_id` does).
+        package var linkColumnName: String?
 
-        package init(name: String, idColumn: String, recordDateColumn: String? = nil) {
+        /// The column links.csv and review.csv give this side's id: `linkColumnName`, else `idColumn`.
+        package var linkColumn: String { linkColumnName ?? idColumn }
+
+        package init(name: String, idColumn: String, recordDateColumn: String? = nil, linkColumnName: String? = nil) {
             self.name = name
             self.idColumn = idColumn
             self.recordDateColumn = recordDateColumn
+            self.linkColumnName = linkColumnName
         }
     }
 
