@@ -62,7 +62,9 @@ public final class StageLog: Sendable {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let peak = ProcessMemory.peakBytes()
             state.withLock { state in
-                state.open.removeLast()
+                // The last open stage of this name: a stage timed on a worker beside the main thread's
+                // ("changes" beside the link file) may end out of order.
+                if let open = state.open.lastIndex(of: name) { state.open.remove(at: open) }
                 state.stages[index].seconds = seconds
                 state.stages[index].peakBytes = peak
             }
