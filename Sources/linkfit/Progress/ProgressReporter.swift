@@ -18,7 +18,7 @@ final class ProgressReporter: StageObserver {
     let mode: ProgressMode
     let command: String
     private let sink: TextSink
-    /// The running stages (outermost first), and whether the command is done.
+    /// The running stages (outermost first), whether the command is done, and the line last drawn.
     private let state = Locked((open: [Open](), finished: false, shown: ""))
 
     private struct Open {
