@@ -100,12 +100,20 @@ public struct CSVPartition: Sendable {
         try mapChunks { _, reader in try body(reader) }
     }
 
-    /// As `map`, also passing each chunk (for its `maxRecords`).
-    public func mapChunks<T: Sendable>(_ body: @escaping @Sendable (CSVChunk, CSVReader) throws -> T) throws -> [T] {
+    /// As `map`, also passing each chunk (for its `maxRecords`). `progress` counts the bytes the
+    /// readers consume (of `dataBytes`), once per block.
+    public func mapChunks<T: Sendable>(
+        progress: WorkCounter? = nil, _ body: @escaping @Sendable (CSVChunk, CSVReader) throws -> T
+    ) throws -> [T] {
         try ParallelChunks.map(count: chunks.count, threads: ParallelChunks.defaultThreads) { index in
-            try body(chunks[index], reader(for: chunks[index]))
+            let reader = try reader(for: chunks[index])
+            reader.progress = progress
+            return try body(chunks[index], reader)
         }
     }
+
+    /// The bytes of the records (the file after its header): what `mapChunks` reads.
+    public var dataBytes: Int { chunks.reduce(0) { $0 + $1.bytes.count } }
 
     private static func cut(
         source: CSVSource, name: String, data: Range<Int>, dataLine: Int, parts: Int, options: CSVReader.Options

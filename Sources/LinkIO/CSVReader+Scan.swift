@@ -21,8 +21,11 @@ extension CSVReader {
         while true {
             switch try scanRecord() {
             case .record: return true
-            case .end: return false
+            case .end:
+                countProgress()
+                return false
             case .needMore:
+                countProgress()
                 do {
                     try window.refill(keepingFrom: position)
                 } catch {

@@ -70,6 +70,11 @@ public final class CSVReader {
     @exclusivity(unchecked) var expectedFields: Int?
     private let allowHeaderOnly: Bool
     @exclusivity(unchecked) private var recordsRead = 0
+    /// Counts the bytes read for a progress display, once per block (nil: none). Unchecked as the
+    /// per-record state above: checked, reading it cost a `swift_beginAccess` per record (callgrind).
+    @exclusivity(unchecked) public var progress: WorkCounter?
+    /// The source offset up to which bytes were added to `progress`.
+    @exclusivity(unchecked) var progressOffset = 0
 
     /// Opens `url`, reads and checks its header.
     ///
@@ -147,6 +152,7 @@ public final class CSVReader {
         expectedFields = columns.names.count
         nextLine = chunk.firstLine
         line = chunk.firstLine
+        progressOffset = chunk.bytes.lowerBound
     }
 
     /// The index of the column called `name`, ignoring case; nil when there is none.
@@ -212,6 +218,15 @@ public final class CSVReader {
 
     /// Absolute offset in the source of the first byte not yet consumed.
     var sourceOffset: Int { window.baseOffset + position }
+
+    /// Adds the bytes consumed since the last call to `progress`: called before each refill and at
+    /// the end, so a reader of a whole file counts its size and a chunk's reader its chunk.
+    func countProgress() {
+        guard let progress else { return }
+        let offset = sourceOffset
+        progress.add(offset - progressOffset)
+        progressOffset = offset
+    }
 
     static func openError(_ error: ByteWindowError, file: String) -> InputError {
         switch error {

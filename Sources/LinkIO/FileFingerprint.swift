@@ -5,8 +5,8 @@ import Foundation
 package enum FileFingerprint {
     /// `fnv1a64:0123456789abcdef`, or nil when the file cannot be read.
     ///
-    /// - Complexity: O(bytes), streaming in 4 MiB blocks.
-    package static func of(_ url: URL) -> String? {
+    /// - Complexity: O(bytes), streaming in 4 MiB blocks (each added to `progress`).
+    package static func of(_ url: URL, progress: WorkCounter? = nil) -> String? {
         guard let handle = try? FileHandle(forReadingFrom: url) else { return nil }
         defer { try? handle.close() }
         var hash: UInt64 = 0xCBF2_9CE4_8422_2325
@@ -14,6 +14,7 @@ package enum FileFingerprint {
         while true {
             guard let block = try? handle.read(upToCount: 4 << 20), !block.isEmpty else { break }
             length &+= UInt64(block.count)
+            progress?.add(block.count)
             block.withUnsafeBytes { raw in
                 let words = raw.count / 8
                 for index in 0..<words {

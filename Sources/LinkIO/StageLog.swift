@@ -12,6 +12,10 @@ import Glibc
 /// figure jumps is the one that set the peak. The peak is never reset, so `/usr/bin/time` and the
 /// log agree. Stages run in sequence (work inside a stage may be parallel); the list is behind a lock
 /// (`Locked`), so a log may be passed to any thread.
+///
+/// An observer (`StageObserver`) is told of each stage as it starts and ends: the progress display
+/// of long commands. A stage may count its work (`time(_:counting:of:_:)`: bytes read, rows
+/// compared) for that display; the counts reach no output.
 public final class StageLog: Sendable {
     public struct Stage: Sendable, Equatable {
         public var name: String
@@ -21,32 +25,70 @@ public final class StageLog: Sendable {
         public var peakBytes: Int
     }
 
-    /// The stages so far, and the depth of the next one.
-    private let state = Locked((stages: [Stage](), depth: 0))
+    /// The stages so far, and the names of those running (outermost first).
+    private let state = Locked((stages: [Stage](), open: [String](), finished: false))
+    /// Told of each stage as it starts and ends (progress on stderr); nil for none.
+    private let observer: (any StageObserver)?
+    private let created = DispatchTime.now().uptimeNanoseconds
 
-    public init() {}
+    public init(observer: (any StageObserver)? = nil) {
+        self.observer = observer
+    }
 
     /// The stages timed so far, in the order they started.
     public var stages: [Stage] { state.withLock { $0.stages } }
 
     /// Runs `body` as the stage `name`.
     public func time<T>(_ name: String, _ body: () throws -> T) rethrows -> T {
-        let index = state.withLock { state in
-            state.stages.append(Stage(name: name, depth: state.depth, seconds: 0, peakBytes: 0))
-            state.depth += 1
-            return state.stages.count - 1
+        try timed(name, counter: nil) { try body() }
+    }
+
+    /// Runs `body` as the stage `name`, which does `total` of `unit` of work: `body` adds what it
+    /// finishes to the counter it is given (per chunk), for the progress display only.
+    public func time<T>(_ name: String, counting total: Int, of unit: WorkUnit, _ body: (WorkCounter) throws -> T) rethrows -> T {
+        let counter = WorkCounter(total: total, unit: unit)
+        return try timed(name, counter: counter) { try body(counter) }
+    }
+
+    private func timed<T>(_ name: String, counter: WorkCounter?, _ body: () throws -> T) rethrows -> T {
+        let (index, path) = state.withLock { state in
+            state.stages.append(Stage(name: name, depth: state.open.count, seconds: 0, peakBytes: 0))
+            state.open.append(name)
+            return (state.stages.count - 1, state.open)
         }
+        observer?.stageStarted(path, counter: counter)
         let start = DispatchTime.now().uptimeNanoseconds
-        defer {
+        func end(failed: Bool) {
             let seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
             let peak = ProcessMemory.peakBytes()
             state.withLock { state in
-                state.depth -= 1
+                // The last open stage of this name: a stage timed on a worker beside the main thread's
+                // ("changes" beside the link file) may end out of order.
+                if let open = state.open.lastIndex(of: name) { state.open.remove(at: open) }
                 state.stages[index].seconds = seconds
                 state.stages[index].peakBytes = peak
             }
+            observer?.stageEnded(path, seconds: seconds, counter: counter, failed: failed)
         }
-        return try body()
+        do {
+            let value = try body()
+            end(failed: false)
+            return value
+        } catch {
+            end(failed: true)
+            throw error
+        }
+    }
+
+    /// Says the command's stages are over, so that a progress display ends its line: `succeeded`
+    /// false when the command stops on an error (call it from a `defer`: only the first call counts).
+    public func finish(succeeded: Bool = false) {
+        let first = state.withLock { state in
+            defer { state.finished = true }
+            return !state.finished
+        }
+        guard first else { return }
+        observer?.finished(succeeded: succeeded, seconds: Double(DispatchTime.now().uptimeNanoseconds - created) / 1e9)
     }
 
     /// The process's peak when the last stage ended.

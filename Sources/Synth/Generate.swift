@@ -31,22 +31,27 @@ public enum SynthFiles {
 /// each regenerating its person from (seed, index). Memory is a batch of chunks, independent of the
 /// number of persons and records.
 ///
+/// `stages` times each file as it is written (a series: inside its month's folder), counting the
+/// persons or records generated, for a progress display.
+///
 /// - Complexity: O(persons + didRecords) time.
 /// - Throws: `SynthConfigError` listing every problem with `config`; `SynthOutputError` when the
 ///   folder cannot be made; `OutputError` when a file cannot be written.
 // Over 60 lines on purpose: the files in the order they are written, each step a call.
-public func generate(_ config: SynthConfig, into directory: URL) throws -> SynthSummary {
+public func generate(_ config: SynthConfig, into directory: URL, stages: StageLog = StageLog()) throws -> SynthSummary {
     let problems = config.problems()
     guard problems.isEmpty else { throw SynthConfigError(problems.joined(separator: "; ")) }
     try makeFolder(directory)
     let population = Population(seed: config.seed, rates: config.rates, hesCount: config.persons, referenceDay: config.monthStartDay(0))
-    guard config.series else { return try writeRelease(config, population: population, month: nil, into: directory) }
+    guard config.series else { return try writeRelease(config, population: population, month: nil, into: directory, stages: stages) }
     var summary = SynthSummary(hesPersons: 0, hesRows: 0, didRecords: 0, didNotInHES: 0, mergedHESIDs: 0, files: [])
     for month in 1...config.periodMonths {
         let folder = SynthFiles.monthFolder(month, of: config.periodMonths)
         try makeFolder(directory.appendingPathComponent(folder))
         let release = ReleaseMonth(month: month, months: config.periodMonths, seed: config.seed, rates: config.rates)
-        var written = try writeRelease(config, population: population, month: release, into: directory.appendingPathComponent(folder))
+        var written = try stages.time(folder) {
+            try writeRelease(config, population: population, month: release, into: directory.appendingPathComponent(folder), stages: stages)
+        }
         written.files = summary.files + written.files.map { folder + "/" + $0 }
         summary = written
     }
@@ -64,7 +69,9 @@ private func makeFolder(_ url: URL) throws {
 /// Writes one release's files into `directory`: the whole period's (`month` nil), or a series
 /// month's HES index and DID history to date (`ReleaseMonth`). The summary counts this release.
 // Over 60 lines on purpose: the files in the order they are written, each step a call.
-private func writeRelease(_ config: SynthConfig, population: Population, month: ReleaseMonth?, into directory: URL) throws -> SynthSummary {
+private func writeRelease(
+    _ config: SynthConfig, population: Population, month: ReleaseMonth?, into directory: URL, stages: StageLog
+) throws -> SynthSummary {
     let threads = config.threads ?? max(1, ProcessInfo.processInfo.activeProcessorCount)
     let startDay = config.monthStartDay(0)
 
@@ -76,16 +83,19 @@ private func writeRelease(_ config: SynthConfig, population: Population, month: 
     var merged = 0
     let personChunk = config.chunkSize
     let personChunks = (config.persons + personChunk - 1) / personChunk
-    try runChunksInOrder(count: personChunks, threads: threads, produce: { chunk in
-        let range = (chunk * personChunk)..<min(config.persons, (chunk + 1) * personChunk)
-        return HESChunk(population: population, range: range, month: month)
-    }, consume: { chunk in
-        try chunk.hes.write(to: hesWriter)
-        try chunk.oldNew.write(to: oldNewWriter)
-        hesPersons += chunk.personCount
-        hesRows += chunk.rowCount
-        merged += chunk.mergedCount
-    })
+    try stages.time("hes.csv", counting: config.persons, of: .items("persons")) { personsDone in
+        try runChunksInOrder(count: personChunks, threads: threads, produce: { chunk in
+            let range = (chunk * personChunk)..<min(config.persons, (chunk + 1) * personChunk)
+            return HESChunk(population: population, range: range, month: month)
+        }, consume: { chunk in
+            try chunk.hes.write(to: hesWriter)
+            try chunk.oldNew.write(to: oldNewWriter)
+            hesPersons += chunk.personCount
+            hesRows += chunk.rowCount
+            merged += chunk.mergedCount
+            personsDone.add(chunk.range.count)
+        })
+    }
 
     // DID releases and truth.
     let periodDays = config.monthStartDay(config.periodMonths) - startDay
@@ -104,15 +114,18 @@ private func writeRelease(_ config: SynthConfig, population: Population, month: 
         let end = split ? monthStarts[release + 1] : (month.map { monthStarts[$0.month] } ?? config.didRecords)
         let chunkSize = config.chunkSize
         let chunks = (end - first + chunkSize - 1) / chunkSize
-        try runChunksInOrder(count: chunks, threads: threads, produce: { chunk in
-            let range = (first + chunk * chunkSize)..<min(end, first + (chunk + 1) * chunkSize)
-            return DIDChunk(generator: generator, range: range, month: month, monthStarts: monthStarts)
-        }, consume: { chunk in
-            try chunk.did.write(to: writer)
-            try chunk.truth.write(to: truthWriter)
-            records += chunk.recordCount
-            notInHES += chunk.notInHESCount
-        })
+        try stages.time(name, counting: end - first, of: .items("records")) { recordsDone in
+            try runChunksInOrder(count: chunks, threads: threads, produce: { chunk in
+                let range = (first + chunk * chunkSize)..<min(end, first + (chunk + 1) * chunkSize)
+                return DIDChunk(generator: generator, range: range, month: month, monthStarts: monthStarts)
+            }, consume: { chunk in
+                try chunk.did.write(to: writer)
+                try chunk.truth.write(to: truthWriter)
+                records += chunk.recordCount
+                notInHES += chunk.notInHESCount
+                recordsDone.add(chunk.range.count)
+            })
+        }
     }
 
     try hesWriter.commit()
@@ -128,6 +141,8 @@ private func writeRelease(_ config: SynthConfig, population: Population, month: 
 struct HESChunk: Sendable {
     var hes: FieldBuffer
     var oldNew = FieldBuffer()
+    /// The persons generated (in HES or not).
+    var range: Range<Int>
     var personCount = 0
     var rowCount = 0
     var mergedCount = 0
@@ -136,6 +151,7 @@ struct HESChunk: Sendable {
     /// mapped in old_new_hesid.csv).
     init(population: Population, range: Range<Int>, month: ReleaseMonth? = nil) {
         hes = FieldBuffer(reservingBytes: range.count * 64)
+        self.range = range
         let geography = population.geography
         for index in range {
             if let month, !month.isInHES(index) { continue }
@@ -189,6 +205,8 @@ struct HESChunk: Sendable {
 struct DIDChunk: Sendable {
     var did: FieldBuffer
     var truth: FieldBuffer
+    /// The records generated (withdrawn ones too).
+    var range: Range<Int>
     var recordCount = 0
     var notInHESCount = 0
 
@@ -196,6 +214,7 @@ struct DIDChunk: Sendable {
     /// the first record tested in month m + 1 (0-based m).
     init(generator: DIDGenerator, range: Range<Int>, month: ReleaseMonth? = nil, monthStarts: [Int] = []) {
         did = FieldBuffer(reservingBytes: range.count * 96)
+        self.range = range
         truth = FieldBuffer(reservingBytes: range.count * 32)
         for record in range {
             var corrected = false

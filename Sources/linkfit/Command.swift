@@ -53,10 +53,13 @@ struct CommandIO: Sendable {
     /// Called at each test-hook stage (`holdIfAsked`); nil in the real process.
     var stageHook: (@Sendable (String) -> Void)? = nil
 
-    /// The process's real standard output, error, directory and environment.
+    /// The process's real standard output, error, directory and environment. When both streams are
+    /// the terminal, stdout's text goes above stderr's progress line (`TextSink.statusOwner`).
     static var process: CommandIO {
-        CommandIO(
-            stdout: TextSink(fileDescriptor: 1), stderr: TextSink(fileDescriptor: 2),
+        let stderr = TextSink(fileDescriptor: 2)
+        let sharesTerminal = isatty(1) == 1 && isatty(2) == 1
+        return CommandIO(
+            stdout: TextSink(fileDescriptor: 1, statusOwner: sharesTerminal ? stderr : nil), stderr: stderr,
             workingDirectory: URL(fileURLWithPath: FileManager.default.currentDirectoryPath),
             environment: ProcessInfo.processInfo.environment)
     }
@@ -84,37 +87,6 @@ struct CommandIO: Sendable {
 
     func print(_ text: String = "") { stdout.write(text + "\n") }
     func printError(_ text: String) { stderr.write(text + "\n") }
-}
-
-/// A text stream: a file descriptor, or an in-memory capture.
-final class TextSink: Sendable {
-    private let fileDescriptor: Int32?
-    /// What was written, for a capture; for a descriptor, the lock that keeps writes whole.
-    private let captured = Locked("")
-
-    init(fileDescriptor: Int32) { self.fileDescriptor = fileDescriptor }
-    init() { self.fileDescriptor = nil }
-
-    func write(_ text: String) {
-        captured.withLock { captured in
-            guard let fileDescriptor else {
-                captured += text
-                return
-            }
-            let bytes = Array(text.utf8)
-            bytes.withUnsafeBytes { buffer in
-                var offset = 0
-                while offset < buffer.count, let base = buffer.baseAddress {
-                    let written = Foundation.write(fileDescriptor, base + offset, buffer.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
-            }
-        }
-    }
-
-    /// Everything written so far (captures only).
-    var text: String { captured.withLock { $0 } }
 }
 
 /// Exit statuses (sysexits): 0 ok, 1 failure, 64 usage error, 65 bad input data.

@@ -54,6 +54,11 @@ extension CommandIO {
             + "in file order, are used and \(table.rowLimit.rowsLeftOut) rows are left out"
     }
 
+    /// The size in bytes of the file at `path` (0 when it cannot be read): a progress total.
+    func fileSize(_ path: String) -> Int {
+        ((try? FileManager.default.attributesOfItem(atPath: url(path).path))?[.size] as? NSNumber)?.intValue ?? 0
+    }
+
     /// Makes the output folder (and parents) if needed.
     func outputFolder(_ path: String) throws -> URL {
         let url = self.url(path)

@@ -60,7 +60,10 @@ enum DemoCommand: Command {
             io.print("")
             io.print("\(index + 1). \(step.title)")
             io.print("   $ linkfit \(step.arguments.joined(separator: " "))")
-            let captured = CommandIO.capturing(in: io.workingDirectory, environment: io.environment)
+            // Each step's output is shown below its command; its progress is not (the demo takes seconds).
+            var environment = io.environment
+            environment[ProgressMode.environmentName] = ProgressMode.off.rawValue
+            let captured = CommandIO.capturing(in: io.workingDirectory, environment: environment)
             let status = CLI.main(step.arguments, io: captured)
             let text = captured.stdout.text + captured.stderr.text
             for line in text.split(separator: "\n", omittingEmptySubsequences: false).dropLast() where shows(line, step: index) {

@@ -23,6 +23,7 @@ enum FitCommand: Command {
             SharedOptions.threads,
             .init(name: "report", value: "file", help: "Also write an HTML report of the model (as 'linkfit report')."),
             .init(name: "timings", value: "file", help: "Also write the time and peak memory of every stage (JSON)."),
+            SharedOptions.quiet,
         ])
 
     struct Options {
@@ -36,6 +37,7 @@ enum FitCommand: Command {
         var threads: Int
         var report: String?
         var timings: String?
+        var quiet: Bool
     }
 
     static func options(_ reader: inout OptionReader) -> Options {
@@ -43,26 +45,27 @@ enum FitCommand: Command {
             did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
             settings: reader.string("settings"), oldNew: reader.string("old-new"),
             seed: reader.int("seed", in: TrainingSettings.seedRange), threads: reader.threads(),
-            report: reader.string("report"), timings: reader.string("timings"))
+            report: reader.string("report"), timings: reader.string("timings"), quiet: reader.flag("quiet"))
     }
 
     static func run(_ options: Options, _ io: CommandIO) throws {
         var settings = try io.settings(options.settings)
         if let seed = options.seed { settings.training.seed = seed }
         let threads = options.threads
-        let stages = StageLog()
+        let stages = try io.stageLog(command: spec.name, quiet: options.quiet)
+        defer { stages.finish() }
         let didPath = options.did
         let hesPath = options.hes
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
-        let provenance = stages.time("fingerprint") {
+        let provenance = stages.time("fingerprint", counting: io.fileSize(didPath) + io.fileSize(hesPath), of: .bytes) { bytesRead in
             Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
                 .init(role: "left", file: (didPath as NSString).lastPathComponent,
-                      fingerprint: FileFingerprint.of(io.url(didPath)) ?? "", records: left.rowCount),
+                      fingerprint: FileFingerprint.of(io.url(didPath), progress: bytesRead) ?? "", records: left.rowCount),
                 .init(role: "right", file: (hesPath as NSString).lastPathComponent,
-                      fingerprint: FileFingerprint.of(io.url(hesPath)) ?? "", records: right.rowCount),
+                      fingerprint: FileFingerprint.of(io.url(hesPath), progress: bytesRead) ?? "", records: right.rowCount),
             ])
         }
         let model = try stages.time("fit") {
@@ -70,6 +73,7 @@ enum FitCommand: Command {
         }
         let modelPath = options.model
         try stages.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }
+        stages.finish(succeeded: true)
         io.print(ModelTable.text(model))
         io.print("")
         io.print("model written to \(modelPath)")

@@ -24,7 +24,8 @@ enum Interruption {
             while sigwait(&signals, &number) != 0 {}
             let removed = TemporaryPaths.removeAll()
             let name = number == SIGINT ? "SIGINT" : "SIGTERM"
-            let message = "linkfit: interrupted by \(name): removed \(removed) unfinished output\(removed == 1 ? "" : "s") of this run\n"
+            // In a terminal the message replaces the progress line (`\r`, clear to its end).
+            let message = (isatty(2) == 1 ? "\r\u{1B}[K" : "") + "linkfit: interrupted by \(name): removed \(removed) unfinished output\(removed == 1 ? "" : "s") of this run\n"
             _ = message.withCString { Foundation.write(2, $0, strlen($0)) }
             _exit(128 + number)
         }

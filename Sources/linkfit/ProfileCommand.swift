@@ -16,6 +16,7 @@ enum ProfileCommand: Command {
             SharedOptions.settings,
             SharedOptions.threads,
             SharedOptions.json,
+            SharedOptions.quiet,
         ])
 
     struct Options {
@@ -24,20 +25,23 @@ enum ProfileCommand: Command {
         var settings: String?
         var threads: Int
         var json: Bool
+        var quiet: Bool
     }
 
     static func options(_ reader: inout OptionReader) -> Options {
         Options(did: reader.required("did"), hes: reader.required("hes"), settings: reader.string("settings"),
-                threads: reader.threads(), json: reader.flag("json"))
+                threads: reader.threads(), json: reader.flag("json"), quiet: reader.flag("quiet"))
     }
 
     static func run(_ options: Options, _ io: CommandIO) throws {
         let settings = try io.settings(options.settings)
-        let stages = StageLog()
+        let stages = try io.stageLog(command: spec.name, quiet: options.quiet)
+        defer { stages.finish() }
         let threads = options.threads
         let left = try io.table(options.did, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         let right = try io.table(options.hes, settings: settings, side: .right, left: left, threads: threads, stages: stages)
-        let profile = try Profile(settings: settings, left: left, right: right, threads: threads)
+        let profile = try stages.time("profile") { try Profile(settings: settings, left: left, right: right, threads: threads, stages: stages) }
+        stages.finish(succeeded: true)
         if options.json {
             io.stdout.write(profile.json.serialised())
         } else {

@@ -37,6 +37,7 @@ enum RunCommand: Command {
             .init(name: "report", value: "file", help: "Also write an HTML report of the model and this run (as 'linkfit report')."),
             .init(name: ReportCommand.sampleOption.name, value: "n",
                   help: "With --report: review rows to draw as waterfalls, the first n by input order (default 5)."),
+            SharedOptions.quiet,
         ])
 
     struct Options {
@@ -53,6 +54,7 @@ enum RunCommand: Command {
         var decisionsKey: String?
         var decisionRank: String
         var previous: String?
+        var quiet: Bool
     }
 
     static func options(_ reader: inout OptionReader) -> Options {
@@ -61,7 +63,8 @@ enum RunCommand: Command {
             fileVersion: reader.required("file-version"), out: reader.required("out"), oldNew: reader.string("old-new"),
             threads: reader.threads(), report: reader.string("report"),
             reviewSample: ReportCommand.reviewSample(&reader), decisions: reader.string("decisions"),
-            decisionsKey: reader.string("decisions-key"), decisionRank: reader.string("decision-rank") ?? "C", previous: reader.string("previous"))
+            decisionsKey: reader.string("decisions-key"), decisionRank: reader.string("decision-rank") ?? "C", previous: reader.string("previous"),
+            quiet: reader.flag("quiet"))
         if (options.decisions == nil) != (options.decisionsKey == nil) {
             reader.problem("options '--decisions' and '--decisions-key' go together")
         }
@@ -88,7 +91,8 @@ enum RunCommand: Command {
 
     static func run(_ options: Options, _ io: CommandIO) throws {
         let threads = options.threads
-        let stages = StageLog()
+        let stages = try io.stageLog(command: spec.name, quiet: options.quiet)
+        defer { stages.finish() }
         // Every output goes into a staging folder beside --out, switched in as a unit at the end.
         let staging = try StagedFolder(target: io.url(options.out), name: options.out, replaceable: isRunOutput)
         defer { staging.abandon() }
@@ -114,13 +118,15 @@ enum RunCommand: Command {
             throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
         }
         io.holdIfAsked("linked")
-        let (summary, releaseChanges) = try stages.time("write") {
+        let (summary, releaseChanges) = try stages.time("write", counting: io.fileSize(didPath), of: .bytes) { bytesRead in
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
             // links.csv and review.csv (a pass over the DID file) and changes.csv (a pass over the
             // previous link file) are two single-threaded passes over different files: side by side.
             let parts = try ParallelChunks.map(count: options.previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
                 if part == 0 {
-                    return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") })
+                    return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder, progress: bytesRead) {
+                        io.holdIfAsked("writing")
+                    })
                 }
                 return .changes(try stages.time("changes") {
                     try changesSince(options.previous ?? "", lineage: lineage(model), settings: settings, changes: changes,
@@ -160,6 +166,7 @@ enum RunCommand: Command {
         }
         io.holdIfAsked("staged")
         try staging.commit()
+        stages.finish(succeeded: true)
         io.print(summary.text)
         if let counts = resolution?.counts {
             io.print("decisions applied: \(counts.match) match, \(counts.nonMatch) non-match, \(counts.unsure) unsure; "

@@ -36,12 +36,13 @@ enum SynthCommand: Command {
             .init(name: "rate", value: "name=value", help: "Override a rate (repeatable; see --rates).", repeating: true),
             .flag("rates", "Print the rates table (name, default, label, meaning) and exit."),
             .init(name: "threads", value: "n", help: "Worker threads (default: all cores)."),
+            SharedOptions.quiet,
         ])
 
     enum Options {
         /// `--rates`: print the table.
         case rates
-        case generate(SynthConfig, out: String)
+        case generate(SynthConfig, out: String, quiet: Bool)
     }
 
     static func options(_ reader: inout OptionReader) -> Options {
@@ -82,7 +83,7 @@ enum SynthCommand: Command {
         }
         if rates { return .rates }
         check(config, &reader)
-        return .generate(config, out: out)
+        return .generate(config, out: out, quiet: reader.flag("quiet"))
     }
 
     /// HES persons and DID records: counts that fit the generator's 32-bit row numbers.
@@ -96,16 +97,19 @@ enum SynthCommand: Command {
     }
 
     static func run(_ options: Options, _ io: CommandIO) throws {
-        guard case .generate(let config, let out) = options else {
+        guard case .generate(let config, let out, let quiet) = options else {
             io.print(ratesTable())
             return
         }
+        let stages = try io.stageLog(command: spec.name, quiet: quiet)
+        defer { stages.finish() }
         let summary: SynthSummary
         do {
-            summary = try generate(config, into: io.url(out))
+            summary = try generate(config, into: io.url(out), stages: stages)
         } catch let error as SynthOutputError {
             throw CommandFailure(error.description)
         }
+        stages.finish(succeeded: true)
         if config.series {
             io.print("wrote \(out): \(config.months ?? 12) monthly releases month-01/ ...; the last: hes.csv (\(summary.hesPersons) persons, "
                 + "\(summary.hesRows) rows), did.csv (\(summary.didRecords) DID records to date, \(summary.didNotInHES) not in HES), "

@@ -1,4 +1,5 @@
 import Foundation
+import Kernels
 import LinkIO
 import Testing
 
@@ -47,5 +48,63 @@ import Testing
         let text = log.json.serialised()
         #expect(text.contains(#""name":"a""#) || text.contains(#""name": "a""#))
         #expect(text.contains("peakBytes") && text.contains("depth"))
+    }
+}
+
+/// What a `StageObserver` was told, in order.
+final class RecordingObserver: StageObserver {
+    let events = Locked([String]())
+
+    func stageStarted(_ path: [String], counter: WorkCounter?) {
+        events.withLock { $0.append("start \(path.joined(separator: "/"))" + (counter.map { " of \($0.total)" } ?? "")) }
+    }
+
+    func stageEnded(_ path: [String], seconds: Double, counter: WorkCounter?, failed: Bool) {
+        events.withLock { $0.append("end \(path.joined(separator: "/"))" + (counter.map { " done \($0.done)" } ?? "") + (failed ? " failed" : "")) }
+    }
+
+    func finished(succeeded: Bool, seconds: Double) {
+        events.withLock { $0.append(succeeded ? "finished" : "stopped") }
+    }
+}
+
+@Suite struct StageObserverTests {
+    @Test func theObserverIsToldOfEachStageWithItsPathAndCount() {
+        let observer = RecordingObserver()
+        let log = StageLog(observer: observer)
+        log.time("read") {
+            log.time("parse", counting: 10, of: .bytes) { counter in
+                counter.add(4)
+                counter.add(6)
+            }
+            log.time("ids") {}
+        }
+        log.finish(succeeded: true)
+        log.finish()  // only the first call counts
+        #expect(observer.events.withLock { $0 } == [
+            "start read", "start read/parse of 10", "end read/parse done 10", "start read/ids", "end read/ids", "end read", "finished",
+        ])
+        #expect(log.stages.map(\.name) == ["read", "parse", "ids"])
+        #expect(log.stages.map(\.depth) == [0, 1, 1])
+    }
+
+    @Test func aStageThatThrowsEndsFailedAndTheLogStopped() {
+        struct Failure: Error {}
+        let observer = RecordingObserver()
+        let log = StageLog(observer: observer)
+        #expect(throws: Failure.self) {
+            try log.time("read") { try log.time("parse", counting: 5, of: .items("rows")) { _ in throw Failure() } }
+        }
+        log.finish()
+        #expect(observer.events.withLock { $0 } == [
+            "start read", "start read/parse of 5", "end read/parse done 0 failed", "end read failed", "stopped",
+        ])
+    }
+
+    @Test func countersSumWhatParallelWorkersAdd() {
+        let counter = WorkCounter(total: 1_000_000, unit: .items("rows"))
+        let chunks = ParallelChunks.ranges(total: 1_000_000, size: 8_192)
+        _ = ParallelChunks.map(count: chunks.count, threads: 4) { chunk in counter.add(chunks[chunk].count) }
+        #expect(counter.done == 1_000_000)
     }
 }

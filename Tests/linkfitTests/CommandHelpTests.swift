@@ -26,6 +26,7 @@ import Testing
           --threads <n>           Worker threads (default: all cores). Results are identical for any count.
           --report <file>         Also write an HTML report of the model (as 'linkfit report').
           --timings <file>        Also write the time and peak memory of every stage (JSON).
+          --quiet                 Show no progress on stderr (errors and warnings still go there).
           -h, --help              Show help information.
 
         """
@@ -60,6 +61,7 @@ import Testing
           --threads <n>           Worker threads (default: all cores). Results are identical for any count.
           --report <file>         Also write an HTML report of the model and this run (as 'linkfit report').
           --review-sample <n>     With --report: review rows to draw as waterfalls, the first n by input order (default 5).
+          --quiet                 Show no progress on stderr (errors and warnings still go there).
           -h, --help              Show help information.
 
         """

@@ -4,8 +4,10 @@ import Foundation
 /// command's output with the notebook.
 ///
 /// Every command runs as `/bin/sh -c <command>` with stdout and stderr on one pipe (as `2>&1`), in a
-/// fixed environment: `TZ=UTC`, `LC_ALL=C`, `LANG=C`, `HOME` = the folder, and `PATH` starting with the
-/// folder holding the freshly built `linkfit`. Commands of one notebook share the folder.
+/// fixed environment: `TZ=UTC`, `LC_ALL=C`, `LANG=C`, `HOME` = the folder, `PATH` starting with the
+/// folder holding the freshly built `linkfit`, and `LINKFIT_PROGRESS=off` (stderr is a pipe here, so
+/// long commands would print a line per stage, with times that differ every run; in a terminal the
+/// progress line ends as one `done in` line). Commands of one notebook share the folder.
 enum NotebookRunner {
     /// The package root, from this file's path (`<root>/Tests/linkfitTests/NotebookRunner.swift`).
     static func packageRoot(filePath: String = #filePath) -> URL {
@@ -56,7 +58,7 @@ enum NotebookRunner {
         process.currentDirectoryURL = folder
         process.environment = [
             "TZ": "UTC", "LC_ALL": "C", "LANG": "C", "HOME": folder.path,
-            "PATH": "\(binaryFolder.path):/usr/local/bin:/usr/bin:/bin",
+            "PATH": "\(binaryFolder.path):/usr/local/bin:/usr/bin:/bin", "LINKFIT_PROGRESS": "off",
         ]
         let pipe = Pipe()
         process.standardOutput = pipe

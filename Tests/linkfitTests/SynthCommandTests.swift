@@ -47,6 +47,7 @@ import Testing
               --rate <name=value>     Override a rate (repeatable; see --rates).
               --rates                 Print the rates table (name, default, label, meaning) and exit.
               --threads <n>           Worker threads (default: all cores).
+              --quiet                 Show no progress on stderr (errors and warnings still go there).
               -h, --help              Show help information.
 
             """)

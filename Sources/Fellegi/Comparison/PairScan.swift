@@ -1,4 +1,5 @@
 import Kernels
+import LinkIO
 
 /// Compares every candidate pair once: for each left row, its candidates (union over blocking
 /// rules) and each candidate's level per comparison (the strongest over the entity's rows).
@@ -28,10 +29,11 @@ package struct PairScan: Sendable {
     }
 
     /// Runs `visit` on every left row (with its candidates, possibly none), accumulating per chunk.
+    /// `progress` counts the left rows done, once per chunk.
     ///
     /// - Complexity: O(pairs × K × rows per entity) comparisons, plus the blocking lookups.
     package func run<Accumulator>(
-        threads: Int, makeAccumulator: (Range<Int>) -> Accumulator, visit: (inout Accumulator, Row) -> Void
+        threads: Int, progress: WorkCounter? = nil, makeAccumulator: (Range<Int>) -> Accumulator, visit: (inout Accumulator, Row) -> Void
     ) -> [Accumulator] {
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: chunkSize)
         let K = comparisons.count
@@ -52,6 +54,7 @@ package struct PairScan: Sendable {
                 }
                 visit(&accumulator, row)
             }
+            progress?.add(chunks[chunk].count)
             return accumulator
         }
     }

@@ -1,3 +1,5 @@
+import LinkIO
+
 /// The candidate pass of training: every candidate pair's comparison vector reduced to counts of
 /// agreement patterns, once per blocking rule whose blocks hold the pair (that rule's training
 /// session), with the pair counts per rule and the left records the λ rule finds.
@@ -22,11 +24,13 @@ struct CandidatePatterns {
     /// - Parameter lambdaComparisons: the λ rule's comparisons (none: nothing is counted for λ).
     /// - Complexity: one pass over candidate pairs, O(pairs × (K + rules per pair)); chunk tallies
     ///   merged in chunk order, so the counts do not depend on the thread count.
-    static func count(scan: PairScan, rules: Int, levelCounts: [Int], lambdaComparisons: [Int], threads: Int) throws -> CandidatePatterns {
+    static func count(
+        scan: PairScan, rules: Int, levelCounts: [Int], lambdaComparisons: [Int], threads: Int, progress: WorkCounter? = nil
+    ) throws -> CandidatePatterns {
         let empty = PatternCounts(levelCounts: levelCounts)
         let strides = empty.strides
         let K = levelCounts.count
-        let tallies = scan.run(threads: threads, makeAccumulator: { _ in CandidatePatterns(rules: rules, empty: empty) }, visit: { tally, row in
+        let tallies = scan.run(threads: threads, progress: progress, makeAccumulator: { _ in CandidatePatterns(rules: rules, empty: empty) }, visit: { tally, row in
             var agreeing = false
             for (c, candidate) in row.candidates.enumerated() {
                 var code: UInt64 = 0

@@ -36,11 +36,11 @@ package struct ModelTrainer: Sendable {
                 settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
             }
         }
-        let uEstimate = stages.time("u") {
+        let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))  // never more than all pairs
+        let uEstimate = stages.time("u", counting: samplePairs, of: .items("pairs")) { pairsDone in
             UEstimate.estimate(
-                scan: randomPairs, frequencies: frequencies,
-                samplePairs: min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1)),  // never more than all pairs
-                seed: training.seed, minimumCount: training.uMinimumLevelCount, threads: threads)
+                scan: randomPairs, frequencies: frequencies, samplePairs: samplePairs,
+                seed: training.seed, minimumCount: training.uMinimumLevelCount, threads: threads, progress: pairsDone)
         }
         // Given u replaces the estimate; given m is held in every session and used as is.
         var u = uEstimate.u
@@ -51,10 +51,10 @@ package struct ModelTrainer: Sendable {
             uSources[k] = [""] + given.map { _ in "given" }
         }
         let fixedM = training.fixM.compactMap { name, m in settings.comparisonIndex(name).map { ($0, [0] + m) } }
-        let sessions = try stages.time("EM") {
+        let sessions = try stages.time("EM", counting: patterns.sessions.count, of: .items("sessions")) { sessionsDone in
             try TrainingSessions.fit(
                 sessions: patterns.sessions, ruleNames: indexes.map(\.rule.rule.description), excluded: indexes.map(\.rule.comparisons),
-                u: u, fixedM: fixedM, settings: settings)
+                u: u, fixedM: fixedM, settings: settings, progress: sessionsDone)
         }
         let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
         let lambda = LambdaEstimate(
@@ -92,10 +92,10 @@ package struct ModelTrainer: Sendable {
     ) throws -> (indexes: [(rule: ResolvedRule, oversizedBlocks: Int, oversizedRows: Int)], patterns: CandidatePatterns) {
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
         let indexes = blocker.indexes.map { (rule: $0.rule, oversizedBlocks: $0.oversizedBlocks, oversizedRows: $0.oversizedRows) }
-        let patterns = try stages.time("block, compare") {
+        let patterns = try stages.time("block, compare", counting: left.rowCount, of: .items("records")) { recordsDone in
             try CandidatePatterns.count(
                 scan: PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker), rules: indexes.count,
-                levelCounts: comparisons.map(\.levelCount), lambdaComparisons: lambdaComparisons, threads: threads)
+                levelCounts: comparisons.map(\.levelCount), lambdaComparisons: lambdaComparisons, threads: threads, progress: recordsDone)
         }
         return (indexes, patterns)
     }

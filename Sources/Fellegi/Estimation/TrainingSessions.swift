@@ -1,3 +1,5 @@
+import LinkIO
+
 /// m by EM, one training session per blocking rule (as Splink's training sessions).
 ///
 /// The pairs agreeing on rule r agree on its fields by construction, so those comparisons are left
@@ -24,7 +26,7 @@ struct TrainingSessions {
     /// - Complexity: EM over distinct patterns per session, independent of the number of pairs.
     static func fit(
         sessions: [PatternCounts], ruleNames: [String], excluded: [Set<Int>], u: [[Double]], fixedM: [(Int, [Double])],
-        settings: LinkSettings
+        settings: LinkSettings, progress: WorkCounter? = nil
     ) throws -> TrainingSessions {
         let training = settings.training
         let levelCounts = u.map(\.count)
@@ -61,6 +63,7 @@ struct TrainingSessions {
                 excluded: excluded[r].sorted().map { settings.comparisons[$0].name },
                 converged: result.converged, lambda: result.parameters.lambda,
                 iterations: result.iterations, problems: problems))
+            progress?.add(1)
         }
         let unestimated = (0..<K).filter { k in mSessions[k] == 0 && !fixedM.contains { $0.0 == k } }
         if !unestimated.isEmpty {

@@ -1,5 +1,6 @@
 import Comparators
 import Kernels
+import LinkIO
 
 /// u-probabilities, P(level | non-match), estimated without labels and without blocking bias.
 ///
@@ -26,7 +27,8 @@ package struct UEstimate: Sendable, Equatable {
     /// - Parameter frequencies: the right side's value counts per coded comparison (nil for text).
     // Over 60 lines on purpose: the random-pair sampling loop and the Jeffreys-prior estimate it feeds read as one formula.
     package static func estimate(
-        scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int
+        scan: PairScan, frequencies: [TermFrequencies?], samplePairs: Int, seed: UInt64, minimumCount: Int, threads: Int,
+        progress: WorkCounter? = nil
     ) -> UEstimate {
         let left = scan.left
         let right = scan.right
@@ -55,6 +57,7 @@ package struct UEstimate: Sendable, Equatable {
                 }
                 remaining -= min(runLength, remaining)
             }
+            progress?.add(chunks[chunk].count)
             return counts
         }
         var sampled = comparisons.map { [Int](repeating: 0, count: $0.levelCount) }

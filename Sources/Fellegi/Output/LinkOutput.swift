@@ -30,14 +30,18 @@ package struct LinkOutput {
     /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
     /// summary. Nothing is left half-written: a failure removes the temporary files.
     ///
+    /// - Parameter progress: counts the bytes of the left file read, once per block.
     /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
     ///   place (a test hook: the interruption tests stop a run there).
     /// - Throws: `InputError` if the left file changed between the two passes: a record on another
     ///   line, a different number of records, or any byte of a record different from what was
     ///   linked (`RecordTable.contentFingerprint`, checked before anything is renamed into place).
-    package func write(leftURL: URL, leftName: String, folder: URL, beforeCommit: () -> Void = {}) throws -> RunSummary {
+    package func write(
+        leftURL: URL, leftName: String, folder: URL, progress: WorkCounter? = nil, beforeCommit: () -> Void = {}
+    ) throws -> RunSummary {
         let settings = model.settings
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
+        reader.progress = progress
         let kept = try Self.keptColumns(reader.columns, settings: settings)
         let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
                                   header: kept.map { reader.header[$0] } + [settings.right.linkColumn] + Self.resultColumns)

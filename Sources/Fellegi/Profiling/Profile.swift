@@ -35,9 +35,49 @@ package struct Profile: Sendable {
     /// The right side's name (`LinkSettings.Side.name`): blocks are counted in its rows.
     package var rightName: String
 
+    /// - Parameter stages: times the parts ("values", "index", "pairs per rule", which counts the
+    ///   left records done).
     /// - Complexity: O(n log n) per coded field, plus one blocking pass (no comparisons).
-    package init(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int) throws {
+    package init(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int, stages: StageLog = StageLog()) throws {
         rightName = settings.right.name
+        fields = stages.time("values") { Self.fields(settings: settings, left: left, right: right, threads: threads) }
+        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        let ruleCount = blocker.indexes.count
+        let chunks = ParallelChunks.ranges(total: left.rowCount, size: 16_384)
+        let tallies: [([Int], [Int])] = stages.time("pairs per rule", counting: left.rowCount, of: .items("records")) { recordsDone in
+            ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
+                var pairs = [Int](repeating: 0, count: ruleCount)
+                var new = [Int](repeating: 0, count: ruleCount)
+                var buffer: [Candidate] = []
+                for row in chunks[chunk] {
+                    blocker.candidates(left: left, leftRow: row, right: right, into: &buffer)
+                    for candidate in buffer {
+                        new[candidate.firstRule] += 1
+                        var mask = candidate.rules
+                        while mask != 0 {
+                            pairs[mask.trailingZeroBitCount] += 1
+                            mask &= mask - 1
+                        }
+                    }
+                }
+                recordsDone.add(chunks[chunk].count)
+                return (pairs, new)
+            }
+        }
+        var cumulative = 0
+        for r in 0..<ruleCount {
+            let pairs = tallies.reduce(0) { $0 + $1.0[r] }
+            let new = tallies.reduce(0) { $0 + $1.1[r] }
+            cumulative += new
+            rules.append(Rule(
+                rule: blocker.indexes[r].rule.rule.description, pairs: pairs, newPairs: new, cumulativePairs: cumulative,
+                largestBlocks: blocker.indexes[r].largestBlocks, oversizedBlocks: blocker.indexes[r].oversizedBlocks))
+        }
+    }
+
+    /// Per comparison and side: completeness, missing reasons and the common values shown.
+    static func fields(settings: LinkSettings, left: RecordTable, right: RecordTable, threads: Int) -> [Field] {
+        var fields: [Field] = []
         for (k, comparison) in settings.comparisons.enumerated() {
             // Right side: persons (entities) per value. A left value is shown only when at least
             // `minimumShown` right persons share it, or it is a placeholder date: many records on the
@@ -65,35 +105,7 @@ package struct Profile: Sendable {
                     present: table.rowCount - missing.reduce(0) { $0 + $1.1 }, missing: missing, common: common))
             }
         }
-        let blocker = Blocker(settings: settings, right: right, threads: threads)
-        let ruleCount = blocker.indexes.count
-        let chunks = ParallelChunks.ranges(total: left.rowCount, size: 16_384)
-        let tallies: [([Int], [Int])] = ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
-            var pairs = [Int](repeating: 0, count: ruleCount)
-            var new = [Int](repeating: 0, count: ruleCount)
-            var buffer: [Candidate] = []
-            for row in chunks[chunk] {
-                blocker.candidates(left: left, leftRow: row, right: right, into: &buffer)
-                for candidate in buffer {
-                    new[candidate.firstRule] += 1
-                    var mask = candidate.rules
-                    while mask != 0 {
-                        pairs[mask.trailingZeroBitCount] += 1
-                        mask &= mask - 1
-                    }
-                }
-            }
-            return (pairs, new)
-        }
-        var cumulative = 0
-        for r in 0..<ruleCount {
-            let pairs = tallies.reduce(0) { $0 + $1.0[r] }
-            let new = tallies.reduce(0) { $0 + $1.1[r] }
-            cumulative += new
-            rules.append(Rule(
-                rule: blocker.indexes[r].rule.rule.description, pairs: pairs, newPairs: new, cumulativePairs: cumulative,
-                largestBlocks: blocker.indexes[r].largestBlocks, oversizedBlocks: blocker.indexes[r].oversizedBlocks))
-        }
+        return fields
     }
 
     package var json: JSON {

@@ -35,8 +35,8 @@ extension RecordTable {
         // side's are interned in 1,024 shards in parallel, each small enough to stay in cache at
         // 100M rows (see `StringInterner.build`).
         let shardBits = side == .left ? 0 : 10
-        var parts = try stages.time("parse, standardise") {
-            try partition.mapChunks { chunk, reader in
+        var parts = try stages.time("parse, standardise", counting: partition.dataBytes, of: .bytes) { bytesRead in
+            try partition.mapChunks(progress: bytesRead) { chunk, reader in
                 try Chunk(reader: reader, maxRecords: chunk.maxRecords, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
                           recordDateColumn: recordDateColumn, defaultLatest: latestBirthDate ?? .latestRecordDate,
                           keepLines: side == .left, changes: side == .right ? changes : nil, shardBits: shardBits)

@@ -48,8 +48,8 @@ package struct Linker: Sendable {
             right.ids.withBytes(Int(a.entity)) { x in right.ids.withBytes(Int(b.entity)) { y in x.lexicographicallyPrecedes(y) } }
         }
         let clerical = ClericalAssignment(probability: probability, scan: scan, band: scoreBands.count)
-        let chunks = stages.time("block, compare, score") {
-            scan.run(threads: threads, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
+        let chunks = stages.time("block, compare, score", counting: left.rowCount, of: .items("records")) { recordsDone in
+            scan.run(threads: threads, progress: recordsDone, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
                 let decided = decisions.decisions(ofRow: row.leftRow)
                 if !row.candidates.isEmpty || decided != nil { scorer.terms(left: left, leftRow: row.leftRow, into: &chunk.terms) }
                 let outcome: Assignment.Outcome
