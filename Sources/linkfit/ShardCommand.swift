@@ -77,6 +77,9 @@ enum ShardCommand: Command {
     }
 
     static func run(_ options: Options, _ io: CommandIO) throws {
+        // All of the input first, whatever fails next: an engine feeding the rows (Spark's TRANSFORM)
+        // reports a process that stops reading as a closed stream, not as its exit status and message.
+        let input = options.step == .plan ? [] : try io.readStandardInput()
         let model = try FittedModel.load(io.readJSON(options.model), file: options.model)
         let settings = model.settings
         let header = try options.header.map { path in
@@ -87,7 +90,7 @@ enum ShardCommand: Command {
             io.print(try ShardPlan.json(leftHeader: header.columns, settings: settings).serialised())
             return
         }
-        func rows(_ fields: [String]) throws -> TabRows { try TabRows(io.readStandardInput(), name: "stdin", fieldNames: fields) }
+        func rows(_ fields: [String]) throws -> TabRows { try TabRows(input, name: "stdin", fieldNames: fields) }
         func tables() throws -> ShardTables {
             let path = options.tables ?? ""
             let bytes: Data

@@ -26,16 +26,18 @@ package enum ScoreStep {
         let finder = PairOwner(settings: settings, left: input.left, right: input.right, oversized: tables.oversized)
         var output = TabWriter(fieldCount: outputFields.count)
         var terms: [Double] = []
+        let (left, right, lines, orders, rightRows) = (input.left, input.right, input.left.lines, input.orders, input.rightRows)
         for block in input.blockOrder where !tables.oversized.contains(block) {
             guard let members = input.blocks[block] else { continue }
-            for l in Set(members.left).sorted(by: { input.left.lines[$0] < input.left.lines[$1] }) {
-                parts.scorer.terms(left: input.left, leftRow: l, into: &terms)
-                for e in Set(members.right).sorted(by: { input.orders[$0] < input.orders[$1] }) where finder.owner(leftRow: l, entity: e) == block {
+            let entities = Set(members.right).sorted { orders[$0] < orders[$1] }
+            for l in Set(members.left).sorted(by: { lines[$0] < lines[$1] }) {
+                parts.scorer.terms(left: left, leftRow: l, into: &terms)
+                for e in entities where finder.owner(leftRow: l, entity: e) == block {
                     let levels = scan.levels(leftRow: l, entity: e).map(UInt8.init)
                     let weight = parts.scorer.weight(levels: levels[...], terms: terms)
                     let agreement = LinkOutput.withAgreementCode(levels[...]) { String(decoding: $0, as: UTF8.self) }
-                    output.row([input.left.ids[Int(input.left.entityOfRow[l])], String(input.left.lines[l]), input.right.ids[e], String(input.orders[e]),
-                                String(block.rule), agreement, String(weight), input.rightRows[e]])
+                    output.row([left.ids[Int(left.entityOfRow[l])], String(lines[l]), right.ids[e], String(orders[e]),
+                                String(block.rule), agreement, String(weight), rightRows[e]])
                 }
             }
         }
