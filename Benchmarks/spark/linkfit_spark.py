@@ -212,11 +212,16 @@ class Job:
 
 
 def linkfit_errors(error):
-    """linkfit's own error lines in a Spark failure (the executor's 'Subprocess exited' message)."""
-    text = str(error)
-    lines = [line.strip() for line in text.splitlines() if "linkfit: error:" in line or "Subprocess exited with status" in line]
-    unique = list(dict.fromkeys(line[line.index("linkfit: error:"):] if "linkfit: error:" in line else line for line in lines))
-    return unique or [text.splitlines()[0] if text else repr(error)]
+    """The failing step's own words in a Spark failure: 'Subprocess exited with status N. Error: …' and
+    the linkfit error lines, each once."""
+    found = []
+    for line in str(error).splitlines():
+        for marker in ("Subprocess exited with status", "linkfit: error:"):
+            if marker in line:
+                found.append(line[line.index(marker):].strip().rstrip("."))
+                break
+    unique = [line for line in dict.fromkeys(found) if not any(line != other and line in other for other in found)]
+    return unique or [str(error).splitlines()[0] if str(error) else repr(error)]
 
 
 def shuffle_bytes(event_log):
