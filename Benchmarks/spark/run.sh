@@ -41,25 +41,38 @@ ensure_synth "$data" "$hes" "$did"
 inputs=(--did "$data/did.csv" --hes "$data/hes.csv" --old-new "$data/old_new_hesid.csv" --model "$data/model.json")
 timed "$logs" fit "$linkfit" fit "${inputs[@]}"
 timed "$logs" run "$linkfit" run "${inputs[@]}" --file-version V1 --out "$data/run"
-rm -rf "$data/spark-events"
-timed "$logs" spark "$python" "$here/linkfit_spark.py" --linkfit "$linkfit" "${inputs[@]}" --file-version V1 \
-    --out "$data/spark-links.csv" --partitions "$partitions" --master "$master" --event-log "$data/spark-events"
+rm -rf "$data/spark-events" "$logs/steps.log"
+# The CPU time of the whole process tree (the JVM and every linkfit step) when perf is there; each
+# step's own time from timed_linkfit.sh.
+cpu=()
+if command -v perf > /dev/null; then cpu=(perf stat -x, -e task-clock -o "$logs/spark.perf" --); fi
+timed "$logs" spark "${cpu[@]}" "$python" "$here/linkfit_spark.py" --linkfit "$here/timed_linkfit.sh $logs/steps.log $linkfit" \
+    "${inputs[@]}" --file-version V1 --out "$data/spark-links.csv" --partitions "$partitions" --master "$master" \
+    --event-log "$data/spark-events"
 
 if cmp -s "$data/run/links.csv" "$data/spark-links.csv"; then same="identical"; else same="DIFFERENT"; fi
+# report NAME [CPU]: one row from NAME.time; CPU (seconds) replaces its own when given (the Spark
+# job's JVM is not a waited child of the Python driver, so /usr/bin/time misses it and its memory).
 report() {
-    local name="$1"
-    awk -F': ' -v name="$name" -v load="$(cat "$logs/$name.load")" '
+    local name="$1" cpu="${2:-}"
+    awk -F': ' -v name="$name" -v load="$(cat "$logs/$name.load")" -v cpu="$cpu" '
         /Elapsed \(wall clock\)/ { n = split($2, t, ":"); wall = (n == 3) ? t[1] * 3600 + t[2] * 60 + t[3] : t[1] * 60 + t[2] }
         /User time/ { user = $2 } /System time/ { sys = $2 } /Maximum resident/ { rss = $2 / 1048576 }
-        END { printf "| %s | %.1f | %.1f | %.2f | %s |\n", name, wall, user + sys, rss, load }' "$logs/$name.time"
+        END { if (cpu != "") printf "| %s | %.1f | %.1f | (JVM not measured) | %s |\n", name, wall, cpu, load
+              else printf "| %s | %.1f | %.1f | %.2f | %s |\n", name, wall, user + sys, rss, load }' "$logs/$name.time"
 }
 echo
 echo "HES persons $hes, DID records $did, $partitions partitions, $master; links.csv: $same"
 echo
-echo "| step | wall (s) | CPU (s) | peak RSS of one process (GB) | load before |"
+echo "| step | wall (s) | CPU (s; spark: its whole process tree) | peak RSS (GB) | load before |"
 echo "|---|---:|---:|---:|---|"
 report fit
 report run
-report spark
+report spark "$( [ -f "$logs/spark.perf" ] && awk -F, '/task-clock/ { printf "%.1f", $1 / 1000 }' "$logs/spark.perf")"
 grep -h "^wrote\|^shuffle" "$logs/spark.out"
+echo
+echo "| linkfit step | processes | wall (s, summed) | CPU (s) | largest RSS (GB) |"
+echo "|---|---:|---:|---:|---:|"
+awk '{ n[$1]++; wall[$1] += $2; cpu[$1] += $3 + $4; if ($5 > rss[$1]) rss[$1] = $5 }
+     END { for (s in n) printf "| %s | %d | %.1f | %.1f | %.2f |\n", s, n[s], wall[s], cpu[s], rss[s] / 1048576 }' "$logs/steps.log" | sort
 [ "$same" = identical ]

@@ -123,6 +123,10 @@ public struct TabWriter: Sendable {
         precondition(fieldsInRow < fieldCount, "row has more than \(fieldCount) fields")
         if fieldsInRow > 0 { bytes.append(0x09) }
         fieldsInRow += 1
+        guard value.contains(where: { $0 == 0x5C || $0 == 0x09 || $0 == 0x0A || $0 == 0x0D }) else {
+            bytes.append(contentsOf: value)
+            return
+        }
         for byte in value {
             switch byte {
             case 0x5C: bytes += [0x5C, 0x5C]

@@ -12,17 +12,35 @@ struct PairOwner {
     let rules: [ResolvedRule]
     let left: RecordTable
     let oversized: Set<BlockKey>
-    /// Per right entity, per rule: its rows' keys.
-    let entityKeys: [[[UInt64]]]
+    /// Per right entity and rule, its rows' keys: `keys[start[e * R + r]..<start[e * R + r + 1]]`.
+    let keys: [UInt64]
+    let start: [Int]
 
     init(settings: LinkSettings, left: RecordTable, right: RecordTable, oversized: Set<BlockKey>) {
         let rules = settings.blocking.rules.map { ResolvedRule($0, settings: settings) }
         self.rules = rules
         self.left = left
         self.oversized = oversized
-        entityKeys = (0..<right.entityCount).map { entity in
-            rules.map { rule in right.rows(ofEntity: entity).compactMap { rule.key(in: right, row: Int(right.entityRows[$0])) } }
+        var keys: [UInt64] = []
+        var start = [0]
+        start.reserveCapacity(right.entityCount * rules.count + 1)
+        for entity in 0..<right.entityCount {
+            for rule in rules {
+                for position in right.rows(ofEntity: entity) {
+                    if let key = rule.key(in: right, row: Int(right.entityRows[position])) { keys.append(key) }
+                }
+                start.append(keys.count)
+            }
         }
+        self.keys = keys
+        self.start = start
+    }
+
+    /// True when a row of `entity` has `key` for rule `r`, and that key's block is not over the cap.
+    @inline(__always)
+    private func finds(_ entity: Int, _ r: Int, _ key: UInt64) -> Bool {
+        let slot = entity * rules.count + r
+        return keys[start[slot]..<start[slot + 1]].contains(key) && !oversized.contains(BlockKey(rule: r, key: key))
     }
 
     /// The block that owns the pair (left row, right entity), or nil when no rule finds it.
@@ -31,12 +49,11 @@ struct PairOwner {
     func owner(leftRow: Int, entity: Int) -> BlockKey? {
         var typoKeys: [UInt64] = []
         for (r, rule) in rules.enumerated() {
-            let finds = { (key: UInt64) in !oversized.contains(BlockKey(rule: r, key: key)) && entityKeys[entity][r].contains(key) }
             if let key = rule.key(in: left, row: leftRow) {
-                if finds(key) { return BlockKey(rule: r, key: key) }
+                if finds(entity, r, key) { return BlockKey(rule: r, key: key) }
             } else if rule.matchesTypos {
                 rule.typoKeys(in: left, row: leftRow, into: &typoKeys)
-                if let key = typoKeys.filter(finds).min() { return BlockKey(rule: r, key: key) }
+                if let key = typoKeys.filter({ finds(entity, r, $0) }).min() { return BlockKey(rule: r, key: key) }
             }
         }
         return nil

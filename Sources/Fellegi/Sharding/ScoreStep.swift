@@ -27,8 +27,9 @@ package enum ScoreStep {
         var output = TabWriter(fieldCount: outputFields.count)
         var terms: [Double] = []
         let (left, right, lines, orders, rightRows) = (input.left, input.right, input.left.lines, input.orders, input.rightRows)
-        for block in input.blockOrder where !tables.oversized.contains(block) {
-            guard let members = input.blocks[block] else { continue }
+        for (b, block) in input.blockOrder.enumerated() where !tables.oversized.contains(block) {
+            let members = input.members[b]
+            guard !members.left.isEmpty, !members.right.isEmpty else { continue }
             let entities = Set(members.right).sorted { orders[$0] < orders[$1] }
             for l in Set(members.left).sorted(by: { lines[$0] < lines[$1] }) {
                 parts.scorer.terms(left: left, leftRow: l, into: &terms)
@@ -55,7 +56,7 @@ struct ScoreInput {
     var rightRows: [String] = []
     /// The blocks in order of first appearance, and their members (left rows, right entities).
     var blockOrder: [BlockKey] = []
-    var blocks: [BlockKey: (left: [Int], right: [Int])] = [:]
+    var members: [(left: [Int], right: [Int])] = []
 
     // Over 60 lines on purpose: each row checked field by field, and the same record or entity given by
     // several blocks checked to be the same.
@@ -65,15 +66,24 @@ struct ScoreInput {
         var leftByLine: [Int: (row: Int, id: String, codes: String)] = [:]
         var rightByID: [String: (entity: Int, order: UInt64, rows: String)] = [:]
         let rules = settings.blocking.rules.count
+        var blockIndex: [BlockKey: Int] = [:]
+        blockIndex.reserveCapacity(rows.rows.count)
+        leftByLine.reserveCapacity(rows.rows.count / 4)
+        rightByID.reserveCapacity(rows.rows.count)
         for row in rows.rows {
             let fields = row.fields
             guard let block = BlockKey(Substring(fields[0]), rules: rules) else {
                 throw rows.error(line: row.line, field: 0, "is not a block (RULE:KEY, 16 hexadecimal digits)")
             }
             guard !fields[3].isEmpty else { throw rows.error(line: row.line, field: 3, "is blank (every record needs an id)") }
-            if blocks[block] == nil {
+            let b: Int
+            if let known = blockIndex[block] {
+                b = known
+            } else {
+                b = blockOrder.count
+                blockIndex[block] = b
                 blockOrder.append(block)
-                blocks[block] = ([], [])
+                members.append(([], []))
             }
             switch fields[1] {
             case "left":
@@ -84,14 +94,14 @@ struct ScoreInput {
                     guard known.id == fields[3], known.codes == fields[4] else {
                         throw rows.error(line: row.line, field: 2, "gives another record on a line already given")
                     }
-                    blocks[block]?.left.append(known.row)
+                    members[b].left.append(known.row)
                     continue
                 }
                 guard leftBuilder.append(id: fields[3], line: line, values: Substring(fields[4])) else {
                     throw rows.error(line: row.line, field: 4, "is not a record's values as the left step writes them")
                 }
                 leftByLine[line] = (leftBuilder.rowCount - 1, fields[3], fields[4])
-                blocks[block]?.left.append(leftBuilder.rowCount - 1)
+                members[b].left.append(leftBuilder.rowCount - 1)
             case "right":
                 guard let order = UInt64(fields[2]), fields[2].first != "+" else {
                     throw rows.error(line: row.line, field: 2, "is not an entity order (a whole number)")
@@ -100,7 +110,7 @@ struct ScoreInput {
                     guard known.order == order, known.rows == fields[4] else {
                         throw rows.error(line: row.line, field: 4, "gives other rows for an id already given")
                     }
-                    blocks[block]?.right.append(known.entity)
+                    members[b].right.append(known.entity)
                     continue
                 }
                 let entity = orders.count
@@ -113,7 +123,7 @@ struct ScoreInput {
                 rightByID[fields[3]] = (entity, order, fields[4])
                 orders.append(order)
                 rightRows.append(fields[4])
-                blocks[block]?.right.append(entity)
+                members[b].right.append(entity)
             default:
                 throw rows.error(line: row.line, field: 1, "is not left or right")
             }
