@@ -224,18 +224,31 @@ def linkfit_errors(error):
     return unique or [str(error).splitlines()[0] if str(error) else repr(error)]
 
 
-def shuffle_bytes(event_log):
-    """Shuffle bytes written and read, summed over the tasks of the event logs in `event_log`."""
+def shuffle_bytes(event_log, by_stage=None):
+    """Shuffle bytes written and read, summed over the tasks of the event logs in `event_log`; with
+    `by_stage` (a dict), also the bytes written per stage name (where in this script it ran)."""
     written = read = 0
+    stage_written, names = {}, {}
     for name in os.listdir(event_log):
         with open(os.path.join(event_log, name), encoding="utf-8") as log:
             for line in log:
+                if '"Event":"SparkListenerStageSubmitted"' in line:
+                    info = json.loads(line)["Stage Info"]
+                    names[info["Stage ID"]] = info["Stage Name"]
                 if '"Event":"SparkListenerTaskEnd"' not in line:
                     continue
-                metrics = json.loads(line).get("Task Metrics") or {}
-                written += (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
+                event = json.loads(line)
+                metrics = event.get("Task Metrics") or {}
+                bytes_written = (metrics.get("Shuffle Write Metrics") or {}).get("Shuffle Bytes Written", 0)
+                written += bytes_written
+                stage_written[event["Stage ID"]] = stage_written.get(event["Stage ID"], 0) + bytes_written
                 shuffle_read = metrics.get("Shuffle Read Metrics") or {}
                 read += shuffle_read.get("Remote Bytes Read", 0) + shuffle_read.get("Local Bytes Read", 0)
+    if by_stage is not None:
+        for stage, bytes_written in stage_written.items():
+            if bytes_written:
+                key = names.get(stage, str(stage))
+                by_stage[key] = by_stage.get(key, 0) + bytes_written
     return written, read
 
 
@@ -243,6 +256,9 @@ def session(args):
     builder = SparkSession.builder.appName("linkfit")
     if args.master:
         builder = builder.master(args.master)
+    if (args.master or "").startswith("local"):
+        # Local mode talks to itself only: on the loopback address, whatever the host's name resolves to.
+        builder = builder.config("spark.driver.bindAddress", "127.0.0.1").config("spark.driver.host", "127.0.0.1")
     builder = (builder.config("spark.sql.shuffle.partitions", str(args.partitions))
                .config("spark.ui.enabled", "false").config("spark.ui.showConsoleProgress", "false")
                .config("spark.driver.memory", args.driver_memory))
@@ -299,8 +315,10 @@ def main(argv):
     print(f"wrote {args.out}: {count} rows in {elapsed:.1f} s ("
           + ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.items()) + ")")
     if args.event_log:
-        written, read = shuffle_bytes(args.event_log)
-        print(f"shuffle: {written / 1e6:.1f} MB written, {read / 1e6:.1f} MB read")
+        stages = {}
+        written, read = shuffle_bytes(args.event_log, stages)
+        print(f"shuffle: {written / 1e6:.1f} MB written, {read / 1e6:.1f} MB read ("
+              + ", ".join(f"{name}: {size / 1e6:.1f} MB" for name, size in sorted(stages.items(), key=lambda item: -item[1])) + ")")
     return 0
 
 
