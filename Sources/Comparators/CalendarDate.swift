@@ -9,15 +9,19 @@ import Kernels
 public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConvertible {
     /// Days since 1970-01-01 (negative before).
     public let days: Int32
-    /// True for 1 January of any year.
-    public let isPlaceholder: Bool
+    /// True for 1 January of any year. Computed when asked, not stored: the pair loops make a date
+    /// per comparison and ask only when both dates are equal (a stored flag cost a civil-date
+    /// conversion per date, half of the date comparator's time).
+    @inlinable
+    public var isPlaceholder: Bool {
+        let civil = self.civil
+        return civil.month == 1 && civil.day == 1
+    }
 
-    /// The date with day number `days`; `isPlaceholder` is derived.
+    /// The date with day number `days`.
     @inlinable
     public init(days: Int32) {
         self.days = days
-        let civil = CivilDays.civil(days)
-        isPlaceholder = civil.month == 1 && civil.day == 1
     }
 
     /// The date `year`-`month`-`day`, or nil when no such day exists (31 February, month 13).
@@ -27,7 +31,6 @@ public struct CalendarDate: Hashable, Sendable, Comparable, CustomStringConverti
             return nil
         }
         days = CivilDays.days(year: year, month: month, day: day)
-        isPlaceholder = month == 1 && day == 1
     }
 
     /// Year, month (1...12) and day (1...31).

@@ -117,6 +117,12 @@ public enum JSON: Equatable, Sendable {
 
     private static func writeString(_ value: String, into out: inout String) {
         out += "\""
+        // Most strings (keys, codes, labels) need no escape: appended whole, not scalar by scalar.
+        if !value.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            out += value
+            out += "\""
+            return
+        }
         for scalar in value.unicodeScalars {
             switch scalar {
             case "\"": out += "\\\""

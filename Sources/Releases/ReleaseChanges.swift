@@ -137,6 +137,8 @@ struct PreviousLinks {
     /// of values) interned, so their lookups stay in cache.
     private var entities = TextColumn()
     private var labels = StringInterner()
+    /// Each label's bytes, read without the interner's shard lookup (two per record written).
+    private var labelBytes: [[UInt8]] = []
     /// Per record: rank and status (in `labels`).
     private var fields: [Int32] = []
     /// Per record: linked (a linked status and an entity id), kept to spare lookups per row.
@@ -159,6 +161,7 @@ struct PreviousLinks {
             linked.append(reader.withField(columns[3]) { LinkOutput.isLinked(status: $0) } && reader.withField(columns[1]) { !$0.isEmpty })
             if fileVersion == nil { fileVersion = reader.string(columns[4]) }
         }
+        labelBytes = (0..<labels.count).map { index in labels.withBytes(index) { Array($0) } }
     }
 
     func index(of id: UnsafeBufferPointer<UInt8>) -> Int? { records.index(of: id) }
@@ -168,8 +171,8 @@ struct PreviousLinks {
     /// Writes record `index`'s entity id, rank and status as three fields.
     func write(_ index: Int, to writer: CSVWriter) {
         entities.withBytes(index) { writer.field(bytes: $0) }
-        labels.withBytes(Int(fields[2 * index])) { writer.field(bytes: $0) }
-        labels.withBytes(Int(fields[2 * index + 1])) { writer.field(bytes: $0) }
+        labelBytes[Int(fields[2 * index])].withUnsafeBufferPointer { writer.field(bytes: $0) }
+        labelBytes[Int(fields[2 * index + 1])].withUnsafeBufferPointer { writer.field(bytes: $0) }
     }
 
     /// `.unchanged` when record `index` and the current row (its entity id and rank, and whether it
@@ -179,7 +182,7 @@ struct PreviousLinks {
         let wasLinked = linked[index]
         if !wasLinked && !isLinked { return .unchanged }
         if wasLinked && isLinked && entities.withBytes(index, { $0.elementsEqual(entity) })
-            && labels.withBytes(Int(fields[2 * index]), { $0.elementsEqual(rank) }) { return .unchanged }
+            && labelBytes[Int(fields[2 * index])].withUnsafeBufferPointer({ $0.elementsEqual(rank) }) { return .unchanged }
         return nil
     }
     func link(_ index: Int) -> Link {

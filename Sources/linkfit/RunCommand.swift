@@ -1,5 +1,6 @@
 import Fellegi
 import Foundation
+import Kernels
 import LinkIO
 import Pseudonyms
 import Releases
@@ -115,7 +116,18 @@ enum RunCommand: Command {
         io.holdIfAsked("linked")
         let (summary, releaseChanges) = try stages.time("write") {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
-            let summary = try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") }
+            // links.csv and review.csv (a pass over the DID file) and changes.csv (a pass over the
+            // previous link file) are two single-threaded passes over different files: side by side.
+            let parts = try ParallelChunks.map(count: options.previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
+                if part == 0 {
+                    return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder) { io.holdIfAsked("writing") })
+                }
+                return .changes(try stages.time("changes") {
+                    try changesSince(options.previous ?? "", lineage: lineage(model), settings: settings, changes: changes,
+                                     current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
+                })
+            }
+            guard case .links(let summary) = parts[0] else { preconditionFailure("part 0 writes the link file") }
             guard summary.recordsOut == summary.recordsIn else {
                 throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
             }
@@ -125,10 +137,8 @@ enum RunCommand: Command {
                 if let resolution { members["decisions"] = resolution.counts.json }
                 json = .object(members)
             }
-            let releaseChanges = try options.previous.map { previous in try stages.time("changes") {
-                try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
-                                 current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
-            } }
+            var releaseChanges: ReleaseChanges?
+            if parts.count > 1, case .changes(let changes) = parts[1] { releaseChanges = changes }
             if let releaseChanges, case .object(var members) = json {
                 members["changes"] = releaseChanges.json
                 json = .object(members)
@@ -164,6 +174,12 @@ enum RunCommand: Command {
                                     sample: options.reviewSample, to: reportPath, io: io)
         }
         io.print("time: \(stages.line)")
+    }
+
+    /// What one of the write stage's side-by-side passes wrote.
+    enum WrittenPart {
+        case links(RunSummary)
+        case changes(ReleaseChanges)
     }
 
     /// The ledger's decisions resolved against this release's tables, when `--decisions` was given.

@@ -75,6 +75,26 @@ import Testing
         #expect(count.covers(41) && !count.covers(40) && !count.covers(60))
     }
 
+    /// Rare events: 50,000 trials at q = 0.0001 (Σ q² = 0.0005) have mean 5, and the interval is the
+    /// 2.5% and 97.5% quantiles of Poisson(5), 1 and 10 (from its CDF: P(X ≤ 0) = 0.0067,
+    /// P(X ≤ 1) = 0.0404, P(X ≤ 9) = 0.9682, P(X ≤ 10) = 0.9863).
+    @Test func rareEventsGetPoissonQuantiles() {
+        var count = ExpectedCount()
+        for _ in 0..<50_000 { count.add(0.0001) }
+        #expect(abs(count.mean - 5) < 1e-9)
+        #expect(count.lower == 1 && count.upper == 10)
+        #expect(count.covers(1) && count.covers(10) && !count.covers(0) && !count.covers(11))
+    }
+
+    /// A mean of 0.1 from rare events: P(X = 0) = e^−0.1 = 0.905 < 0.975, so one event is inside the
+    /// interval [0, 1] (the normal interval, 0.1 ± 0.62, excluded it) and two are not.
+    @Test func oneRareEventIsNotImpossible() {
+        var count = ExpectedCount()
+        for _ in 0..<1_000 { count.add(0.0001) }
+        #expect(count.lower == 0 && count.upper == 1)
+        #expect(count.covers(1) && !count.covers(2))
+    }
+
     @Test func jsonIsRoundedAndSorted() throws {
         let json = try QualityReport.read(run: Self.handMade(), name: "run").json
         #expect(json["expectedFalseLinks"] == .object(["trials": .number(3), "expected": .number(0.8), "lower": .number(0), "upper": .number(2.186)]))

@@ -32,4 +32,19 @@ import Testing
         #expect(try JSON.parse(Data("[true, 1, null, \"1\", {\"a\": false}]".utf8), file: "m.json")
                 == .array([.bool(true), .number(1), .null, .string("1"), .object(["a": .bool(false)])]))
     }
+
+    @Test("strings are escaped as RFC 8259 says, and read back as written")
+    func stringsAreEscaped() throws {
+        // Written by hand from RFC 8259 §7: quote, backslash and control characters escaped; other
+        // characters (é, a 4-byte emoji) as they are.
+        let cases: [(String, String)] = [
+            ("plain", #""plain""#), ("say \"hi\"", #""say \"hi\"""#), ("a\\b", #""a\\b""#),
+            ("line\nbreak\ttab\r", #""line\nbreak\ttab\r""#), ("\u{01}bell", #""\u0001bell""#),
+            ("café 🩻", "\"café 🩻\""),
+        ]
+        for (value, written) in cases {
+            #expect(JSON.string(value).serialised() == written + "\n", "\(value)")
+            #expect(try JSON.parse(Data("[\(written)]".utf8), file: "s.json") == .array([.string(value)]), "\(value)")
+        }
+    }
 }

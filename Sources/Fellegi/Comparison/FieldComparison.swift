@@ -4,9 +4,9 @@ import Comparators
 /// Concrete (an enum over the comparator structs, no existentials) because it runs once per
 /// candidate pair per comparison.
 package struct FieldComparison: Sendable {
-    // Few stored properties on purpose: a call on `comparisons[k]` in the pair loops may retain and
-    // release each reference-counted one (storing the levels and equality levels too made fit's u
-    // stage about 35% slower), so those are read from the comparator when asked.
+    // Few stored properties on purpose: a copy of a `FieldComparison` retains and releases each
+    // reference-counted one (storing the levels and equality levels too made fit's u stage about 35%
+    // slower), so those are read from the comparator when asked; the pair loops call `Comparator`.
     package let settings: ComparisonSettings
     package let levelLabels: [String]
     let comparator: Comparator
@@ -55,8 +55,29 @@ package struct FieldComparison: Sendable {
 
     /// The level of two coded values (both non-zero).
     @inline(__always)
+    func level(_ a: UInt64, _ b: UInt64) -> Int { comparator.level(a, b) }
+
+    /// The level of comparison `k` between a left row and a right row: 0 (null) when either is missing.
+    @inline(__always)
+    func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, rightRow: Int) -> Int {
+        comparator.level(k, left: left, leftRow: leftRow, right: right, rightRow: rightRow)
+    }
+
+    /// The strongest level of comparison `k` between a left row and any row of a right entity.
+    @inline(__always)
+    func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, entity: Int) -> Int {
+        comparator.level(k, left: left, leftRow: leftRow, right: right, entity: entity)
+    }
+}
+
+/// The pair loops (`PairScan`, `UEstimate`) call these on `comparisons.map(\.comparator)`: a
+/// `Comparator` holds at most one reference (a text comparator's thresholds), where a call on a
+/// `FieldComparison` copied its settings too (about a third of fit's u stage in retains and releases).
+extension FieldComparison.Comparator {
+    /// The level of two coded values (both non-zero).
+    @inline(__always)
     func level(_ a: UInt64, _ b: UInt64) -> Int {
-        switch comparator {
+        switch self {
         case .nhsNumber(let comparator): return comparator.level(a, b)
         case .date(let comparator):
             // A placeholder birth date (1 January, 1900-01-01) that differs from the other side says
@@ -72,7 +93,7 @@ package struct FieldComparison: Sendable {
     /// The level of comparison `k` between a left row and a right row: 0 (null) when either is missing.
     @inline(__always)
     func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, rightRow: Int) -> Int {
-        if case .text(let comparator) = comparator, let leftText = left.texts[k], let rightText = right.texts[k] {
+        if case .text(let comparator) = self, let leftText = left.texts[k], let rightText = right.texts[k] {
             if leftText.isMissing(leftRow) || rightText.isMissing(rightRow) { return 0 }
             return leftText.withBytes(leftRow) { a in rightText.withBytes(rightRow) { b in comparator.level(a, b) } }
         }
@@ -80,7 +101,7 @@ package struct FieldComparison: Sendable {
         let b = right.codes[k][rightRow]
         if a != 0, b != 0 { return level(a, b) }
         // A number failing the check digit against the other side's valid one: a typo, or nothing.
-        if case .nhsNumber(let comparator) = comparator, a != 0 || b != 0 {
+        if case .nhsNumber(let comparator) = self, a != 0 || b != 0 {
             if a == 0, let typo = left.failedCheck[k].code(row: leftRow) { return comparator.level(failedCheck: typo, valid: b) }
             if b == 0, let typo = right.failedCheck[k].code(row: rightRow) { return comparator.level(failedCheck: typo, valid: a) }
         }

@@ -35,6 +35,7 @@ package struct PairScan: Sendable {
     ) -> [Accumulator] {
         let chunks = ParallelChunks.ranges(total: left.rowCount, size: chunkSize)
         let K = comparisons.count
+        let comparators = comparisons.map(\.comparator)
         return ParallelChunks.map(count: chunks.count, threads: threads) { chunk in
             var accumulator = makeAccumulator(chunks[chunk])
             var row = Row(leftRow: 0, candidates: [], levels: [])
@@ -45,7 +46,7 @@ package struct PairScan: Sendable {
                 row.levels.removeAll(keepingCapacity: true)
                 for candidate in row.candidates {
                     for k in 0..<K {
-                        let level = comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: Int(candidate.entity))
+                        let level = comparators[k].level(k, left: left, leftRow: leftRow, right: right, entity: Int(candidate.entity))
                         row.levels.append(UInt8(level))
                     }
                 }

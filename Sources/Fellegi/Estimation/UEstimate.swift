@@ -32,6 +32,7 @@ package struct UEstimate: Sendable, Equatable {
         let right = scan.right
         let comparisons = scan.comparisons
         let K = comparisons.count
+        let comparators = comparisons.map(\.comparator)
         let chunkPairs = 65_536
         let runLength = 256
         let chunks = ParallelChunks.ranges(total: samplePairs, size: chunkPairs)
@@ -48,7 +49,7 @@ package struct UEstimate: Sendable, Equatable {
                 var leftRow = Int(random.next() % UInt64(left.rowCount))
                 for _ in 0..<min(runLength, remaining) {
                     for k in 0..<K {
-                        counts[k][comparisons[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
+                        counts[k][comparators[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
                     }
                     leftRow = leftRow + 1 == left.rowCount ? 0 : leftRow + 1
                 }

@@ -2,8 +2,12 @@ import Foundation
 import LinkIO
 
 /// The expected number of events among independent Bernoulli trials, each with its own probability
-/// qᵢ: mean Σ qᵢ, variance Σ qᵢ(1 − qᵢ), and the normal-approximation 95% interval mean ± 1.96·sd,
-/// floored at 0. A link with `MATCH_PROBABILITY` p is a false link with probability 1 − p; a
+/// qᵢ: mean Σ qᵢ, variance Σ qᵢ(1 − qᵢ), and a 95% interval for the count. The count is
+/// Poisson-binomial; when the events are rare (Σ qᵢ² ≤ 0.01, which by Le Cam's theorem keeps it
+/// within 0.01 in total variation of Poisson(Σ qᵢ)) the interval is the 2.5% and 97.5% quantiles of
+/// that Poisson distribution — a count of rare false links is small and discrete, and a normal
+/// interval around a mean of 0.1 would call a single event impossible. Otherwise it is the normal
+/// approximation mean ± 1.96·sd, floored at 0. A link with `MATCH_PROBABILITY` p is a false link with probability 1 − p; a
 /// record left unlinked or in review whose best candidate has probability p is a missed link with
 /// probability p (fastLink's label-free error estimates, Enamorado, Fifield & Imai 2019, §3.3).
 package struct ExpectedCount: Sendable, Equatable {
@@ -42,8 +46,36 @@ package struct ExpectedCount: Sendable, Equatable {
         variance += other.variance
     }
 
-    package var lower: Double { storedInterval?.lowerBound ?? max(0, mean - 1.96 * variance.squareRoot()) }
-    package var upper: Double { storedInterval?.upperBound ?? mean + 1.96 * variance.squareRoot() }
+    package var lower: Double { storedInterval?.lowerBound ?? interval.lowerBound }
+    package var upper: Double { storedInterval?.upperBound ?? interval.upperBound }
+
+    /// Σ qᵢ² (mean − variance): Le Cam's bound on the distance to Poisson(mean).
+    private var sumOfSquares: Double { max(0, mean - variance) }
+
+    private var interval: ClosedRange<Double> {
+        if sumOfSquares <= 0.01, mean <= 500, let poisson = Self.poissonQuantiles(mean: mean, low: 0.025, high: 0.975) {
+            return Double(poisson.low)...Double(poisson.high)
+        }
+        let half = 1.96 * variance.squareRoot()
+        return max(0, mean - half)...(mean + half)
+    }
+
+    /// The smallest k with P(X ≤ k) ≥ `low`, and the smallest with P(X ≤ k) ≥ `high`, for X ~ Poisson(mean).
+    static func poissonQuantiles(mean: Double, low: Double, high: Double) -> (low: Int, high: Int)? {
+        guard mean >= 0, mean <= 500 else { return nil }
+        var probability = exp(-mean)
+        var cumulative = probability
+        var k = 0
+        var lowQuantile: Int?
+        while true {
+            if lowQuantile == nil, cumulative >= low { lowQuantile = k }
+            if cumulative >= high, let lowQuantile { return (lowQuantile, k) }
+            k += 1
+            probability *= mean / Double(k)
+            cumulative += probability
+            if k > 10_000 { return nil }
+        }
+    }
 
     /// Whether `count` lies within the interval.
     package func covers(_ count: Int) -> Bool { Double(count) >= lower && Double(count) <= upper }
