@@ -35,7 +35,7 @@ extension StringInterner {
         @inlinable
         public mutating func append(_ string: UnsafeBufferPointer<UInt8>) -> Bool {
             guard string.count <= Self.maximumLength else { return false }
-            let s = Int(truncatingIfNeeded: KeyHash.hash(string) >> shardShift)
+            let s = StringInterner.shard(of: string, shift: shardShift)
             if lengths[s].isEmpty, reserve > 0 {
                 lengths[s].reserveCapacity(reserve)
                 bytes[s].reserveCapacity(reserve * max(string.count, 1))
@@ -45,5 +45,20 @@ extension StringInterner {
             shardOfRow.append(UInt16(s))
             return true
         }
+    }
+}
+
+extension StringInterner {
+    /// The shard of `string` when interning into `1 << shardBits` shards: the top bits of its
+    /// `KeyHash`. Entities of a right-side table are numbered by shard, then first appearance, so an
+    /// engine that numbers them elsewhere (a sharded run) orders them by this and their first row.
+    @inlinable
+    public static func shard(of string: UnsafeBufferPointer<UInt8>, shardBits: Int) -> Int {
+        shard(of: string, shift: UInt64(64 - shardBits))
+    }
+
+    @inlinable
+    static func shard(of string: UnsafeBufferPointer<UInt8>, shift: UInt64) -> Int {
+        Int(truncatingIfNeeded: KeyHash.hash(string) >> shift)
     }
 }

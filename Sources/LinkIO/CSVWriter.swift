@@ -12,7 +12,7 @@ import Foundation
 /// `CSVReader` reads back exactly what was written.
 ///
 /// - Complexity: O(bytes written); memory O(1 MiB) (rows are buffered and flushed in blocks).
-public final class CSVWriter {
+public final class CSVWriter: CSVFieldSink {
     public let url: URL
     public let columnCount: Int
     private let delimiter: UInt8
@@ -114,20 +114,9 @@ public final class CSVWriter {
         append(bytes)
     }
 
-    /// Appends `bytes`, quoted (with quotes doubled) when they hold the delimiter, a quote, CR or LF.
     @inline(__always)
     private func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
-        let delimiter = self.delimiter
-        guard bytes.contains(where: { $0 == delimiter || $0 == 0x22 || $0 == 0x0A || $0 == 0x0D }) else {
-            buffer.append(contentsOf: bytes)
-            return
-        }
-        buffer.append(0x22)
-        for byte in bytes {
-            if byte == 0x22 { buffer.append(0x22) }
-            buffer.append(byte)
-        }
-        buffer.append(0x22)
+        CSVLine.appendField(bytes, delimiter: delimiter, to: &buffer)
     }
 
     /// Ends the current row. The row must have exactly `columnCount` fields. A one-column row whose

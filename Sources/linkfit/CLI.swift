@@ -17,6 +17,7 @@ enum CLI {
             FitCommand.self,
             InspectCommand.self,
             RunCommand.self,
+            ShardCommand.self,
             DecisionsCommand.self,
             ExtractCommand.self,
             EvaluateCommand.self,

@@ -52,6 +52,32 @@ struct CommandIO: Sendable {
     var environment: [String: String]
     /// Called at each test-hook stage (`holdIfAsked`); nil in the real process.
     var stageHook: (@Sendable (String) -> Void)? = nil
+    /// Standard input: the process's, or bytes a test gives (`linkfit shard` reads its rows there).
+    var standardInput: StandardInput = .process
+
+    enum StandardInput: Sendable {
+        case process
+        case bytes([UInt8])
+    }
+
+    /// Everything on standard input, to its end.
+    func readStandardInput() throws -> [UInt8] {
+        guard case .process = standardInput else {
+            if case .bytes(let bytes) = standardInput { return bytes }
+            return []
+        }
+        var bytes: [UInt8] = []
+        var block = [UInt8](repeating: 0, count: 1 << 20)
+        while true {
+            let count = block.withUnsafeMutableBytes { Foundation.read(0, $0.baseAddress, $0.count) }
+            if count == 0 { return bytes }
+            if count < 0 {
+                if errno == EINTR { continue }
+                throw CommandFailure("cannot read standard input (\(String(cString: strerror(errno))))")
+            }
+            bytes += block[0..<count]
+        }
+    }
 
     /// The process's real standard output, error, directory and environment. When both streams are
     /// the terminal, stdout's text goes above stderr's progress line (`TextSink.statusOwner`).

@@ -47,6 +47,19 @@ final class TextSink: Sendable {
         }
     }
 
+    /// Writes `bytes` whole, without making a `String` of them on a stream (the shard steps' rows,
+    /// megabytes at a time); a capture, or a sink showing or sharing a status line, takes them as text.
+    func write(bytes: [UInt8]) {
+        guard fileDescriptor != nil, statusOwner == nil, state.withLock({ $0.status == nil }) else {
+            write(String(decoding: bytes, as: UTF8.self))
+            return
+        }
+        state.withLock { state in
+            emit(bytes: bytes)
+            if !bytes.isEmpty { state.lineOpen = bytes.last != UInt8(ascii: "\n") }
+        }
+    }
+
     /// Everything written so far (captures only).
     var text: String { state.withLock { $0.captured } }
 
@@ -100,11 +113,17 @@ final class TextSink: Sendable {
             state.captured += text
             return
         }
-        let bytes = Array(text.utf8)
+        emit(bytes: Array(text.utf8))
+    }
+
+    /// Writes `bytes` to the descriptor, whole (short and interrupted writes retried).
+    private func emit(bytes: [UInt8]) {
+        guard let fileDescriptor else { return }
         bytes.withUnsafeBytes { buffer in
             var offset = 0
             while offset < buffer.count, let base = buffer.baseAddress {
                 let written = Foundation.write(fileDescriptor, base + offset, buffer.count - offset)
+                if written < 0, errno == EINTR { continue }
                 if written <= 0 { break }
                 offset += written
             }

@@ -14,6 +14,29 @@ let nastyRows: [[String]] = [
 
 @Suite("CSVWriter")
 struct CSVWriterTests {
+    @Test("a CSVLine is the writer's row, byte for byte", arguments: [UInt8(ascii: ","), 0x09, UInt8(ascii: "|")])
+    func lineMatchesWriter(delimiter: UInt8) throws {
+        let folder = try temporaryFolder()
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let url = folder.appendingPathComponent("out.csv")
+        let writer = try CSVWriter(url: url, header: ["A", "B", "C", "W"], delimiter: delimiter)
+        var expected = ""
+        for row in nastyRows {
+            var line = CSVLine(delimiter: delimiter)
+            for field in row {
+                line.field(field)
+                writer.field(field)
+            }
+            line.field(-1.23456, digits: 3)
+            writer.field(-1.23456, digits: 3)
+            try writer.endRow()
+            expected += String(decoding: line.bytes, as: UTF8.self) + "\n"
+        }
+        try writer.commit()
+        let written = try String(contentsOf: url, encoding: .utf8)
+        #expect(written.split(separator: "\n", maxSplits: 1)[1] == Substring(expected))
+    }
+
     @Test("what the writer writes the reader reads back", arguments: [UInt8(ascii: ","), 0x09, UInt8(ascii: "|")])
     func roundTrip(delimiter: UInt8) throws {
         let folder = try temporaryFolder()

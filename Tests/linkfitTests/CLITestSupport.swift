@@ -22,9 +22,11 @@ enum CLITest {
     }
 
     /// - Parameter stageHook: called at the command's test-hook stages (`CommandIO.holdIfAsked`).
-    static func run(_ arguments: [String], in directory: URL, stageHook: (@Sendable (String) -> Void)? = nil) -> Outcome {
+    /// - Parameter stdin: the command's standard input.
+    static func run(_ arguments: [String], in directory: URL, stdin: [UInt8] = [], stageHook: (@Sendable (String) -> Void)? = nil) -> Outcome {
         var io = CommandIO.capturing(in: directory)
         io.stageHook = stageHook
+        io.standardInput = .bytes(stdin)
         let status = CLI.main(arguments, io: io)
         return Outcome(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
     }

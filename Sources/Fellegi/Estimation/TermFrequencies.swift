@@ -53,6 +53,17 @@ package struct TermFrequencies: Sendable {
         entitiesWithValue = max(seen, 1)
     }
 
+    /// A table counted elsewhere (a sharded job's tables file, `ShardTables`): `values` ascending and
+    /// distinct, each with its count of entities; `entitiesWithValue` as `init(table:comparison:)`
+    /// counts it (at least 1 is used).
+    package init(values: [UInt64], counts: [Int32], entitiesWithValue: Int) {
+        precondition(values.count == counts.count, "one count per value")
+        precondition(zip(values, values.dropFirst()).allSatisfy { $0 < $1 }, "values ascending and distinct")
+        self.values = values
+        self.counts = counts
+        self.entitiesWithValue = max(entitiesWithValue, 1)
+    }
+
     /// Sorted distinct non-zero codes and their counts.
     ///
     /// - Complexity: O(n): a radix sort, then the runs of equal codes found over fixed chunks of the

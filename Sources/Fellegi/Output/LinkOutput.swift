@@ -43,8 +43,7 @@ package struct LinkOutput {
         let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
         reader.progress = progress
         let kept = try Self.keptColumns(reader.columns, settings: settings)
-        let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"),
-                                  header: kept.map { reader.header[$0] } + [settings.right.linkColumn] + Self.resultColumns)
+        let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"), header: Self.header(reader.columns, kept: kept, settings: settings))
         let reviewColumns = ReviewColumns(
             id: try reader.requireColumns([settings.left.idColumn])[0], values: try reader.requireColumns(settings.comparisons.map(\.leftColumn)),
             comparisons: try settings.comparisons.map(FieldComparison.init))
@@ -96,6 +95,12 @@ package struct LinkOutput {
         return kept
     }
 
+    /// links.csv's header for a left file with header `columns`: the kept columns (`keptColumns`), the
+    /// linked id (`right.linkColumn`), then `resultColumns`.
+    package static func header(_ columns: CSVHeader, kept: [Int], settings: LinkSettings) -> [String] {
+        kept.map { columns.names[$0] } + [settings.right.linkColumn] + resultColumns
+    }
+
     /// review.csv's header: ids, reason and weight, then per comparison both sides' values, the level
     /// and its partial weight, then `reviewDecisionColumns`.
     static func reviewHeader(_ settings: LinkSettings) -> [String] {
@@ -121,7 +126,22 @@ package struct LinkOutput {
 
     /// The link-file row of left `row`: its kept columns, then the result columns.
     private func writeLink(_ row: Int, reader: CSVReader, kept: [Int], to links: CSVWriter) throws {
+        var sink = links
+        Self.writeKept(reader: reader, kept: kept, to: &sink)
+        writeResult(row, to: &sink)
+        try links.endRow()
+    }
+
+    /// The kept columns of the record `reader` is on (`keptColumns`), as links.csv carries them.
+    package static func writeKept<Sink: CSVFieldSink>(reader: CSVReader, kept: [Int], to links: inout Sink) {
         for column in kept { reader.withField(column) { links.field(bytes: $0) } }
+    }
+
+    /// The result columns of left `row` (`right.linkColumn`, then `resultColumns`): the linked id and
+    /// rank when linked, the file version, the best candidate's weight, probability and agreement
+    /// when there is one, and LINK_STATUS. The one writer of these fields, for `run` and for a
+    /// sharded job's assign step.
+    package func writeResult<Sink: CSVFieldSink>(_ row: Int, to links: inout Sink) {
         let status = result.status[row]
         let best = Int(result.best[row])
         if status == .linked {
@@ -142,7 +162,6 @@ package struct LinkOutput {
             links.field("")
         }
         links.field(Self.statusLabel(row, result: result))
-        try links.endRow()
     }
 
     /// The review rows of left `row`: its best candidate, and the second for a near tie. Returns the

@@ -26,6 +26,19 @@ extension RecordTable {
         // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
         // intern ids in file order: the table is the same whatever the thread count.
         let partition = try CSVPartition(url: url, name: file, parts: threads > 1 ? threads * 4 : 1, allowHeaderOnly: allowEmpty)
+        return try load(partition, settings: settings, side: side, changes: changes, latestBirthDate: latestBirthDate,
+                        threads: threads, stages: stages)
+    }
+
+    /// As `load(url:…)`, for a file already opened and cut into chunks (`CSVPartition`), from disk or
+    /// memory. `sharded`: the table is one part of a sharded job's side (`Sharding/`): lines are kept on
+    /// both sides and no row limit is applied (the entities step applies it, seeing each id whole).
+    package static func load(
+        _ partition: CSVPartition, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
+        latestBirthDate: CalendarDate? = nil, sharded: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
+    ) throws -> RecordTable {
+        let file = partition.name
+        let keepLines = side == .left || sharded
         let sideSettings = side == .left ? settings.left : settings.right
         let comparisonColumns = settings.comparisons.map { side == .left ? $0.leftColumn : $0.rightColumn }
         let columns = try partition.columns.requireColumns([sideSettings.idColumn] + comparisonColumns)
@@ -34,12 +47,12 @@ extension RecordTable {
         // The left side's ids are unique (one entity per row, numbered in file order); the right
         // side's are interned in 1,024 shards in parallel, each small enough to stay in cache at
         // 100M rows (see `StringInterner.build`).
-        let shardBits = side == .left ? 0 : 10
+        let shardBits = side == .left ? 0 : rightShardBits
         var parts = try stages.time("parse, standardise", counting: partition.dataBytes, of: .bytes) { bytesRead in
             try partition.mapChunks(progress: bytesRead) { chunk, reader in
                 try Chunk(reader: reader, maxRecords: chunk.maxRecords, comparisons: comparisons, idColumn: columns[0], valueColumns: Array(columns.dropFirst()),
                           recordDateColumn: recordDateColumn, defaultLatest: latestBirthDate ?? .latestRecordDate,
-                          keepLines: side == .left, changes: side == .right ? changes : nil, shardBits: shardBits)
+                          keepLines: keepLines, changes: side == .right ? changes : nil, shardBits: shardBits)
             }
         }
 
@@ -63,7 +76,7 @@ extension RecordTable {
             let fingerprint = parts.reduce(UInt64(0)) { $0 &+ $1.fingerprint }
             var rowOffset = 0
             var lines: [Int32] = []
-            lines.reserveCapacity(side == .left ? rows : 0)
+            lines.reserveCapacity(keepLines ? rows : 0)
             var batches: [StringInterner.Batch] = []
             for index in parts.indices {
                 let part = parts[index]
@@ -76,7 +89,7 @@ extension RecordTable {
                     if side == .left { reasons[k] += part.reasons[k] }
                 }
                 rowOffset += part.ids.count
-                lines += side == .left ? part.lines : []
+                lines += keepLines ? part.lines : []
                 batches.append(part.ids)
             }
             let (ids, entityOfRow, repeated) = stages.time("ids") {
@@ -95,7 +108,7 @@ extension RecordTable {
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
                 table.contentFingerprint = fingerprint
-                if side == .right { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
+                if side == .right, !sharded { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
                 table.missingReasons = side == .left ? reasons : []
                 return table
             }

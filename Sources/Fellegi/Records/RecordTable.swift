@@ -42,6 +42,9 @@ package struct RecordTable: Sendable {
 
     /// `missingReasons` of a row with a value.
     package static let present: UInt8 = .max
+    /// Right-side ids are interned into `1 << rightShardBits` shards; entities are numbered by shard,
+    /// then first appearance (`StringInterner.build`).
+    package static let rightShardBits = 10
     /// Left side: the latest valid record date (`recordDateColumn`) in the file; nil when no row has
     /// one. The right side's birth dates are checked against it (`load(…latestBirthDate:…)`).
     package internal(set) var latestRecordDate: CalendarDate? = nil

@@ -31,22 +31,16 @@ package struct Linker: Sendable {
         stages: StageLog = StageLog()
     ) throws -> LinkResult {
         let settings = model.settings
-        let comparisons = try settings.comparisons.map(FieldComparison.init)
         // Value frequencies before the block indexes: their sorting space is free again by then.
         let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right, threads: threads) }
         let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        let parts = try LinkingParts(model: model, frequencies: frequencies, rightEntities: right.entityCount)
+        let (comparisons, scorer, scoreBands, rules, probability) = (parts.comparisons, parts.scorer, parts.bands, parts.rules, parts.probability)
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let scoreBands = MatchBands.bands(for: model, termFrequencies: frequencies)
         let bands = scoreBands + (decisions.isEmpty ? [] : [MatchBand.clerical(rank: clericalRank)])
-        let rules = AssignmentRules(settings: settings, comparisons: comparisons, bands: scoreBands)
-        let scorer = Scorer(model: model, comparisons: comparisons, frequencies: frequencies)
-        let probability = RecordProbability(model: model, scorer: scorer, rightEntities: right.entityCount)
         let empty = LinkResult(comparisonCount: comparisons.count, bands: bands, scorer: scorer)
-        let duplicateRule = settings.linking.duplicateRule.compactMap(settings.comparisonIndex)
-        let samePerson = { (a: ScoredCandidate, b: ScoredCandidate) in right.entitiesShareValues(Int(a.entity), Int(b.entity), on: duplicateRule) }
-        let sortsFirst = { (a: ScoredCandidate, b: ScoredCandidate) in
-            right.ids.withBytes(Int(a.entity)) { x in right.ids.withBytes(Int(b.entity)) { y in x.lexicographicallyPrecedes(y) } }
-        }
+        let samePerson = parts.samePerson(right)
+        let sortsFirst = LinkingParts.sortsFirst(right)
         let clerical = ClericalAssignment(probability: probability, scan: scan, band: scoreBands.count)
         let chunks = stages.time("block, compare, score", counting: left.rowCount, of: .items("records")) { recordsDone in
             scan.run(threads: threads, progress: recordsDone, makeAccumulator: { _ in Chunk(result: empty) }, visit: { chunk, row in
