@@ -86,7 +86,7 @@ def check_malformed_row(spark, args):
     with open(malformed, "w", encoding="utf-8", newline="") as file:
         file.write("\n".join(lines))
     run = subprocess.run([args.linkfit, "run", "--did", "did-malformed.csv", "--hes", "hes.csv", "--model", "model.json",
-                          "--file-version", "V1", "--out", "run-malformed"], cwd=args.data, capture_output=True, text=True)
+                          "--file-version", "V1", "--out", "run-malformed", "--quiet"], cwd=args.data, capture_output=True, text=True)
     out = os.path.join(args.data, "spark-links-malformed.csv")
     text = failure_text(linkfit_spark.Job(spark, job_arguments(args, malformed, out)))
     expected = "linkfit: error: did-malformed.csv:1001: DID_ID: is blank (every record needs an id)"
