@@ -80,7 +80,9 @@ enum DemoCommand: Command {
     /// The lines of each step worth showing a newcomer (the full output is one command away).
     private static func shows(_ line: Substring, step: Int) -> Bool {
         switch step {
-        case 3: return !line.hasPrefix("recall per defect") && (line.hasPrefix("precision") || line.hasPrefix("false") || line.hasPrefix("not in"))
+        // The overall lines only: not the per-rank table of estimated false links under its header.
+        case 3: return !line.hasPrefix("recall per defect") && !line.contains("estimated from")
+            && (line.hasPrefix("precision") || line.hasPrefix("false") || line.hasPrefix("not in"))
         default: return true
         }
     }

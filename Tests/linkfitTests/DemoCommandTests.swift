@@ -16,6 +16,10 @@ import Testing
         #expect(outcome.stdout.contains("records out:       800 (= in)"))
         let precision = outcome.stdout.split(separator: "\n").first { $0.contains("precision") }
         #expect(precision != nil)
+        // Step 4 shows evaluate's overall lines, not the header of a table it leaves out.
+        let judged = outcome.stdout.components(separatedBy: "4. Judge").last ?? ""
+        #expect(judged.contains("false links ") && judged.contains("not in the index:"))
+        #expect(!judged.contains("estimated from MATCH_PROBABILITY"))
         for file in ["data/did.csv", "model.json", "run/links.csv", "run/review.csv", "run/summary.json"] {
             #expect(FileManager.default.fileExists(atPath: folder.appendingPathComponent("demo/\(file)").path), "\(file)")
         }
