@@ -74,16 +74,12 @@ class Job:
         self.prefix = shlex.split(args.linkfit)
         self.views = 0
 
+    def words(self, step, *options):
+        """The command line of `linkfit shard STEP` with the model and `options`."""
+        return self.prefix + ["shard", step, "--model", self.args.model] + list(options)
+
     def command(self, step, *options):
-        words = self.prefix + ["shard", step, "--model", self.args.model] + list(options)
-        return " ".join(shlex.quote(word) for word in words)
-
-        view = f"linkfit_input_{self.views}"
-        frame.createOrReplaceTempView(view)
-        script = self.command(step, *options).replace("\\", "\\\\").replace("'", "\\'")
-        return self.spark.sql(
-            f"SELECT TRANSFORM({', '.join(columns)}) {ROW_FORMAT} USING '{script}' "
-            f"AS ({', '.join(c + ' STRING' for c in outputs)}) {ROW_FORMAT} FROM {view}")
+        return " ".join(shlex.quote(word) for word in self.words(step, *options))
 
     def plan(self):
         return json.loads(self.preflight("plan", "--header", self.args.did))
@@ -91,20 +87,7 @@ class Job:
     def preflight(self, step, *options):
         """Runs a step on the driver with no rows: a wrong option or an unreadable file fails here with
         linkfit's message, before any executor starts it."""
-        words = self.prefix + ["shard", step, "--model", self.args.model] + list(options)
-        done = subprocess.run(words, input="", capture_output=True, text=True)
-        if done.returncode != 0:
-            raise StepFailed(done.stderr.strip())
-        return done.stdout
-
-    def plan(self):
-        return json.loads(self.preflight("plan", "--header", self.args.did))
-
-    def preflight(self, step, *options):
-        """Runs a step on the driver with no rows: a wrong option or an unreadable file fails here with
-        linkfit's message, before any executor starts it."""
-        words = self.prefix + ["shard", step, "--model", self.args.model] + list(options)
-        done = subprocess.run(words, input="", capture_output=True, text=True)
+        done = subprocess.run(self.words(step, *options), input="", capture_output=True, text=True)
         if done.returncode != 0:
             raise StepFailed(done.stderr.strip())
         return done.stdout

@@ -122,14 +122,15 @@ enum RunCommand: Command {
             let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
             // links.csv and review.csv (a pass over the DID file) and changes.csv (a pass over the
             // previous link file) are two single-threaded passes over different files: side by side.
-            let parts = try ParallelChunks.map(count: options.previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
-                if part == 0 {
+            let previous = options.previous
+            let parts = try ParallelChunks.map(count: previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
+                guard part == 1, let previous else {
                     return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder, progress: bytesRead) {
                         io.holdIfAsked("writing")
                     })
                 }
                 return .changes(try stages.time("changes") {
-                    try changesSince(options.previous ?? "", lineage: lineage(model), settings: settings, changes: changes,
+                    try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
                                      current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
                 })
             }

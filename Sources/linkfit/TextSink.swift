@@ -39,25 +39,23 @@ final class TextSink: Sendable {
 
     func write(_ text: String) {
         guard let statusOwner else {
-            state.withLock { state in aside(&state, text) { self.emit(text, into: &$0) } }
+            state.withLock { state in aside(&state, ending: text.utf8.last) { self.emit(text, into: &$0) } }
             return
         }
         statusOwner.state.withLock { owner in
-            statusOwner.aside(&owner, text) { _ in self.state.withLock { self.emit(text, into: &$0) } }
+            statusOwner.aside(&owner, ending: text.utf8.last) { _ in self.state.withLock { self.emit(text, into: &$0) } }
         }
     }
 
     /// Writes `bytes` whole, without making a `String` of them on a stream (the shard steps' rows,
-    /// megabytes at a time); a capture, or a sink showing or sharing a status line, takes them as text.
+    /// megabytes at a time), above the status line if one shows; a capture, or a sink sharing another's
+    /// status line, takes them as text.
     func write(bytes: [UInt8]) {
-        guard fileDescriptor != nil, statusOwner == nil, state.withLock({ $0.status == nil }) else {
+        guard fileDescriptor != nil, statusOwner == nil else {
             write(String(decoding: bytes, as: UTF8.self))
             return
         }
-        state.withLock { state in
-            emit(bytes: bytes)
-            if !bytes.isEmpty { state.lineOpen = bytes.last != UInt8(ascii: "\n") }
-        }
+        state.withLock { state in aside(&state, ending: bytes.last) { _ in self.emit(bytes: bytes) } }
     }
 
     /// Everything written so far (captures only).
@@ -98,12 +96,13 @@ final class TextSink: Sendable {
         }
     }
 
-    /// Runs `body` (which writes `text`) with the status line cleared first and drawn again after.
-    private func aside(_ state: inout State, _ text: String, _ body: (inout State) -> Void) {
+    /// Runs `body` (which writes text whose last byte is `last`, nil when empty) with the status line
+    /// cleared first and drawn again after.
+    private func aside(_ state: inout State, ending last: UInt8?, _ body: (inout State) -> Void) {
         let drawn = state.status != nil && !state.lineOpen
         if drawn { emit("\r" + Self.clearToEnd, into: &state) }
         body(&state)
-        if !text.isEmpty { state.lineOpen = !text.hasSuffix("\n") }
+        if let last { state.lineOpen = last != UInt8(ascii: "\n") }
         if let status = state.status, !state.lineOpen { emit("\r" + status + Self.clearToEnd, into: &state) }
     }
 

@@ -53,10 +53,6 @@ package struct FieldComparison: Sendable {
     /// from value frequencies, and term-frequency adjustment applies to them.
     package var equalityLevels: [Int] { levels.equalityLevels }
 
-    /// The level of two coded values (both non-zero).
-    @inline(__always)
-    func level(_ a: UInt64, _ b: UInt64) -> Int { comparator.level(a, b) }
-
     /// The level of comparison `k` between a left row and a right row: 0 (null) when either is missing.
     @inline(__always)
     func level(_ k: Int, left: RecordTable, leftRow: Int, right: RecordTable, rightRow: Int) -> Int {

@@ -53,14 +53,15 @@ package struct ExpectedCount: Sendable, Equatable {
     private var sumOfSquares: Double { max(0, mean - variance) }
 
     private var interval: ClosedRange<Double> {
-        if sumOfSquares <= 0.01, mean <= 500, let poisson = Self.poissonQuantiles(mean: mean, low: 0.025, high: 0.975) {
+        if sumOfSquares <= 0.01, let poisson = Self.poissonQuantiles(mean: mean, low: 0.025, high: 0.975) {
             return Double(poisson.low)...Double(poisson.high)
         }
         let half = 1.96 * variance.squareRoot()
         return max(0, mean - half)...(mean + half)
     }
 
-    /// The smallest k with P(X ≤ k) ≥ `low`, and the smallest with P(X ≤ k) ≥ `high`, for X ~ Poisson(mean).
+    /// The smallest k with P(X ≤ k) ≥ `low`, and the smallest with P(X ≤ k) ≥ `high`, for X ~ Poisson(mean);
+    /// nil past a mean of 500, where e^−mean underflows (the normal interval is then as good).
     static func poissonQuantiles(mean: Double, low: Double, high: Double) -> (low: Int, high: Int)? {
         guard mean >= 0, mean <= 500 else { return nil }
         var probability = exp(-mean)
