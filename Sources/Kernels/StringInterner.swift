@@ -10,11 +10,11 @@
 ///
 /// - Complexity: `intern` is O(length) expected; memory is the bytes plus about 16 bytes per entry.
 public struct StringInterner: Sendable {
-    private var shards: [Shard]
+    private(set) var shards: [Shard]
     /// Index of each shard's first string; `bases[shards.count]` is the count.
     private(set) var bases: [Int]
     /// Shard of a hash: `hash >> shardShift` (64 for one shard: always 0).
-    private let shardShift: UInt64
+    let shardShift: UInt64
 
     /// An empty interner of one shard, for `intern`.
     public init(capacity: Int = 1024) {

@@ -14,6 +14,7 @@ enum CLI {
             SynthCommand.self,
             SettingsCommand.self,
             ProfileCommand.self,
+            IndexCommand.self,
             FitCommand.self,
             InspectCommand.self,
             RunCommand.self,

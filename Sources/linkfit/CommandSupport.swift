@@ -70,3 +70,58 @@ extension CommandIO {
         return url
     }
 }
+
+/// Where a command reads the HES side: the patient index CSV (`--hes`) or an index file built from
+/// it by 'linkfit index' (`--hes-index`), memory-mapped; exactly one of the two.
+enum HESInput {
+    case csv(String)
+    case index(String)
+
+    static let csvOption = CommandSpec.Option(
+        name: "hes", value: "file", help: "The index to link to (HES patient index CSV); or give --hes-index.")
+    static let indexOption = CommandSpec.Option(
+        name: "hes-index", value: "file", help: "In place of --hes: the HES side prepared by 'linkfit index' (same results).")
+
+    static func read(_ reader: inout OptionReader) -> HESInput {
+        switch (reader.string("hes"), reader.string("hes-index")) {
+        case (let csv?, nil): return .csv(csv)
+        case (nil, let index?): return .index(index)
+        case (nil, nil):
+            reader.problem("missing option '--hes' (or '--hes-index')")
+        case (_?, _?):
+            reader.problem("options '--hes' and '--hes-index' are alternatives: give one")
+        }
+        return .csv("")
+    }
+
+    /// The path given.
+    var path: String {
+        switch self {
+        case .csv(let path), .index(let path): return path
+        }
+    }
+}
+
+extension CommandIO {
+    /// Loads the HES side, from the CSV file or the index (`HESIndex`, checked against `settings` and
+    /// the Old_New_HESID file `oldNew`), as the CSV path reads it for `left`.
+    func hes(_ input: HESInput, settings: LinkSettings, changes: IdentifierChanges, oldNew: String?, left: RecordTable,
+             threads: Int, stages: StageLog) throws -> (table: RecordTable, index: HESIndex?) {
+        guard case .index(let path) = input else {
+            return (try table(input.path, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages), nil)
+        }
+        let oldNewSource = try oldNew.map { try self.source($0) }
+        let index = try stages.time("read \(settings.right.name) index") {
+            try HESIndex.load(url: url(path), name: path, settings: settings, oldNew: oldNewSource, threads: threads, stages: stages)
+                .matching(latestRecordDate: left.latestRecordDate, settings: settings, threads: threads)
+        }
+        if let warning = Self.rowLimitWarning(index.table, file: path, settings: settings) { printError(warning) }
+        return (index.table, index)
+    }
+
+    /// The name (no folder) and content fingerprint of the file at `path`, which must exist.
+    func source(_ path: String, progress: WorkCounter? = nil) throws -> HESIndex.SourceFile {
+        guard let fingerprint = FileFingerprint.of(url(path), progress: progress) else { throw InputError(file: path, "cannot be read (does it exist?)") }
+        return HESIndex.SourceFile(name: (path as NSString).lastPathComponent, fingerprint: fingerprint)
+    }
+}

@@ -15,7 +15,8 @@ enum FitCommand: Command {
             """,
         options: [
             .init(name: "did", value: "file", help: "The records to link (DID CSV).", required: true),
-            .init(name: "hes", value: "file", help: "The index to link to (HES patient index CSV).", required: true),
+            HESInput.csvOption,
+            HESInput.indexOption,
             .init(name: "model", value: "file", help: "Where to write the fitted model (JSON).", required: true),
             SharedOptions.settings,
             .init(name: "old-new", value: "file", help: "Old_New_HESID CSV: rows under an old HESID join the current one."),
@@ -28,7 +29,7 @@ enum FitCommand: Command {
 
     struct Options {
         var did: String
-        var hes: String
+        var hes: HESInput
         var model: String
         var settings: String?
         var oldNew: String?
@@ -42,7 +43,7 @@ enum FitCommand: Command {
 
     static func options(_ reader: inout OptionReader) -> Options {
         Options(
-            did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
+            did: reader.required("did"), hes: HESInput.read(&reader), model: reader.required("model"),
             settings: reader.string("settings"), oldNew: reader.string("old-new"),
             seed: reader.int("seed", in: TrainingSettings.seedRange), threads: reader.threads(),
             report: reader.string("report"), timings: reader.string("timings"), quiet: reader.flag("quiet"))
@@ -55,21 +56,24 @@ enum FitCommand: Command {
         let stages = try io.stageLog(command: spec.name, quiet: options.quiet)
         defer { stages.finish() }
         let didPath = options.did
-        let hesPath = options.hes
+        let hesPath = options.hes.path
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
-        let provenance = stages.time("fingerprint", counting: io.fileSize(didPath) + io.fileSize(hesPath), of: .bytes) { bytesRead in
-            Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
+        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
+                                        threads: threads, stages: stages)
+        // With an index, the HES file's fingerprint is the one the index recorded when it was built.
+        let hesBytes = index == nil ? io.fileSize(hesPath) : 0
+        let provenance = try stages.time("fingerprint", counting: io.fileSize(didPath) + hesBytes, of: .bytes) { bytesRead in
+            let hes = try index?.source ?? io.source(hesPath, progress: bytesRead)
+            return Provenance(linkfitVersion: CLI.version, seed: settings.training.seed, inputs: [
                 .init(role: "left", file: (didPath as NSString).lastPathComponent,
                       fingerprint: FileFingerprint.of(io.url(didPath), progress: bytesRead) ?? "", records: left.rowCount),
-                .init(role: "right", file: (hesPath as NSString).lastPathComponent,
-                      fingerprint: FileFingerprint.of(io.url(hesPath), progress: bytesRead) ?? "", records: right.rowCount),
+                .init(role: "right", file: hes.name, fingerprint: hes.fingerprint, records: right.rowCount),
             ])
         }
         let model = try stages.time("fit") {
-            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, provenance: provenance, stages: stages)
+            try ModelTrainer(settings: settings, threads: threads).fit(left: left, right: right, index: index, provenance: provenance, stages: stages)
         }
         let modelPath = options.model
         try stages.time("write") { try AtomicFile.write(model.json.serialised(), to: io.url(modelPath)) }

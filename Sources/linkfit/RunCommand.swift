@@ -24,7 +24,8 @@ enum RunCommand: Command {
             """,
         options: [
             .init(name: "did", value: "file", help: "The DID release to link (CSV).", required: true),
-            .init(name: "hes", value: "file", help: "The HES patient index (CSV).", required: true),
+            HESInput.csvOption,
+            HESInput.indexOption,
             .init(name: "model", value: "file", help: "A model file written by 'linkfit fit'.", required: true),
             .init(name: "file-version", value: "v", help: "The FILE_VERSION written on every row.", required: true),
             .init(name: "out", value: "dir", help: "Output folder (created if needed).", required: true),
@@ -42,7 +43,7 @@ enum RunCommand: Command {
 
     struct Options {
         var did: String
-        var hes: String
+        var hes: HESInput
         var model: String
         var fileVersion: String
         var out: String
@@ -59,7 +60,7 @@ enum RunCommand: Command {
 
     static func options(_ reader: inout OptionReader) -> Options {
         let options = Options(
-            did: reader.required("did"), hes: reader.required("hes"), model: reader.required("model"),
+            did: reader.required("did"), hes: HESInput.read(&reader), model: reader.required("model"),
             fileVersion: reader.required("file-version"), out: reader.required("out"), oldNew: reader.string("old-new"),
             threads: reader.threads(), report: reader.string("report"),
             reviewSample: ReportCommand.reviewSample(&reader), decisions: reader.string("decisions"),
@@ -101,18 +102,18 @@ enum RunCommand: Command {
         let model = try stages.time("read model") { try FittedModel.load(io.readJSON(modelPath), file: modelPath) }
         let settings = model.settings
         let didPath = options.did
-        let hesPath = options.hes
         let fileVersion = options.fileVersion
         let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
             ?? IdentifierChanges()
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         // A left column named like one links.csv adds is an error before any output is written.
         _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)
-        let right = try io.table(hesPath, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages)
+        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
+                                        threads: threads, stages: stages)
         let resolution = try stages.time("decisions") { try decisions(options, left: left, right: right, changes: changes, io: io) }
         let result = try stages.time("link") {
             try Linker(model: model, threads: threads).link(
-                left: left, right: right, decisions: resolution?.decisions ?? ClericalDecisions(), clericalRank: options.decisionRank, stages: stages)
+                left: left, right: right, index: index, decisions: resolution?.decisions ?? ClericalDecisions(), clericalRank: options.decisionRank, stages: stages)
         }
         if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
             throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")

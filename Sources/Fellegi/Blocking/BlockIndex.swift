@@ -20,7 +20,7 @@ package struct BlockIndex: Sendable {
     private(set) var keys: [UInt32] = []
     private(set) var entities: [Int32] = []
     private(set) var directory: [UInt32] = [0, 0]
-    private var shift: UInt64 = 63
+    private(set) var shift: UInt64 = 63
     /// Distinct keys with more rows than the cap, and the rows they hold (skipped, reported).
     package private(set) var oversizedBlocks = 0
     package private(set) var oversizedRows = 0
@@ -65,6 +65,23 @@ package struct BlockIndex: Sendable {
         directory = start
         self.keys = keys
         self.entities = entities
+    }
+
+    /// An index built before (`HESIndex`): `directory` holds `(1 << (64 − shift)) + 1` ascending bucket
+    /// starts ending at `keys.count`, one entity per key. Nil when the parts do not fit together.
+    init?(rule: ResolvedRule, keys: [UInt32], entities: [Int32], directory: [UInt32], shift: UInt64,
+          oversizedBlocks: Int, oversizedRows: Int, largestBlocks: [Int]) {
+        guard (34...56).contains(shift), directory.count == (1 << (64 - Int(shift))) + 1, keys.count == entities.count,
+              directory.first == 0, directory.last.map(Int.init) == keys.count,
+              zip(directory, directory.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.rule = rule
+        self.keys = keys
+        self.entities = entities
+        self.directory = directory
+        self.shift = shift
+        self.oversizedBlocks = oversizedBlocks
+        self.oversizedRows = oversizedRows
+        self.largestBlocks = largestBlocks
     }
 
     /// Partitions of the first pass: by the key's top 8 bits.

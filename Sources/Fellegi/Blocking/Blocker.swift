@@ -17,6 +17,9 @@ package struct Blocker: Sendable {
     /// No rules: no candidates (random-pair sampling needs no index).
     package init() { indexes = [] }
 
+    /// Indexes built before (`HESIndex`), one per blocking rule in order.
+    init(indexes: [BlockIndex]) { self.indexes = indexes }
+
     package init(settings: LinkSettings, right: RecordTable, threads: Int = 1) {
         precondition(settings.blocking.rules.count <= 32, "at most 32 blocking rules")
         indexes = settings.blocking.rules.map {

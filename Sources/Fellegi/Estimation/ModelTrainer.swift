@@ -20,21 +20,21 @@ package struct ModelTrainer: Sendable {
         self.threads = threads
     }
 
-    /// Fits the model. `provenance` is recorded as given.
+    /// Fits the model. `provenance` is recorded as given. `index`: the prepared HES side whose table
+    /// is `right` (`HESIndex`): its value frequencies and block indexes are used instead of building them.
     ///
     /// - Complexity: one pass over candidate pairs, `uSamplePairs` random comparisons, and EM over
     ///   distinct patterns (independent of the number of pairs).
-    package func fit(left: RecordTable, right: RecordTable, provenance: Provenance, stages: StageLog = StageLog()) throws -> FittedModel {
+    package func fit(left: RecordTable, right: RecordTable, index: HESIndex? = nil, provenance: Provenance,
+                     stages: StageLog = StageLog()) throws -> FittedModel {
         let comparisons = try settings.comparisons.map(FieldComparison.init)
         let training = settings.training
         let lambdaComparisons = training.lambdaRule.compactMap(settings.comparisonIndex)
         let (indexes, patterns) = try candidatePass(
-            left: left, right: right, comparisons: comparisons, lambdaComparisons: lambdaComparisons, stages: stages)
+            left: left, right: right, blocker: index?.blocker, comparisons: comparisons, lambdaComparisons: lambdaComparisons, stages: stages)
         let randomPairs = PairScan(left: left, right: right, comparisons: comparisons, blocker: Blocker())  // needs no index
-        let frequencies: [TermFrequencies?] = stages.time("value frequencies") {
-            settings.comparisons.indices.map { k in
-                settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: right, comparison: k, threads: threads)
-            }
+        let frequencies = stages.time("value frequencies") {
+            index?.frequencies ?? HESIndex.frequencies(right, settings: settings, threads: threads)
         }
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))  // never more than all pairs
         let uEstimate = stages.time("u", counting: samplePairs, of: .items("pairs")) { pairsDone in
@@ -88,9 +88,9 @@ package struct ModelTrainer: Sendable {
     /// this pass (they are the largest structure after the tables): their rules and block counts are
     /// kept for the report.
     func candidatePass(
-        left: RecordTable, right: RecordTable, comparisons: [FieldComparison], lambdaComparisons: [Int], stages: StageLog
+        left: RecordTable, right: RecordTable, blocker prepared: Blocker?, comparisons: [FieldComparison], lambdaComparisons: [Int], stages: StageLog
     ) throws -> (indexes: [(rule: ResolvedRule, oversizedBlocks: Int, oversizedRows: Int)], patterns: CandidatePatterns) {
-        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        let blocker = stages.time("index") { prepared ?? Blocker(settings: settings, right: right, threads: threads) }
         let indexes = blocker.indexes.map { (rule: $0.rule, oversizedBlocks: $0.oversizedBlocks, oversizedRows: $0.oversizedRows) }
         let patterns = try stages.time("block, compare", counting: left.rowCount, of: .items("records")) { recordsDone in
             try CandidatePatterns.count(

@@ -49,6 +49,14 @@ package struct TextColumn: Sendable {
 
     package init() {}
 
+    /// The column whose rows are `bytes[offsets[row]..<offsets[row + 1]]`; nil unless `offsets`
+    /// starts at 0, ascends and ends at `bytes.count`.
+    package init?(bytes: [UInt8], offsets: [Int]) {
+        guard offsets.first == 0, offsets.last == bytes.count, zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }) else { return nil }
+        self.bytes = bytes
+        self.offsets = offsets
+    }
+
     package var count: Int { offsets.count - 1 }
 
     package mutating func append(_ value: UnsafeBufferPointer<UInt8>) {

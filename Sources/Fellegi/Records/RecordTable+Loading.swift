@@ -21,21 +21,24 @@ extension RecordTable {
     ///   means `CalendarDate.latestRecordDate` (2099-12-31).
     package static func load(
         url: URL, file: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
-        allowEmpty: Bool = false, latestBirthDate: CalendarDate? = nil, threads: Int = 1, stages: StageLog = StageLog()
+        allowEmpty: Bool = false, latestBirthDate: CalendarDate? = nil, limitingRows: Bool = true, threads: Int = 1,
+        stages: StageLog = StageLog()
     ) throws -> RecordTable {
         // Cut the file into chunks at record boundaries, parse and standardise them in parallel, then
         // intern ids in file order: the table is the same whatever the thread count.
         let partition = try CSVPartition(url: url, name: file, parts: threads > 1 ? threads * 4 : 1, allowHeaderOnly: allowEmpty)
         return try load(partition, settings: settings, side: side, changes: changes, latestBirthDate: latestBirthDate,
-                        threads: threads, stages: stages)
+                        limitingRows: limitingRows, threads: threads, stages: stages)
     }
 
     /// As `load(url:…)`, for a file already opened and cut into chunks (`CSVPartition`), from disk or
     /// memory. `sharded`: the table is one part of a sharded job's side (`Sharding/`): lines are kept on
     /// both sides and no row limit is applied (the entities step applies it, seeing each id whole).
+    /// `limitingRows` false: the right side's row limit is left to the caller (`HESIndex.build`).
     package static func load(
         _ partition: CSVPartition, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
-        latestBirthDate: CalendarDate? = nil, sharded: Bool = false, threads: Int = 1, stages: StageLog = StageLog()
+        latestBirthDate: CalendarDate? = nil, sharded: Bool = false, limitingRows: Bool = true, threads: Int = 1,
+        stages: StageLog = StageLog()
     ) throws -> RecordTable {
         let file = partition.name
         let keepLines = side == .left || sharded
@@ -108,7 +111,7 @@ extension RecordTable {
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
                 table.contentFingerprint = fingerprint
-                if side == .right, !sharded { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
+                if side == .right, !sharded, limitingRows { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
                 table.missingReasons = side == .left ? reasons : []
                 return table
             }
@@ -224,6 +227,22 @@ extension RecordTable {
         self.missingCounts = missingCounts
         failedCheck = settings.map { _ in SparseCodes() }
         (entityRowStart, entityRows) = Self.group(entityOfRow, entityCount: ids.count)
+    }
+
+    /// A right-side table whose rows are grouped already (`HESIndex`): no lines, nothing checked here.
+    init(file: String, settings: [ComparisonSettings], codes: [[UInt64]], texts: [TextColumn?], ids: StringInterner,
+         entityOfRow: [Int32], entityRowStart: [Int32], entityRows: [Int32], missingCounts: [[Int]]) {
+        self.file = file
+        self.settings = settings
+        self.codes = codes
+        self.texts = texts
+        self.ids = ids
+        self.entityOfRow = entityOfRow
+        self.entityRowStart = entityRowStart
+        self.entityRows = entityRows
+        self.lines = []
+        self.missingCounts = missingCounts
+        failedCheck = settings.map { _ in SparseCodes() }
     }
 
     /// Entity → rows by a counting sort of rows by entity: rows stay ascending within an entity.

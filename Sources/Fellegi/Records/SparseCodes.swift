@@ -6,6 +6,13 @@ package struct SparseCodes: Sendable, Equatable {
 
     package init() {}
 
+    /// The codes of `rows`; nil unless there is one code per row and rows ascend.
+    package init?(rows: [Int32], codes: [UInt64]) {
+        guard rows.count == codes.count, zip(rows, rows.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
+        self.rows = rows
+        self.codes = codes
+    }
+
     package var count: Int { rows.count }
     package var isEmpty: Bool { rows.isEmpty }
 

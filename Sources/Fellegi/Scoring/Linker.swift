@@ -24,16 +24,20 @@ package struct Linker: Sendable {
     /// - Parameters:
     ///   - decisions: clerical decisions on pairs of these tables (`ClericalAssignment` applies them);
     ///     with any, the bands gain the clerical rank `clericalRank`.
+    ///   - index: the prepared HES side whose table is `right` (`HESIndex`): its value frequencies and
+    ///     block indexes are used instead of building them.
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
     // Over 60 lines on purpose: the run's parts are built in the order they are needed, then one scan.
     package func link(
-        left: RecordTable, right: RecordTable, decisions: ClericalDecisions = ClericalDecisions(), clericalRank: String = "C",
-        stages: StageLog = StageLog()
+        left: RecordTable, right: RecordTable, index: HESIndex? = nil, decisions: ClericalDecisions = ClericalDecisions(),
+        clericalRank: String = "C", stages: StageLog = StageLog()
     ) throws -> LinkResult {
         let settings = model.settings
         // Value frequencies before the block indexes: their sorting space is free again by then.
-        let frequencies = stages.time("value frequencies") { Scorer.termFrequencies(settings: settings, right: right, threads: threads) }
-        let blocker = stages.time("index") { Blocker(settings: settings, right: right, threads: threads) }
+        let frequencies = stages.time("value frequencies") {
+            index?.linkingFrequencies(settings: settings) ?? Scorer.termFrequencies(settings: settings, right: right, threads: threads)
+        }
+        let blocker = stages.time("index") { index?.blocker ?? Blocker(settings: settings, right: right, threads: threads) }
         let parts = try LinkingParts(model: model, frequencies: frequencies, rightEntities: right.entityCount)
         let (comparisons, scorer, scoreBands, rules, probability) = (parts.comparisons, parts.scorer, parts.bands, parts.rules, parts.probability)
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)

@@ -1,0 +1,305 @@
+import Foundation
+import Kernels
+
+/// A binary file of named sections, each a flat array of plain values, with a checksum per section
+/// and one over the header and directory (docs/index-file.md). Written once (`SectionFile.Writer`:
+/// a temporary file renamed into place, owner-only), read by memory-mapping (`SectionFile.init`): a
+/// section is read where it lies in the page cache, never parsed.
+///
+/// Layout, in the writer's byte order (the byte-order mark says which):
+///
+///     0   magic          8 bytes  "LINKFITX"
+///     8   byte-order     UInt32   0x01020304
+///     12  version        UInt32   the caller's format version
+///     16  sections       UInt32   entries in the directory
+///     20  reserved       UInt32   0
+///     24  directory      UInt64   byte offset of the directory (after the last section)
+///     32  checksum       UInt64   over bytes 0..<32 and the directory
+///     40  (sections, each at a multiple of 64 bytes)
+///     directory: per section, name (32 bytes, NUL-padded ASCII), offset, length in bytes, checksum (UInt64 each)
+///
+/// The file ends at the directory's end: a longer or shorter file is refused.
+package final class SectionFile: @unchecked Sendable {  // immutable after init; the mapping lives as long as the object
+    package static let magic: [UInt8] = Array("LINKFITX".utf8)
+    package static let byteOrderMark: UInt32 = 0x0102_0304
+    static let headerSize = 40
+    static let nameSize = 32
+    static let entrySize = nameSize + 24
+    static let alignment = 64
+
+    /// How errors name the file.
+    package let name: String
+    package let version: UInt32
+    private let base: UnsafeRawPointer
+    private let size: Int
+    private let sections: [String: Range<Int>]
+    /// Section names in file order.
+    package let sectionNames: [String]
+
+    /// Maps the file at `url` and checks it: magic, byte order, `version` (the only one read), the
+    /// header's checksum, every section's bounds and checksum (in parallel).
+    ///
+    /// - Throws: `InputError` naming the file and what is wrong (truncated, another version, written
+    ///   on a machine of the other byte order, a damaged header or section, named by section).
+    /// - Complexity: O(bytes) for the checksums; nothing is copied.
+    package init(url: URL, name: String, version: UInt32, threads: Int = 1) throws {
+        self.name = name
+        let fd = url.path.withCString { Foundation.open($0, O_RDONLY | O_CLOEXEC) }
+        guard fd >= 0 else { throw InputError(file: name, "cannot be opened (does it exist?)") }
+        defer { close(fd) }
+        var status = stat()
+        guard fstat(fd, &status) == 0, (status.st_mode & S_IFMT) == S_IFREG else {
+            throw InputError(file: name, "is not a regular file")
+        }
+        size = Int(status.st_size)
+        guard size >= Self.headerSize else {
+            throw InputError(file: name, "is truncated: \(size) bytes, shorter than the \(Self.headerSize)-byte header")
+        }
+        guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
+            throw InputError(file: name, "cannot be mapped into memory")
+        }
+        base = UnsafeRawPointer(mapped)
+        let raw = UnsafeRawBufferPointer(start: base, count: size)
+        do {
+            (self.version, sections, sectionNames) = try Self.check(raw, name: name, version: version, threads: threads)
+        } catch {
+            munmap(mapped, size)
+            throw error
+        }
+    }
+
+    deinit { munmap(UnsafeMutableRawPointer(mutating: base), size) }
+
+    private static func check(_ raw: UnsafeRawBufferPointer, name: String, version expected: UInt32, threads: Int) throws
+        -> (UInt32, [String: Range<Int>], [String]) {
+        guard Array(raw[0..<8]) == magic else { throw InputError(file: name, "is not a linkfit index file (its first 8 bytes are not LINKFITX)") }
+        let mark = raw.loadUnaligned(fromByteOffset: 8, as: UInt32.self)
+        guard mark == byteOrderMark else {
+            throw InputError(file: name, mark == byteOrderMark.byteSwapped
+                ? "was written on a machine of the other byte order; rebuild it here with 'linkfit index'"
+                : "has a damaged header (byte-order mark at byte 8)")
+        }
+        let version = raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
+        guard version == expected else {
+            throw InputError(file: name, "is format version \(version); this linkfit reads version \(expected): rebuild it with 'linkfit index'")
+        }
+        let count = Int(raw.loadUnaligned(fromByteOffset: 16, as: UInt32.self))
+        let directory = Int(clamping: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
+        let (directoryEnd, overflow) = directory.addingReportingOverflow(count * entrySize)
+        guard !overflow, directory >= headerSize, directoryEnd <= raw.count else {
+            throw InputError(file: name, "is truncated or has a damaged header: its directory (byte \(directory), \(count) sections) "
+                + "ends past the file's \(raw.count) bytes")
+        }
+        var headerSum = SectionChecksum()
+        headerSum.add(UnsafeRawBufferPointer(rebasing: raw[0..<32]))
+        headerSum.add(UnsafeRawBufferPointer(rebasing: raw[directory..<directoryEnd]))
+        guard headerSum.value == raw.loadUnaligned(fromByteOffset: 32, as: UInt64.self) else {
+            throw InputError(file: name, "has a damaged header or directory (checksum mismatch); rebuild it with 'linkfit index'")
+        }
+        guard directoryEnd == raw.count else {
+            throw InputError(file: name, "has \(raw.count - directoryEnd) bytes after its directory (was it appended to?)")
+        }
+        var sections: [String: Range<Int>] = [:]
+        var names: [String] = []
+        var expectedSums: [UInt64] = []
+        for entry in 0..<count {
+            let at = directory + entry * entrySize
+            let nameBytes = raw[at..<(at + nameSize)].prefix { $0 != 0 }
+            let section = String(decoding: nameBytes, as: UTF8.self)
+            let offset = Int(clamping: raw.loadUnaligned(fromByteOffset: at + nameSize, as: UInt64.self))
+            let length = Int(clamping: raw.loadUnaligned(fromByteOffset: at + nameSize + 8, as: UInt64.self))
+            guard offset >= headerSize, length <= directory, offset <= directory - length else {
+                throw InputError(file: name, "section '\(section)' lies outside the file's sections (damaged directory)")
+            }
+            sections[section] = offset..<(offset + length)
+            names.append(section)
+            expectedSums.append(raw.loadUnaligned(fromByteOffset: at + nameSize + 16, as: UInt64.self))
+        }
+        // Checksums over fixed 1 MiB pieces of every section, in parallel; combined in order.
+        let pieces = names.indices.flatMap { s in
+            ParallelChunks.ranges(total: sections[names[s]]!.count, size: SectionChecksum.pieceSize).map { (s, $0) }
+        }
+        let pieceSums = ParallelChunks.map(count: pieces.count, threads: threads) { index in
+            let (s, piece) = pieces[index]
+            let start = sections[names[s]]!.lowerBound
+            return SectionChecksum.piece(UnsafeRawBufferPointer(rebasing: raw[(start + piece.lowerBound)..<(start + piece.upperBound)]))
+        }
+        var sums = names.map { _ in SectionChecksum() }
+        for (index, (s, _)) in pieces.enumerated() { sums[s].combine(piece: pieceSums[index]) }
+        for s in names.indices where sums[s].finished(length: sections[names[s]]!.count) != expectedSums[s] {
+            throw InputError(file: name, "section '\(names[s])' (bytes \(sections[names[s]]!.lowerBound)–\(sections[names[s]]!.upperBound)) "
+                + "fails its checksum: the file is damaged; rebuild it with 'linkfit index'")
+        }
+        return (version, sections, names)
+    }
+
+    /// True when the file holds section `section`.
+    package func contains(_ section: String) -> Bool { sections[section] != nil }
+
+    /// The bytes of `section`, where they lie in the mapping (valid while this object lives).
+    package func bytes(_ section: String) throws -> UnsafeRawBufferPointer {
+        guard let range = sections[section] else { throw InputError(file: name, "has no section '\(section)' (damaged or another format)") }
+        return UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
+    }
+
+    /// `section` as an array of `T` (copied from the mapping).
+    ///
+    /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
+    package func array<T: BitwiseCopyable>(_ section: String, of type: T.Type = T.self) throws -> [T] {
+        let raw = try bytes(section)
+        guard raw.count % MemoryLayout<T>.stride == 0 else {
+            throw InputError(file: name, "section '\(section)' holds \(raw.count) bytes, not a whole number of \(MemoryLayout<T>.stride)-byte values")
+        }
+        let count = raw.count / MemoryLayout<T>.stride
+        return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
+            if count > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
+            initialised = count
+        }
+    }
+}
+
+extension SectionFile {
+    /// Writes a section file: sections in the order added, then the directory and header; the file
+    /// is a temporary (owner-only: an index holds identifiers) until `finish` renames it into place.
+    package final class Writer {
+        private let url: URL
+        private let temporary: URL
+        private let fd: Int32
+        private let version: UInt32
+        private var offset = SectionFile.headerSize
+        private var directory: [UInt8] = []
+        private var count = 0
+        private var finished = false
+        private let threads: Int
+
+        package init(url: URL, version: UInt32, threads: Int = 1) throws {
+            self.url = url
+            self.version = version
+            self.threads = threads
+            let folder = url.deletingLastPathComponent()
+            TemporaryName.removeStale(in: folder, of: url.lastPathComponent, suffixes: ["tmp"])
+            temporary = folder.appendingPathComponent(TemporaryName.make(for: url.lastPathComponent, suffix: "tmp"))
+            let path = temporary.path
+            fd = TemporaryPaths.critical { paths -> Int32 in
+                let fd = path.withCString { Foundation.open($0, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600) }
+                if fd >= 0 { paths.insert(path) }
+                return fd
+            }
+            guard fd >= 0 else { throw OutputError(path: url.path, reason: "cannot create a file in \(folder.path)") }
+            try [UInt8](repeating: 0, count: SectionFile.headerSize).withUnsafeBytes { try write($0, at: 0) }
+        }
+
+        deinit {
+            if !finished {
+                close(fd)
+                try? FileManager.default.removeItem(at: temporary)
+                TemporaryPaths.forget(temporary.path)
+            }
+        }
+
+        /// Adds section `name` (ASCII, at most 31 bytes, unique) holding `bytes`.
+        package func add(_ name: String, bytes: UnsafeRawBufferPointer) throws {
+            precondition(name.utf8.count < SectionFile.nameSize && name.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "a short ASCII section name")
+            offset = (offset + SectionFile.alignment - 1) / SectionFile.alignment * SectionFile.alignment
+            let pieces = ParallelChunks.ranges(total: bytes.count, size: SectionChecksum.pieceSize)
+            let pieceSums = ParallelChunks.map(count: pieces.count, threads: threads) {
+                SectionChecksum.piece(UnsafeRawBufferPointer(rebasing: bytes[pieces[$0]]))
+            }
+            var sum = SectionChecksum()
+            for piece in pieceSums { sum.combine(piece: piece) }
+            try write(bytes, at: offset)
+            var entry = [UInt8](repeating: 0, count: SectionFile.nameSize)
+            entry.replaceSubrange(0..<name.utf8.count, with: name.utf8)
+            for value in [UInt64(offset), UInt64(bytes.count), sum.finished(length: bytes.count)] {
+                withUnsafeBytes(of: value) { entry.append(contentsOf: $0) }
+            }
+            directory += entry
+            offset += bytes.count
+            count += 1
+        }
+
+        /// Adds section `name` holding `values`.
+        package func add<T: BitwiseCopyable>(_ name: String, _ values: [T]) throws {
+            try values.withUnsafeBytes { try add(name, bytes: $0) }
+        }
+
+        /// Writes the directory and header, and renames the file into place.
+        package func finish() throws {
+            let directoryOffset = offset
+            var header = SectionFile.magic
+            for value in [SectionFile.byteOrderMark, version, UInt32(count), 0] { withUnsafeBytes(of: value) { header.append(contentsOf: $0) } }
+            withUnsafeBytes(of: UInt64(directoryOffset)) { header.append(contentsOf: $0) }
+            var sum = SectionChecksum()
+            header.withUnsafeBytes { sum.add($0) }
+            directory.withUnsafeBytes { sum.add($0) }
+            withUnsafeBytes(of: sum.value) { header.append(contentsOf: $0) }
+            try directory.withUnsafeBytes { try write($0, at: directoryOffset) }
+            try header.withUnsafeBytes { try write($0, at: 0) }
+            guard fsync(fd) == 0, close(fd) == 0 else { throw OutputError(path: url.path, reason: "cannot write the file") }
+            finished = true
+            defer { TemporaryPaths.forget(temporary.path) }
+            if rename(temporary.path, url.path) != 0 {
+                try? FileManager.default.removeItem(at: temporary)
+                throw OutputError(path: url.path, reason: "cannot move the finished file into place")
+            }
+        }
+
+        private func write(_ bytes: UnsafeRawBufferPointer, at position: Int) throws {
+            var done = 0
+            while done < bytes.count {
+                let written = pwrite(fd, bytes.baseAddress! + done, bytes.count - done, off_t(position + done))
+                if written < 0, errno == EINTR { continue }
+                guard written > 0 else { throw OutputError(path: url.path, reason: "cannot write the file (disk full?)") }
+                done += written
+            }
+        }
+    }
+}
+
+/// The checksum of a section: 64-bit FNV-1a over 8-byte words in four interleaved lanes (so that the
+/// multiplies overlap), per 1 MiB piece, pieces combined in order and the length mixed in. The same
+/// whatever the thread count; it detects damage, it is no defence against a deliberate forgery.
+package struct SectionChecksum {
+    static let pieceSize = 1 << 20
+    static let prime: UInt64 = 0x0000_0100_0000_01B3
+    private(set) var state: UInt64 = 0xCBF2_9CE4_8422_2325
+    private var length = 0
+
+    package init() {}
+
+    /// The checksum of one piece (any length; pieces of a section are all `pieceSize` but the last).
+    static func piece(_ bytes: UnsafeRawBufferPointer) -> UInt64 {
+        var lanes: (UInt64, UInt64, UInt64, UInt64) = (0xCBF2_9CE4_8422_2325, 0x84222325CBF29CE4, 0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F)
+        let words = bytes.count / 8
+        var index = 0
+        while index + 4 <= words {
+            lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* prime
+            lanes.1 = (lanes.1 ^ bytes.loadUnaligned(fromByteOffset: index * 8 + 8, as: UInt64.self)) &* prime
+            lanes.2 = (lanes.2 ^ bytes.loadUnaligned(fromByteOffset: index * 8 + 16, as: UInt64.self)) &* prime
+            lanes.3 = (lanes.3 ^ bytes.loadUnaligned(fromByteOffset: index * 8 + 24, as: UInt64.self)) &* prime
+            index += 4
+        }
+        while index < words {
+            lanes.0 = (lanes.0 ^ bytes.loadUnaligned(fromByteOffset: index * 8, as: UInt64.self)) &* prime
+            index += 1
+        }
+        for byte in bytes[(words * 8)...] { lanes.1 = (lanes.1 ^ UInt64(byte)) &* prime }
+        return KeyHash.combine(KeyHash.combine(KeyHash.combine(lanes.0, lanes.1), lanes.2), lanes.3)
+    }
+
+    mutating func combine(piece: UInt64) {
+        state = (state ^ piece) &* Self.prime
+    }
+
+    /// Adds `bytes` as one piece, counting its length (for small parts: the header, the directory).
+    mutating func add(_ bytes: UnsafeRawBufferPointer) {
+        combine(piece: Self.piece(bytes))
+        length += bytes.count
+    }
+
+    /// The checksum of pieces added by `add`.
+    var value: UInt64 { finished(length: length) }
+
+    /// The checksum, `length` bytes in all mixed in.
+    func finished(length: Int) -> UInt64 { KeyHash.finalise(state ^ UInt64(length)) }
+}
