@@ -53,7 +53,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         }
         size = Int(status.st_size)
         guard size >= Self.headerSize else {
-            throw InputError(file: name, "is truncated: \(size) bytes, shorter than the \(Self.headerSize)-byte header")
+            throw InputError(file: name, "is truncated: \(size) bytes, shorter than the \(Self.headerSize)-byte header; rebuild it with 'linkfit index'")
         }
         guard let mapped = mmap(nil, size, PROT_READ, MAP_PRIVATE, fd, 0), mapped != MAP_FAILED else {
             throw InputError(file: name, "cannot be mapped into memory")
@@ -77,7 +77,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         guard mark == byteOrderMark else {
             throw InputError(file: name, mark == byteOrderMark.byteSwapped
                 ? "was written on a machine of the other byte order; rebuild it here with 'linkfit index'"
-                : "has a damaged header (byte-order mark at byte 8)")
+                : "has a damaged header (byte-order mark at byte 8); rebuild it with 'linkfit index'")
         }
         let version = raw.loadUnaligned(fromByteOffset: 12, as: UInt32.self)
         guard version == expected else {
@@ -88,7 +88,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         let (directoryEnd, overflow) = directory.addingReportingOverflow(count * entrySize)
         guard !overflow, directory >= headerSize, directoryEnd <= raw.count else {
             throw InputError(file: name, "is truncated or has a damaged header: its directory (byte \(directory), \(count) sections) "
-                + "ends past the file's \(raw.count) bytes")
+                + "ends past the file's \(raw.count) bytes; rebuild it with 'linkfit index'")
         }
         var headerSum = SectionChecksum()
         headerSum.add(UnsafeRawBufferPointer(rebasing: raw[0..<32]))
@@ -109,7 +109,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
             let offset = Int(clamping: raw.loadUnaligned(fromByteOffset: at + nameSize, as: UInt64.self))
             let length = Int(clamping: raw.loadUnaligned(fromByteOffset: at + nameSize + 8, as: UInt64.self))
             guard offset >= headerSize, length <= directory, offset <= directory - length else {
-                throw InputError(file: name, "section '\(section)' lies outside the file's sections (damaged directory)")
+                throw InputError(file: name, "section '\(section)' lies outside the file's sections (damaged directory); rebuild it with 'linkfit index'")
             }
             sections[section] = offset..<(offset + length)
             names.append(section)

@@ -90,7 +90,7 @@ struct ParsedArguments: Sendable {
         if positionals.count < needed {
             throw UsageError("missing argument <\(spec.positionals[positionals.count].name)>")
         }
-        missingRequired = spec.options.filter { $0.required && values[$0.name] == nil }.map(\.name)
+        missingRequired = spec.options.filter { $0.required && values[$0.name] == nil && $0.alternative.map { values[$0] == nil } != false }.map(\.name)
     }
 
     /// The value of `--name`, if given.

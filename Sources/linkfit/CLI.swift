@@ -144,9 +144,12 @@ enum CLI {
             usage += positional.optional ? " [<\(positional.name)>]" : " <\(positional.name)>"
         }
         for option in spec.options where option.required {
-            usage += " --\(option.name) <\(option.value ?? "")>"
+            let alternative = option.alternative.flatMap { name in spec.options.first { $0.name == name } }
+            usage += alternative.map { " (--\(option.name) <\(option.value ?? "")> | --\($0.name) <\($0.value ?? "")>)" }
+                ?? " --\(option.name) <\(option.value ?? "")>"
         }
-        if spec.options.contains(where: { !$0.required }) { usage += " [options]" }
+        let alternatives = Set(spec.options.compactMap(\.alternative))
+        if spec.options.contains(where: { !$0.required && !alternatives.contains($0.name) }) { usage += " [options]" }
         var lines = ["OVERVIEW: \(spec.abstract)"]
         if !spec.discussion.isEmpty { lines += ["", spec.discussion] }
         lines += ["", "USAGE: \(usage)"]

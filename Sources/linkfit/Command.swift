@@ -24,6 +24,8 @@ struct CommandSpec: Sendable {
         var help: String
         var required: Bool = false
         var repeating: Bool = false
+        /// For a required option: another option that may be given in its place (`hes-index` for `hes`).
+        var alternative: String? = nil
         /// Older spellings that still work (without dashes); help shows only `name`.
         var aliases: [String] = []
 

@@ -78,7 +78,7 @@ enum HESInput {
     case index(String)
 
     static let csvOption = CommandSpec.Option(
-        name: "hes", value: "file", help: "The index to link to (HES patient index CSV); or give --hes-index.")
+        name: "hes", value: "file", help: "The index to link to (HES patient index CSV).", required: true, alternative: "hes-index")
     static let indexOption = CommandSpec.Option(
         name: "hes-index", value: "file", help: "In place of --hes: the HES side prepared by 'linkfit index' (same results).")
 
@@ -86,8 +86,8 @@ enum HESInput {
         switch (reader.string("hes"), reader.string("hes-index")) {
         case (let csv?, nil): return .csv(csv)
         case (nil, let index?): return .index(index)
-        case (nil, nil):
-            reader.problem("missing option '--hes' (or '--hes-index')")
+        case (nil, nil):  // reported by the reader as a missing required option
+            break
         case (_?, _?):
             reader.problem("options '--hes' and '--hes-index' are alternatives: give one")
         }

@@ -14,11 +14,12 @@ import Testing
         deterministic rule in the settings). Prints, per comparison, each level's m, u and match weight,
         and each session's convergence. The same inputs, settings and seed give a byte-identical model.
 
-        USAGE: linkfit fit --did <file> --hes <file> --model <file> [options]
+        USAGE: linkfit fit --did <file> (--hes <file> | --hes-index <file>) --model <file> [options]
 
         OPTIONS:
           --did <file>            The records to link (DID CSV).
           --hes <file>            The index to link to (HES patient index CSV).
+          --hes-index <file>      In place of --hes: the HES side prepared by 'linkfit index' (same results).
           --model <file>          Where to write the fitted model (JSON).
           --settings <file>       Settings JSON (default: the built-in DID→HES settings; see 'linkfit settings --default').
           --old-new <file>        Old_New_HESID CSV: rows under an old HESID join the current one.
@@ -45,11 +46,12 @@ import Testing
         With --previous (the last release's output folder) changes.csv says, per DID record of either
         release, how its link changed.
 
-        USAGE: linkfit run --did <file> --hes <file> --model <file> --file-version <v> --out <dir> [options]
+        USAGE: linkfit run --did <file> (--hes <file> | --hes-index <file>) --model <file> --file-version <v> --out <dir> [options]
 
         OPTIONS:
           --did <file>            The DID release to link (CSV).
-          --hes <file>            The HES patient index (CSV).
+          --hes <file>            The index to link to (HES patient index CSV).
+          --hes-index <file>      In place of --hes: the HES side prepared by 'linkfit index' (same results).
           --model <file>          A model file written by 'linkfit fit'.
           --file-version <v>      The FILE_VERSION written on every row.
           --out <dir>             Output folder (created if needed).

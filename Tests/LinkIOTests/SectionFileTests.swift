@@ -1,0 +1,104 @@
+import Foundation
+import LinkIO
+import Testing
+
+/// The section file behind `linkfit index`: what is written reads back, and every kind of damage is
+/// a located error naming the file (and the section), never a crash or a wrong value.
+@Suite struct SectionFileTests {
+    static let numbers: [UInt64] = (0..<100_000).map { UInt64($0) &* 0x9E37_79B9_7F4A_7C15 }
+    static let small: [Int32] = [3, 1, 4, 1, 5]
+
+    /// A file with a 800,000-byte section (several checksum pieces) and a small one.
+    static func written(version: UInt32 = 1, threads: Int = 1) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("section-file-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let url = folder.appendingPathComponent("x.lfx")
+        let writer = try SectionFile.Writer(url: url, version: version, threads: threads)
+        try writer.add("numbers", numbers)
+        try writer.add("small", small)
+        try writer.finish()
+        return url
+    }
+
+    static func problem(_ url: URL) -> String {
+        do {
+            _ = try SectionFile(url: url, name: "x.lfx", version: 1, threads: 2)
+            return "no error"
+        } catch let error as InputError {
+            #expect(error.file == "x.lfx")
+            return error.message
+        } catch {
+            return "\(error)"
+        }
+    }
+
+    static func damage(_ url: URL, _ change: (inout [UInt8]) -> Void) throws {
+        var bytes = [UInt8](try Data(contentsOf: url))
+        change(&bytes)
+        try Data(bytes).write(to: url)
+    }
+
+    @Test func sectionsReadBackAndTheFileIsOwnerOnly() throws {
+        let url = try Self.written()
+        let file = try SectionFile(url: url, name: "x.lfx", version: 1, threads: 2)
+        #expect(file.sectionNames == ["numbers", "small"])
+        #expect(try file.array("numbers", of: UInt64.self) == Self.numbers)
+        #expect(try file.array("small", of: Int32.self) == Self.small)
+        #expect(try file.bytes("small").count == 20)
+        let mode = try FileManager.default.attributesOfItem(atPath: url.path)[.posixPermissions] as? Int
+        #expect(mode == 0o600)
+        #expect(throws: InputError.self) { try file.array("small", of: UInt64.self) }  // 20 bytes: not whole UInt64s
+        #expect(throws: InputError.self) { try file.bytes("absent") }
+    }
+
+    @Test func theSameContentGivesTheSameBytesWhateverTheThreads() throws {
+        #expect(try Data(contentsOf: Self.written(threads: 1)) == Data(contentsOf: Self.written(threads: 2)))
+    }
+
+    @Test func aTruncatedFileIsRefused() throws {
+        let url = try Self.written()
+        try Self.damage(url) { $0.removeLast(1) }
+        #expect(Self.problem(url).contains("truncated"))
+        try Self.damage(url) { $0.removeLast($0.count - 20) }
+        #expect(Self.problem(url).contains("truncated"))
+    }
+
+    @Test func anotherVersionIsRefusedWithHowToRebuild() throws {
+        let message = Self.problem(try Self.written(version: 2))
+        #expect(message.contains("format version 2"))
+        #expect(message.contains("reads version 1"))
+        #expect(message.contains("linkfit index"))
+    }
+
+    @Test func theOtherByteOrderIsRefused() throws {
+        let url = try Self.written()
+        try Self.damage(url) { $0[8..<12].reverse() }
+        #expect(Self.problem(url).contains("other byte order"))
+    }
+
+    @Test func aFlippedByteInTheHeaderOrDirectoryFailsItsChecksum() throws {
+        for position in [20, 17] {
+            let url = try Self.written()
+            try Self.damage(url) { $0[position] ^= 0x10 }
+            #expect(Self.problem(url).contains("damaged header"), "byte \(position)")
+        }
+        let url = try Self.written()
+        try Self.damage(url) { $0[$0.count - 40] ^= 0x01 }  // inside the directory's last entry
+        #expect(Self.problem(url).contains("damaged header or directory"))
+    }
+
+    @Test func aFlippedByteInASectionNamesTheSection() throws {
+        let url = try Self.written()
+        try Self.damage(url) { $0[64 + 700_001] ^= 0x80 }  // inside 'numbers', in its last checksum piece
+        #expect(Self.problem(url).contains("section 'numbers'"))
+        #expect(Self.problem(url).contains("fails its checksum"))
+    }
+
+    @Test func bytesAfterTheDirectoryOrAnotherKindOfFileAreRefused() throws {
+        let url = try Self.written()
+        try Self.damage(url) { $0.append(0) }
+        #expect(Self.problem(url).contains("after its directory"))
+        try Self.damage(url) { $0[0] = 0x50 }
+        #expect(Self.problem(url).contains("not a linkfit index file"))
+    }
+}
