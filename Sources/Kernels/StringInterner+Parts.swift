@@ -1,21 +1,22 @@
 extension StringInterner {
-    /// An interner's storage as a few flat arrays, for a file (`parts`) and back (`init(parts:)`):
-    /// every shard's arena, offsets and slots back to back, with where each shard's slots start.
+    /// An interner's storage as a few flat columns, for a file (`parts`) and back (`init(parts:)`):
+    /// every shard's arena, offsets and slots back to back, with where each shard's part starts.
     public struct Parts: Sendable, Equatable {
         /// The shards' bytes, shard after shard.
-        public var arena: [UInt8]
+        public var arena: FlatColumn<UInt8>
         /// Each shard's offsets into its own arena (`count + 1` of them, from 0), shard after shard.
-        public var offsets: [Int]
+        public var offsets: FlatColumn<Int>
         /// Where each shard's offsets start in `offsets` (`shards + 1` entries).
-        public var offsetStart: [Int]
-        /// The shards' open-addressing tables, shard after shard.
-        public var slots: [Int32]
+        public var offsetStart: FlatColumn<Int>
+        /// The shards' open-addressing tables (local index, or -1 for empty), shard after shard.
+        public var slots: FlatColumn<Int32>
         /// Where each shard's slots start in `slots` (`shards + 1` entries).
-        public var slotStart: [Int]
+        public var slotStart: FlatColumn<Int>
         /// `log2` of the shard count.
         public var shardBits: Int
 
-        public init(arena: [UInt8], offsets: [Int], offsetStart: [Int], slots: [Int32], slotStart: [Int], shardBits: Int) {
+        public init(arena: FlatColumn<UInt8>, offsets: FlatColumn<Int>, offsetStart: FlatColumn<Int>, slots: FlatColumn<Int32>,
+                    slotStart: FlatColumn<Int>, shardBits: Int) {
             self.arena = arena
             self.offsets = offsets
             self.offsetStart = offsetStart
@@ -27,51 +28,92 @@ extension StringInterner {
 
     /// The storage of this interner.
     ///
-    /// - Complexity: O(bytes + entries).
+    /// - Complexity: O(bytes + entries) to gather a built interner; O(1) for one made from parts.
     public var parts: Parts {
-        var parts = Parts(arena: [], offsets: [], offsetStart: [0], slots: [], slotStart: [0], shardBits: 64 - Int(shardShift))
-        parts.arena.reserveCapacity(shards.reduce(0) { $0 + $1.arena.count })
-        parts.offsets.reserveCapacity(count + shards.count)
-        parts.slots.reserveCapacity(shards.reduce(0) { $0 + $1.slots.count })
+        if let frozen { return frozen.parts }
+        var arena: [UInt8] = []
+        var offsets: [Int] = []
+        var offsetStart = [0]
+        var slots: [Int32] = []
+        var slotStart = [0]
+        arena.reserveCapacity(shards.reduce(0) { $0 + $1.arena.count })
+        offsets.reserveCapacity(count + shards.count)
+        slots.reserveCapacity(shards.reduce(0) { $0 + $1.slots.count })
         for shard in shards {
-            parts.arena += shard.arena
-            parts.offsets += shard.offsets
-            parts.offsetStart.append(parts.offsets.count)
-            parts.slots += shard.slots
-            parts.slotStart.append(parts.slots.count)
+            arena += shard.arena
+            offsets += shard.offsets
+            offsetStart.append(offsets.count)
+            slots += shard.slots
+            slotStart.append(slots.count)
         }
-        return parts
+        return Parts(arena: FlatColumn(arena), offsets: FlatColumn(offsets), offsetStart: FlatColumn(offsetStart), slots: FlatColumn(slots),
+                     slotStart: FlatColumn(slotStart), shardBits: 64 - Int(shardShift))
     }
 
-    /// The interner whose storage is `parts`; nil when the parts do not fit together (shard count,
-    /// offsets ascending within their arena, slot tables of a power-of-two size holding valid indices).
+    /// The read-only interner whose storage is `parts`, used where it lies (a mapped file: nothing is
+    /// copied); nil when the parts do not fit together (shard count, offsets ascending within their
+    /// arena, slot tables of a power-of-two size at most half full, holding valid local indices).
     ///
-    /// - Complexity: O(bytes + entries).
+    /// - Complexity: O(entries + slots) to check.
     public init?(parts: Parts) {
-        let shardCount = 1 << max(0, min(parts.shardBits, 16))
-        guard (0...16).contains(parts.shardBits), parts.slotStart.count == shardCount + 1, parts.offsetStart.count == shardCount + 1,
-              parts.slotStart.first == 0, parts.slotStart.last == parts.slots.count,
-              parts.offsetStart.first == 0, parts.offsetStart.last == parts.offsets.count else { return nil }
-        var shards: [Shard] = []
-        shards.reserveCapacity(shardCount)
-        var arenaAt = 0
-        for s in 0..<shardCount {
-            let size = parts.slotStart[s + 1] - parts.slotStart[s]
-            let (first, end) = (parts.offsetStart[s], parts.offsetStart[s + 1])
-            guard size >= 16, size & (size - 1) == 0, first < end, parts.offsets[first] == 0 else { return nil }
-            let offsets = Array(parts.offsets[first..<end])
-            guard zip(offsets, offsets.dropFirst()).allSatisfy({ $0 <= $1 }), let length = offsets.last,
-                  length <= parts.arena.count - arenaAt, offsets.count - 1 <= size / 2 else { return nil }
-            var shard = Shard(capacity: 0)
-            shard.slots = Array(parts.slots[parts.slotStart[s]..<parts.slotStart[s + 1]])
-            guard shard.slots.allSatisfy({ $0 < offsets.count - 1 }) else { return nil }
-            shard.mask = size - 1
-            shard.offsets = offsets
-            shard.arena = Array(parts.arena[arenaAt..<(arenaAt + length)])
-            shards.append(shard)
-            arenaAt += length
+        guard let frozen = Frozen(parts) else { return nil }
+        self.init(frozen: frozen)
+    }
+
+    /// A built interner's storage read in place: shard `s` has its strings' offsets at
+    /// `offsets[offsetStart[s]...]` into the arena from `arenaStart[s]`, and its slots at
+    /// `slots[slotStart[s]..<slotStart[s + 1]]`.
+    struct Frozen: Sendable {
+        let parts: Parts
+        /// Per shard: its first byte in the arena (`shards + 1` entries).
+        let arenaStart: [Int]
+
+        init?(_ parts: Parts) {
+            let shardCount = 1 << max(0, min(parts.shardBits, 16))
+            let (offsets, offsetStart, slots, slotStart) = (parts.offsets, parts.offsetStart, parts.slots, parts.slotStart)
+            guard (0...16).contains(parts.shardBits), slotStart.count == shardCount + 1, offsetStart.count == shardCount + 1,
+                  slotStart.first == 0, slotStart.last == slots.count, offsetStart.first == 0, offsetStart.last == offsets.count else { return nil }
+            var arenaStart = [0]
+            arenaStart.reserveCapacity(shardCount + 1)
+            for s in 0..<shardCount {
+                let size = slotStart[s + 1] - slotStart[s]
+                let (first, end) = (offsetStart[s], offsetStart[s + 1])
+                guard size >= 16, size & (size - 1) == 0, first < end, end - first - 1 <= size / 2, offsets[first] == 0 else { return nil }
+                for index in first..<(end - 1) where offsets[index] > offsets[index + 1] { return nil }
+                for slot in slotStart[s]..<slotStart[s + 1] where slots[slot] >= Int32(end - first - 1) { return nil }
+                let length = offsets[end - 1]
+                guard length <= parts.arena.count - arenaStart[s] else { return nil }
+                arenaStart.append(arenaStart[s] + length)
+            }
+            guard arenaStart[shardCount] == parts.arena.count else { return nil }
+            self.parts = parts
+            self.arenaStart = arenaStart
         }
-        guard arenaAt == parts.arena.count else { return nil }
-        self.init(shards: shards, shardBits: parts.shardBits)
+
+        /// Strings in each shard.
+        func count(ofShard s: Int) -> Int { parts.offsetStart[s + 1] - parts.offsetStart[s] - 1 }
+
+        /// The local index of `bytes` in shard `s`, if there.
+        func find(_ bytes: UnsafeBufferPointer<UInt8>, hash: UInt64, shard s: Int) -> Int? {
+            let first = parts.slotStart[s]
+            let mask = parts.slotStart[s + 1] - first - 1
+            var slot = Int(truncatingIfNeeded: hash) & mask
+            return parts.arena.withUnsafeBufferPointer { arena in
+                while true {
+                    let existing = Int(parts.slots[first + slot])
+                    if existing < 0 { return nil }
+                    let start = arenaStart[s] + parts.offsets[parts.offsetStart[s] + existing]
+                    let end = arenaStart[s] + parts.offsets[parts.offsetStart[s] + existing + 1]
+                    if end - start == bytes.count, (0..<bytes.count).allSatisfy({ arena[start + $0] == bytes[$0] }) { return existing }
+                    slot = (slot + 1) & mask
+                }
+            }
+        }
+
+        func withBytes<R>(_ local: Int, shard s: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
+            let start = arenaStart[s] + parts.offsets[parts.offsetStart[s] + local]
+            let end = arenaStart[s] + parts.offsets[parts.offsetStart[s] + local + 1]
+            return try parts.arena.withUnsafeBufferPointer { try body(UnsafeBufferPointer(rebasing: $0[start..<end])) }
+        }
     }
 }

@@ -11,6 +11,8 @@
 /// - Complexity: `intern` is O(length) expected; memory is the bytes plus about 16 bytes per entry.
 public struct StringInterner: Sendable {
     private(set) var shards: [Shard]
+    /// The storage of an interner read from a file (`init(parts:)`), used in place; `shards` is then empty.
+    private(set) var frozen: Frozen?
     /// Index of each shard's first string; `bases[shards.count]` is the count.
     private(set) var bases: [Int]
     /// Shard of a hash: `hash >> shardShift` (64 for one shard: always 0).
@@ -28,6 +30,14 @@ public struct StringInterner: Sendable {
         self.shards = shards
         bases = shards.reduce(into: [0]) { $0.append($0[$0.count - 1] + $1.count) }
         shardShift = UInt64(64 - shardBits)
+        frozen = nil
+    }
+
+    init(frozen: Frozen) {
+        shards = []
+        bases = (0..<(1 << frozen.parts.shardBits)).reduce(into: [0]) { $0.append($0[$0.count - 1] + frozen.count(ofShard: $1)) }
+        shardShift = UInt64(64 - frozen.parts.shardBits)
+        self.frozen = frozen
     }
 
     /// How many distinct strings.
@@ -37,7 +47,7 @@ public struct StringInterner: Sendable {
     @inline(__always)
     private func locate(_ index: Int) -> (shard: Int, local: Int) {
         var low = 0
-        var high = shards.count - 1
+        var high = bases.count - 2
         while low < high {
             let middle = (low + high + 1) >> 1
             if bases[middle] <= index { low = middle } else { high = middle - 1 }
@@ -47,7 +57,7 @@ public struct StringInterner: Sendable {
 
     /// The index of `bytes`, adding it when new; `isNew` says which. Only on a one-shard interner.
     public mutating func intern(_ bytes: UnsafeBufferPointer<UInt8>) -> (index: Int, isNew: Bool) {
-        precondition(shards.count == 1, "a built interner with several shards is read-only")
+        precondition(shards.count == 1, "a built interner with several shards, or one read from a file, is read-only")
         let result = shards[0].intern(bytes, hash: KeyHash.hash(bytes))
         bases[1] = shards[0].count
         return result
@@ -61,6 +71,7 @@ public struct StringInterner: Sendable {
     /// The index of `bytes`, whose `hash` (`KeyHash.hash(bytes)`) is known.
     public func index(of bytes: UnsafeBufferPointer<UInt8>, hash: UInt64) -> Int? {
         let s = Int(truncatingIfNeeded: hash >> shardShift)
+        if let frozen { return frozen.find(bytes, hash: hash, shard: s).map { bases[s] + $0 } }
         return shards[s].find(bytes, hash: hash).index.map { bases[s] + $0 }
     }
 
@@ -82,6 +93,7 @@ public struct StringInterner: Sendable {
     /// Calls `body` with the bytes at `index`.
     public func withBytes<R>(_ index: Int, _ body: (UnsafeBufferPointer<UInt8>) throws -> R) rethrows -> R {
         let (s, local) = locate(index)
+        if let frozen { return try frozen.withBytes(local, shard: s, body) }
         return try shards[s].withBytes(local, body)
     }
 

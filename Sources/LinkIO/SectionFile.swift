@@ -142,6 +142,18 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         return UnsafeRawBufferPointer(start: base + range.lowerBound, count: range.count)
     }
 
+    /// `section` as a column of `T`, read in place from the mapping (which the column keeps alive).
+    ///
+    /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
+    package func column<T: BitwiseCopyable>(_ section: String, of type: T.Type = T.self) throws -> FlatColumn<T> {
+        let raw = try bytes(section)
+        guard raw.count % MemoryLayout<T>.stride == 0 else {
+            throw InputError(file: name, "section '\(section)' holds \(raw.count) bytes, not a whole number of \(MemoryLayout<T>.stride)-byte values")
+        }
+        guard let start = raw.baseAddress else { return FlatColumn() }
+        return FlatColumn(unsafeBase: start, count: raw.count / MemoryLayout<T>.stride, owner: self)
+    }
+
     /// `section` as an array of `T` (copied from the mapping).
     ///
     /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
@@ -221,6 +233,11 @@ extension SectionFile {
         /// Adds section `name` holding `values`.
         package func add<T: BitwiseCopyable>(_ name: String, _ values: [T]) throws {
             try values.withUnsafeBytes { try add(name, bytes: $0) }
+        }
+
+        /// Adds section `name` holding `values`.
+        package func add<T: BitwiseCopyable>(_ name: String, _ values: FlatColumn<T>) throws {
+            try values.withUnsafeBufferPointer { try add(name, bytes: UnsafeRawBufferPointer($0)) }
         }
 
         /// Writes the directory and header, and renames the file into place.

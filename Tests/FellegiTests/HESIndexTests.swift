@@ -46,12 +46,12 @@ import Testing
 
     /// Everything a fit or run reads of the HES side, as comparable values.
     struct Contents: Equatable {
-        var codes: [[UInt64]]
+        var codes: [FlatColumn<UInt64>]
         var texts: [[String]]
         var ids: StringInterner.Parts
-        var entityOfRow: [Int32]
-        var entityRowStart: [Int32]
-        var entityRows: [Int32]
+        var entityOfRow: FlatColumn<Int32>
+        var entityRowStart: FlatColumn<Int32>
+        var entityRows: FlatColumn<Int32>
         var missing: [[Int]]
         var typoRows: [[Int32]]
         var typoCodes: [[UInt64]]
@@ -68,9 +68,9 @@ import Testing
             typoRows = table.failedCheck.map(\.rows)
             typoCodes = table.failedCheck.map(\.codes)
             rowLimit = table.rowLimit
-            self.frequencies = frequencies.map { tf in tf.map { ["\($0.entitiesWithValue)", "\($0.values)", "\($0.counts)"] } ?? [] }
+            self.frequencies = frequencies.map { tf in tf.map { ["\($0.entitiesWithValue)", "\($0.values.array)", "\($0.counts.array)"] } ?? [] }
             blocks = blocker.indexes.map { index in
-                ["\(index.rule.rule)", "\(index.keys)", "\(index.entities)", "\(index.directory)", "\(index.shift)",
+                ["\(index.rule.rule)", "\(index.keys.array)", "\(index.entities.array)", "\(index.directory.array)", "\(index.shift)",
                  "\(index.oversizedBlocks) \(index.oversizedRows) \(index.largestBlocks)"]
             }
         }

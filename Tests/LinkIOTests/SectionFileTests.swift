@@ -51,6 +51,16 @@ import Testing
         #expect(throws: InputError.self) { try file.bytes("absent") }
     }
 
+    @Test func aColumnReadsInPlaceAndKeepsTheMappingAlive() throws {
+        let url = try Self.written()
+        // The file object goes out of scope here; the column holds the mapping.
+        let column = try SectionFile(url: url, name: "x.lfx", version: 1).column("numbers", of: UInt64.self)
+        try FileManager.default.removeItem(at: url)
+        #expect(column.count == Self.numbers.count)
+        #expect(column.elementsEqual(Self.numbers))
+        #expect(column[99_999] == Self.numbers[99_999])
+    }
+
     @Test func theSameContentGivesTheSameBytesWhateverTheThreads() throws {
         #expect(try Data(contentsOf: Self.written(threads: 1)) == Data(contentsOf: Self.written(threads: 2)))
     }

@@ -17,9 +17,9 @@ import Kernels
 /// - Complexity: building is O(n) plus tiny per-bucket sorts; a lookup is O(1) expected.
 package struct BlockIndex: Sendable {
     package let rule: ResolvedRule
-    private(set) var keys: [UInt32] = []
-    private(set) var entities: [Int32] = []
-    private(set) var directory: [UInt32] = [0, 0]
+    private(set) var keys = FlatColumn<UInt32>()
+    private(set) var entities = FlatColumn<Int32>()
+    private(set) var directory = FlatColumn<UInt32>([0, 0])
     private(set) var shift: UInt64 = 63
     /// Distinct keys with more rows than the cap, and the rows they hold (skipped, reported).
     package private(set) var oversizedBlocks = 0
@@ -62,14 +62,15 @@ package struct BlockIndex: Sendable {
         if sizes.oversizedBlocks > 0 {
             Self.dropBlocks(over: maxBlockSize, keys: &keys, entities: &entities, directory: &start)
         }
-        directory = start
-        self.keys = keys
-        self.entities = entities
+        // Copied once into columns of their own: the type an index read from a file shares (`HESIndex`).
+        directory = FlatColumn(start)
+        self.keys = FlatColumn(keys)
+        self.entities = FlatColumn(entities)
     }
 
     /// An index built before (`HESIndex`): `directory` holds `(1 << (64 − shift)) + 1` ascending bucket
     /// starts ending at `keys.count`, one entity per key. Nil when the parts do not fit together.
-    init?(rule: ResolvedRule, keys: [UInt32], entities: [Int32], directory: [UInt32], shift: UInt64,
+    init?(rule: ResolvedRule, keys: FlatColumn<UInt32>, entities: FlatColumn<Int32>, directory: FlatColumn<UInt32>, shift: UInt64,
           oversizedBlocks: Int, oversizedRows: Int, largestBlocks: [Int]) {
         guard (34...56).contains(shift), directory.count == (1 << (64 - Int(shift))) + 1, keys.count == entities.count,
               directory.first == 0, directory.last.map(Int.init) == keys.count,

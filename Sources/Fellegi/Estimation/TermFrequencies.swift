@@ -11,8 +11,8 @@ import Kernels
 /// term-frequency adjustments.)
 package struct TermFrequencies: Sendable {
     /// Distinct codes, ascending, and their counts.
-    package let values: [UInt64]
-    package let counts: [Int32]
+    package let values: FlatColumn<UInt64>
+    package let counts: FlatColumn<Int32>
     /// Right entities with at least one non-null value (the denominator of p(v)).
     package let entitiesWithValue: Int
 
@@ -49,14 +49,15 @@ package struct TermFrequencies: Sendable {
                 return seen
             }.reduce(0, +)
         }
-        (values, counts) = Self.count(consume perEntity, threads: threads)
+        let (values, counts) = Self.count(consume perEntity, threads: threads)
+        (self.values, self.counts) = (FlatColumn(values), FlatColumn(counts))
         entitiesWithValue = max(seen, 1)
     }
 
     /// A table counted elsewhere (a sharded job's tables file, `ShardTables`): `values` ascending and
     /// distinct, each with its count of entities; `entitiesWithValue` as `init(table:comparison:)`
     /// counts it (at least 1 is used).
-    package init(values: [UInt64], counts: [Int32], entitiesWithValue: Int) {
+    package init(values: FlatColumn<UInt64>, counts: FlatColumn<Int32>, entitiesWithValue: Int) {
         precondition(values.count == counts.count, "one count per value")
         precondition(zip(values, values.dropFirst()).allSatisfy { $0 < $1 }, "values ascending and distinct")
         self.values = values

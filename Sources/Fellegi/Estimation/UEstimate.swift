@@ -97,7 +97,7 @@ package struct UEstimate: Sendable, Equatable {
     /// over placeholder codes): a merge join of the two sides' sorted value counts.
     static func exactAgreement(left: RecordTable, right rightFrequencies: TermFrequencies, comparison k: Int,
                                placeholderLevel: Bool, threads: Int) -> [Double] {
-        let (leftValues, leftCounts) = TermFrequencies.count(left.codes[k], threads: threads)
+        let (leftValues, leftCounts) = TermFrequencies.count(left.codes[k].array, threads: threads)
         let leftTotal = Double(max(leftCounts.reduce(0) { $0 + Int($1) }, 1))
         var exact = 0.0
         var placeholder = 0.0

@@ -141,17 +141,17 @@ extension HESIndex {
         let rows = try number(meta["rows"], "rows")
         let entities = try number(meta["entities"], "entities")
         let comparisons = settings.comparisons
-        let entityOfRow = try file.array("rows.entity", of: Int32.self)
-        let entityRowStart = try file.array("entities.start", of: Int32.self)
-        let entityRows = try file.array("entities.rows", of: Int32.self)
+        let entityOfRow = try file.column("rows.entity", of: Int32.self)
+        let entityRowStart = try file.column("entities.start", of: Int32.self)
+        let entityRows = try file.column("entities.rows", of: Int32.self)
         guard rows < Int(Int32.max), entities <= rows, entityOfRow.count == rows, entityRows.count == rows, entityRowStart.count == entities + 1,
               entityRowStart.first == 0, entityRowStart.last.map(Int.init) == rows,
               within(entityOfRow, entities), within(entityRows, rows) else { throw damaged("the table's rows and entities") }
         guard let ids = try StringInterner(parts: .init(
-            arena: file.array("ids.arena"), offsets: file.array("ids.offsets"), offsetStart: file.array("ids.offsetStart"),
-            slots: file.array("ids.slots"), slotStart: file.array("ids.slotStart"), shardBits: RecordTable.rightShardBits)),
+            arena: file.column("ids.arena"), offsets: file.column("ids.offsets"), offsetStart: file.column("ids.offsetStart"),
+            slots: file.column("ids.slots"), slotStart: file.column("ids.slotStart"), shardBits: RecordTable.rightShardBits)),
               ids.count == entities else { throw damaged("the ids") }
-        var codes: [[UInt64]] = []
+        var codes: [FlatColumn<UInt64>] = []
         var texts: [TextColumn?] = []
         var failedCheck: [SparseCodes] = []
         var frequencies: [TermFrequencies?] = []
@@ -164,15 +164,15 @@ extension HESIndex {
                     throw damaged("the text of comparison \(comparisons[k].name)")
                 }
                 texts.append(text)
-                codes.append([])
+                codes.append(FlatColumn())
                 frequencies.append(nil)
             } else {
-                let column = try file.array("codes.\(k)", of: UInt64.self)
+                let column = try file.column("codes.\(k)", of: UInt64.self)
                 guard column.count == rows else { throw damaged("the codes of comparison \(comparisons[k].name)") }
                 codes.append(column)
                 texts.append(nil)
-                let values = try file.array("tf.\(k).values", of: UInt64.self)
-                let counts = try file.array("tf.\(k).counts", of: Int32.self)
+                let values = try file.column("tf.\(k).values", of: UInt64.self)
+                let counts = try file.column("tf.\(k).counts", of: Int32.self)
                 guard values.count == counts.count, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
                     throw damaged("the value frequencies of comparison \(comparisons[k].name)")
                 }
@@ -201,10 +201,10 @@ extension HESIndex {
         guard blocks.count == settings.blocking.rules.count else { throw InputError(file: name, "meta.blocks is not one per blocking rule") }
         let indexes = try blocks.indices.map { r -> BlockIndex in
             let block = blocks[r]
-            let entities32 = try file.array("block.\(r).entities", of: Int32.self)
+            let entities32 = try file.column("block.\(r).entities", of: Int32.self)
             guard within(entities32, entities), let index = try BlockIndex(
-                rule: ResolvedRule(settings.blocking.rules[r], settings: settings), keys: file.array("block.\(r).keys"), entities: entities32,
-                directory: file.array("block.\(r).directory"), shift: UInt64(number(block["shift"], "blocks[\(r)].shift")),
+                rule: ResolvedRule(settings.blocking.rules[r], settings: settings), keys: file.column("block.\(r).keys"), entities: entities32,
+                directory: file.column("block.\(r).directory"), shift: UInt64(number(block["shift"], "blocks[\(r)].shift")),
                 oversizedBlocks: number(block["oversizedBlocks"], "blocks[\(r)].oversizedBlocks"),
                 oversizedRows: number(block["oversizedRows"], "blocks[\(r)].oversizedRows"),
                 largestBlocks: numbers(block["largestBlocks"], "blocks[\(r)].largestBlocks")) else {
@@ -220,7 +220,7 @@ extension HESIndex {
     }
 
     /// True when every value is in `0..<bound`.
-    private static func within(_ values: [Int32], _ bound: Int) -> Bool {
+    private static func within(_ values: some Collection<Int32>, _ bound: Int) -> Bool {
         var low = Int32.max
         var high = Int32.min
         for value in values {

@@ -77,7 +77,7 @@ package struct HESIndex: Sendable {
         let dates = stages.time("birth dates") {
             settings.comparisons.indices.map { k -> DateCounts? in
                 guard settings.comparisons[k].kind == .date else { return nil }
-                let (codes, counts) = TermFrequencies.count(table.codes[k], threads: threads)
+                let (codes, counts) = TermFrequencies.count(table.codes[k].array, threads: threads)
                 return DateCounts(codes: codes, counts: counts)
             }
         }
@@ -110,7 +110,7 @@ package struct HESIndex: Sendable {
                 let reason: MissingReason = counts.codes[index] & 1 == 1 ? .placeholder : .outOfRange
                 adjusted.table.missingCounts[k][Int(reason.rawValue)] += Int(counts.counts[index])
             }
-            adjusted.table.codes[k] = adjusted.table.codes[k].map { $0 > latestCode ? 0 : $0 }
+            adjusted.table.codes[k] = FlatColumn(adjusted.table.codes[k].lazy.map { $0 > latestCode ? 0 : $0 })
             adjusted.frequencies[k] = TermFrequencies(table: adjusted.table, comparison: k, threads: threads)
         }
         guard !changed.isEmpty else { return self }

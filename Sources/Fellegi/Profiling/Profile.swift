@@ -90,7 +90,8 @@ package struct Profile: Sendable {
                 }
                 var common: [(String, Int)] = []
                 if let rightCounts, comparison.kind != .nhsNumber {
-                    let (values, counts) = isLeft ? TermFrequencies.count(table.codes[k], threads: threads) : (rightCounts.values, rightCounts.counts)
+                    let (values, counts): ([UInt64], [Int32]) = isLeft ? TermFrequencies.count(table.codes[k].array, threads: threads)
+                        : (rightCounts.values.array, rightCounts.counts.array)
                     let shown = counts.indices.filter { index in
                         guard Int(counts[index]) >= Self.minimumShown else { return false }
                         if !isLeft { return true }

@@ -62,11 +62,7 @@ extension RecordTable {
         return try stages.time("merge") {
             // Sized up front: no doubling slack on the largest arrays.
             let rows = parts.reduce(0) { $0 + $1.ids.count }
-            var codes = comparisons.map { comparison -> [UInt64] in
-                var column: [UInt64] = []
-                if !comparison.kind.isText { column.reserveCapacity(rows) }
-                return column
-            }
+            var codes = comparisons.map { $0.kind.isText ? FlatColumn<UInt64>.Builder(count: 0) : FlatColumn<UInt64>.Builder(count: rows) }
             var texts: [TextColumn?] = comparisons.map { $0.kind.isText ? TextColumn() : nil }
             var missing = comparisons.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) }
             var failedCheck = comparisons.map { _ in SparseCodes() }
@@ -85,7 +81,7 @@ extension RecordTable {
                 let part = parts[index]
                 parts[index] = Chunk()  // release each chunk as it is merged: peak memory ≈ table + one chunk
                 for k in comparisons.indices {
-                    codes[k] += part.codes[k]
+                    codes[k].append(contentsOf: part.codes[k])
                     if let text = part.texts[k] { texts[k]?.append(contentsOf: text) }
                     for reason in missing[k].indices { missing[k][reason] += part.missing[k][reason] }
                     failedCheck[k].append(contentsOf: part.failedCheck[k], offset: rowOffset)
@@ -106,7 +102,7 @@ extension RecordTable {
             }
             return stages.time("group rows by entity") {
                 var table = RecordTable(
-                    file: file, settings: comparisons, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
+                    file: file, settings: comparisons, codes: codes.map { $0.finish() }, texts: texts, ids: ids, entityOfRow: FlatColumn(entityOfRow),
                     lines: lines, missingCounts: missing)
                 table.failedCheck = failedCheck
                 table.latestRecordDate = latestRecordDate
@@ -215,8 +211,8 @@ extension RecordTable {
     }
 
     /// Builds a table from columns already standardised, grouping rows into entities.
-    init(file: String, settings: [ComparisonSettings], codes: [[UInt64]], texts: [TextColumn?], ids: StringInterner,
-         entityOfRow: [Int32], lines: [Int32], missingCounts: [[Int]]) {
+    init(file: String, settings: [ComparisonSettings], codes: [FlatColumn<UInt64>], texts: [TextColumn?], ids: StringInterner,
+         entityOfRow: FlatColumn<Int32>, lines: [Int32], missingCounts: [[Int]]) {
         self.file = file
         self.settings = settings
         self.codes = codes
@@ -230,8 +226,8 @@ extension RecordTable {
     }
 
     /// A right-side table whose rows are grouped already (`HESIndex`): no lines, nothing checked here.
-    init(file: String, settings: [ComparisonSettings], codes: [[UInt64]], texts: [TextColumn?], ids: StringInterner,
-         entityOfRow: [Int32], entityRowStart: [Int32], entityRows: [Int32], missingCounts: [[Int]]) {
+    init(file: String, settings: [ComparisonSettings], codes: [FlatColumn<UInt64>], texts: [TextColumn?], ids: StringInterner,
+         entityOfRow: FlatColumn<Int32>, entityRowStart: FlatColumn<Int32>, entityRows: FlatColumn<Int32>, missingCounts: [[Int]]) {
         self.file = file
         self.settings = settings
         self.codes = codes
@@ -248,17 +244,18 @@ extension RecordTable {
     /// Entity → rows by a counting sort of rows by entity: rows stay ascending within an entity.
     ///
     /// - Complexity: O(rows + entities).
-    static func group(_ entityOfRow: [Int32], entityCount: Int) -> (start: [Int32], rows: [Int32]) {
+    static func group(_ entityOfRow: FlatColumn<Int32>, entityCount: Int) -> (start: FlatColumn<Int32>, rows: FlatColumn<Int32>) {
         var start = [Int32](repeating: 0, count: entityCount + 1)
         for entity in entityOfRow { start[Int(entity) + 1] += 1 }
         for index in 0..<entityCount { start[index + 1] += start[index] }
         var fill = start
-        var rows = [Int32](repeating: 0, count: entityOfRow.count)
-        for (row, entity) in entityOfRow.enumerated() {
-            rows[Int(fill[Int(entity)])] = Int32(row)
-            fill[Int(entity)] += 1
+        let rows = FlatColumn<Int32>(count: entityOfRow.count) { rows in
+            for (row, entity) in entityOfRow.enumerated() {
+                rows[Int(fill[Int(entity)])] = Int32(row)
+                fill[Int(entity)] += 1
+            }
         }
-        return (start, rows)
+        return (FlatColumn(start), rows)
     }
 }
 

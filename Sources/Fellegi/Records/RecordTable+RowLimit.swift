@@ -1,3 +1,5 @@
+import Kernels
+
 /// What a row limit per entity left out of a table.
 package struct RowLimit: Sendable, Equatable {
     /// The rows per entity kept at most; nil when no limit was applied.
@@ -35,7 +37,7 @@ extension RecordTable {
         }
         guard !keep.isEmpty else { return }
         let kept = keep.indices.filter { keep[$0] }
-        codes = codes.map { column in column.isEmpty ? column : kept.map { column[$0] } }
+        codes = codes.map { column in column.isEmpty ? column : FlatColumn(kept.lazy.map { column[$0] }) }
         texts = texts.map { column in
             column.map { column in
                 var limited = TextColumn()
@@ -53,7 +55,8 @@ extension RecordTable {
             return limited
         }
         if !lines.isEmpty { lines = kept.map { lines[$0] } }
-        entityOfRow = kept.map { entityOfRow[$0] }
+        let entities = entityOfRow
+        entityOfRow = FlatColumn(kept.lazy.map { entities[$0] })
         (entityRowStart, entityRows) = Self.group(entityOfRow, entityCount: entityCount)
     }
 }

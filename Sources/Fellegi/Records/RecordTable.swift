@@ -15,16 +15,16 @@ package struct RecordTable: Sendable {
     package let file: String
     package let settings: [ComparisonSettings]
     /// Per comparison: the code of each row (empty for text comparisons).
-    package internal(set) var codes: [[UInt64]]
+    package internal(set) var codes: [FlatColumn<UInt64>]
     /// Per comparison: the text of each row (nil for coded comparisons).
     package internal(set) var texts: [TextColumn?]
     /// The distinct ids, in order of first appearance; entity `e` has id `ids[e]`.
     package internal(set) var ids: StringInterner
     /// Row → entity.
-    package internal(set) var entityOfRow: [Int32]
+    package internal(set) var entityOfRow: FlatColumn<Int32>
     /// Entity → its rows: `entityRows[entityRowStart[e]..<entityRowStart[e + 1]]`, ascending.
-    package internal(set) var entityRowStart: [Int32]
-    package internal(set) var entityRows: [Int32]
+    package internal(set) var entityRowStart: FlatColumn<Int32>
+    package internal(set) var entityRows: FlatColumn<Int32>
     /// Left side: the source line of each row's record (the link file's second pass checks them).
     /// Empty on the right side, to save memory.
     package internal(set) var lines: [Int32]

@@ -46,8 +46,8 @@ struct ShardTableBuilder {
     func build(file: String) -> RecordTable {
         let (interner, entityOfRow, _) = StringInterner.build([ids], shardBits: 0, findRepeats: false, threads: 1)
         var table = RecordTable(
-            file: file, settings: settings, codes: codes, texts: texts,
-            ids: interner, entityOfRow: entityOfRow, lines: lines,
+            file: file, settings: settings, codes: codes.map(FlatColumn.init), texts: texts,
+            ids: interner, entityOfRow: FlatColumn(entityOfRow), lines: lines,
             missingCounts: settings.map { _ in [Int](repeating: 0, count: MissingReason.allCases.count) })
         table.failedCheck = failedCheck
         return table

@@ -1,3 +1,4 @@
+import Kernels
 import LinkIO
 
 /// What the score and assign steps of a sharded job need to know about the whole right side, read
@@ -73,7 +74,7 @@ package struct ShardTables: Sendable {
         frequencies = settings.comparisons.indices.map { k in
             guard hasTable[k] else { return nil }
             let sorted = counts[k].sorted { $0.key < $1.key }
-            return TermFrequencies(values: sorted.map(\.key), counts: sorted.map(\.value), entitiesWithValue: values[k])
+            return TermFrequencies(values: FlatColumn(sorted.map(\.key)), counts: FlatColumn(sorted.map(\.value)), entitiesWithValue: values[k])
         }
     }
 }
