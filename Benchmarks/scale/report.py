@@ -37,6 +37,22 @@ def size(folder):
         "run_wall": run_wall, "run_peak": run_peak, "run_cpu": run_cpu,
         "precision": quality["precision"], "recall": quality["recall"],
         "load": open(os.path.join(folder, "fit.load")).read().strip(),
+        "index": index_path(folder),
+    }
+
+
+def index_path(folder):
+    """The index path's figures (linkfit index, fit and run with --hes-index), or None when not run."""
+    if not os.path.exists(os.path.join(folder, "identical.txt")):
+        return None
+    build_wall, build_peak, _ = time_report(os.path.join(folder, "index.time"))
+    fit_wall, fit_peak, _ = time_report(os.path.join(folder, "fit-index.time"))
+    run_wall, run_peak, _ = time_report(os.path.join(folder, "run-index.time"))
+    return {
+        "build_wall": build_wall, "build_peak": build_peak, "fit_wall": fit_wall, "fit_peak": fit_peak,
+        "run_wall": run_wall, "run_peak": run_peak, "bytes": os.path.getsize(os.path.join(folder, "hes.lfx")),
+        "run": stages(os.path.join(folder, "run-index", "timings.json")),
+        "identical": open(os.path.join(folder, "identical.txt")).read().strip(),
     }
 
 
@@ -64,6 +80,21 @@ def main():
             cells = [f"{s[command].get(name, 0):.2f}" for s in sizes]
             print(f"| {command}: {name} | " + " | ".join(cells) + " |")
     print()
+    indexed = [s for s in sizes if s["index"]]
+    if indexed:
+        print("CSV and index paths (wall s, peak GB; the index built once per HES refresh):")
+        print()
+        print("| HES persons | index build (s) | index file (GB) | fit CSV / index (s) | run CSV / index (s) "
+              "| read HES in run: CSV / index (s) | peak run CSV / index (GB) | identical outputs |")
+        print("|---:|---:|---:|---|---|---|---|---|")
+        for s in indexed:
+            i = s["index"]
+            read_csv = s["run"]["read HES"]
+            read_index = i["run"].get("read HES index", 0)
+            print(f"| {s['entities']:,} | {i['build_wall']:.1f} | {i['bytes'] / 1e9:.2f} "
+                  f"| {s['fit_wall']:.1f} / {i['fit_wall']:.1f} | {s['run_wall']:.1f} / {i['run_wall']:.1f} "
+                  f"| {read_csv:.2f} / {read_index:.2f} | {s['run_peak'] / 1e9:.2f} / {i['run_peak'] / 1e9:.2f} | {i['identical']} |")
+        print()
     for before, after in zip(sizes, sizes[1:]):
         rows = after["rows"] / before["rows"]
         time = (after["fit_wall"] + after["run_wall"]) / (before["fit_wall"] + before["run_wall"])

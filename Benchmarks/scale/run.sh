@@ -5,9 +5,11 @@
 #
 # For each size (HES persons; about 1.42 HES rows per person), generates `linkfit synth --seed 1`
 # data with persons / did-ratio DID records (reused when present), then runs `linkfit fit` and
-# `linkfit run` with default settings under /usr/bin/time -v, and `linkfit evaluate`. Prints one
-# table: HES rows and DID records, records/s read, candidate pairs/s compared, every stage's time,
-# peak memory, and the growth from one size to the next (report.py). The 100M size needs about
+# `linkfit run` with default settings under /usr/bin/time -v, and `linkfit evaluate`; then the same
+# through a HES index (`linkfit index`, then `fit` and `run` with --hes-index), checking that the
+# index path writes byte-identical files. Prints the tables (report.py): HES rows and DID records,
+# records/s read, candidate pairs/s compared, every stage's time, peak memory, the growth from one
+# size to the next, and the CSV and index paths side by side. The 100M size needs about
 # 16 GB of memory, 20 GB of disk and 10 minutes on 2 cores. Data and logs: DIR (default
 # Benchmarks/scale/data, gitignored).
 set -euo pipefail
@@ -50,6 +52,21 @@ for hes in $sizes; do
         --old-new "$folder/old_new_hesid.csv" --model "$folder/model.json" --file-version V1 --out "$folder/run" \
         "${thread_args[@]}"
     "$linkfit" evaluate --links "$folder/run/links.csv" --truth "$folder/truth.csv" --json > "$folder/evaluate.json"
+    timed "$folder" index "$linkfit" index --hes "$folder/hes.csv" --old-new "$folder/old_new_hesid.csv" --out "$folder/hes.lfx" \
+        "${thread_args[@]}"
+    timed "$folder" fit-index "$linkfit" fit --did "$folder/did.csv" --hes-index "$folder/hes.lfx" \
+        --old-new "$folder/old_new_hesid.csv" --model "$folder/model-index.json" --timings "$folder/fit-index-timings.json" \
+        "${thread_args[@]}"
+    timed "$folder" run-index "$linkfit" run --did "$folder/did.csv" --hes-index "$folder/hes.lfx" \
+        --old-new "$folder/old_new_hesid.csv" --model "$folder/model.json" --file-version V1 --out "$folder/run-index" \
+        "${thread_args[@]}"
+    # The index path must write what the CSV path writes, byte for byte.
+    identical=yes
+    cmp -s "$folder/model.json" "$folder/model-index.json" || identical="no (model.json)"
+    for name in links.csv review.csv summary.json quality.json; do
+        cmp -s "$folder/run/$name" "$folder/run-index/$name" || identical="no ($name)"
+    done
+    echo "$identical" > "$folder/identical.txt"
 done
 
 echo
