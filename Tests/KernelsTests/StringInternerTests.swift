@@ -56,6 +56,32 @@ import Testing
         #expect(bulk.indexOfRow == expected)
     }
 
+    /// An interner rebuilt from its parts (as an index file stores them) finds and returns every
+    /// string as the built one does, finds no other, and parts that do not fit are refused.
+    @Test func anInternerFromItsPartsAnswersAsTheBuiltOne() throws {
+        let (built, _, _) = StringInterner.build(Self.batches(Self.ids, cuts: [7_000], shardBits: 6), shardBits: 6, findRepeats: false, threads: 2)
+        let parts = built.parts
+        let frozen = try #require(StringInterner(parts: parts))
+        #expect(frozen.count == built.count)
+        #expect(frozen.parts == parts)
+        for index in stride(from: 0, to: built.count, by: 7) {
+            #expect(frozen[index] == built[index])
+            #expect(frozen.index(of: built[index]) == index)
+        }
+        #expect(frozen.index(of: "not an id") == nil)
+        var shortArena = parts
+        shortArena.arena = FlatColumn(parts.arena.dropLast())
+        #expect(StringInterner(parts: shortArena) == nil)
+        var badSlot = parts
+        var slots = parts.slots.array
+        slots[slots.firstIndex(of: -1)!] = Int32.max
+        badSlot.slots = FlatColumn(slots)
+        #expect(StringInterner(parts: badSlot) == nil)
+        var otherShards = parts
+        otherShards.shardBits = 5
+        #expect(StringInterner(parts: otherShards) == nil)
+    }
+
     @Test func theEarliestRepeatIsReportedWithItsFirstRow() {
         let ids = ["a", "b", "c", "d", "b", "e", "a", "c"]  // row 4 repeats row 1 (earliest repeat)
         for shardBits in [0, 6] {

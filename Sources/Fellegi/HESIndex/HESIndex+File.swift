@@ -89,7 +89,8 @@ extension HESIndex {
         let rebuild = "rebuild it with 'linkfit index'"
         let meta = try JSON.parse(Data(file.bytes("meta")), file: "\(name) (meta)")
         guard meta["format"]?.string == formatName else { throw InputError(file: name, "is not a \(formatName) (meta.format)") }
-        if let built = meta["settings"], built != key(settings) {
+        guard let built = meta["settings"] else { throw InputError(file: name, "meta.settings is missing (damaged or another format)") }
+        if built != key(settings) {
             let differs = ["id": "the HES id column", "comparisons": "the comparisons (names, kinds or HES columns)",
                            "blocking": "the blocking rules or limits"]
                 .filter { built[$0.key] != key(settings)[$0.key] }.map(\.value).sorted().joined(separator: " and ")
