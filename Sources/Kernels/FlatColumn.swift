@@ -8,6 +8,9 @@ public struct FlatColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unc
     // @unchecked: the memory is written only before the column exists and freed only with `owner`.
     @usableFromInline let base: UnsafePointer<Element>?
     public let count: Int
+    /// Elements from one to the next in memory: 1, or the row width of a row-major table whose
+    /// column this is (`init(unsafeBase:count:stride:owner:)`).
+    @usableFromInline let stride: Int
     /// Keeps the memory alive: an `Allocation` of this column's own, or the mapping's owner.
     @usableFromInline let owner: AnyObject?
 
@@ -15,6 +18,7 @@ public struct FlatColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unc
     public init() {
         base = nil
         count = 0
+        stride = 1
         owner = nil
     }
 
@@ -39,15 +43,19 @@ public struct FlatColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unc
     private init(_ allocation: Allocation<Element>) {
         base = UnsafePointer(allocation.base)
         count = allocation.count
+        stride = 1
         owner = allocation
     }
 
-    /// `count` elements at `base`, which `owner` keeps valid and unchanged for as long as it lives
-    /// (a memory mapping). `base` must be aligned for `Element`.
-    public init(unsafeBase base: UnsafeRawPointer, count: Int, owner: AnyObject) {
+    /// `count` elements at `base`, `stride` elements apart (1: side by side; K: one column of a
+    /// row-major table of K columns), which `owner` keeps valid and unchanged for as long as it
+    /// lives (a memory mapping). `base` must be aligned for `Element`.
+    public init(unsafeBase base: UnsafeRawPointer, count: Int, stride: Int = 1, owner: AnyObject) {
         precondition(Int(bitPattern: base) % MemoryLayout<Element>.alignment == 0, "an aligned column")
+        precondition(stride >= 1, "a stride of at least 1")
         self.base = base.assumingMemoryBound(to: Element.self)
         self.count = count
+        self.stride = stride
         self.owner = owner
     }
 
@@ -59,14 +67,16 @@ public struct FlatColumn<Element: BitwiseCopyable>: RandomAccessCollection, @unc
     public subscript(index: Int) -> Element {
         @inline(__always) get {
             precondition(index >= 0 && index < count, "an index outside the column")
-            return base.unsafelyUnwrapped[index]
+            return base.unsafelyUnwrapped[index &* stride]
         }
     }
 
-    /// Calls `body` with the elements (valid during the call).
+    /// Calls `body` with the elements side by side (valid during the call): in place when the stride
+    /// is 1, else gathered into a copy.
     @inlinable
     public func withUnsafeBufferPointer<R>(_ body: (UnsafeBufferPointer<Element>) throws -> R) rethrows -> R {
-        try body(UnsafeBufferPointer(start: base, count: count))
+        guard stride == 1 else { return try Array(self).withUnsafeBufferPointer(body) }
+        return try body(UnsafeBufferPointer(start: base, count: count))
     }
 
     /// The elements as an array.

@@ -26,6 +26,42 @@ extension StringInterner {
         }
     }
 
+    /// One of the flat columns of `Parts`.
+    public enum Part: CaseIterable, Sendable {
+        case arena, offsets, offsetStart, slots, slotStart
+    }
+
+    /// Hands `part` of this interner's storage to `body` in order, shard by shard (what `parts`
+    /// would hold, without gathering it in memory).
+    public func streamPart(_ part: Part, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        if let frozen {
+            let column: FlatColumn<Int>
+            switch part {
+            case .arena: return try frozen.parts.arena.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
+            case .slots: return try frozen.parts.slots.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
+            case .offsets: column = frozen.parts.offsets
+            case .offsetStart: column = frozen.parts.offsetStart
+            case .slotStart: column = frozen.parts.slotStart
+            }
+            return try column.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
+        }
+        var start = 0
+        if part == .offsetStart || part == .slotStart { try withUnsafeBytes(of: start) { try body($0) } }
+        for shard in shards {
+            switch part {
+            case .arena: try shard.arena.withUnsafeBytes { try body($0) }
+            case .offsets: try shard.offsets.withUnsafeBytes { try body($0) }
+            case .slots: try shard.slots.withUnsafeBytes { try body($0) }
+            case .offsetStart:
+                start += shard.offsets.count
+                try withUnsafeBytes(of: start) { try body($0) }
+            case .slotStart:
+                start += shard.slots.count
+                try withUnsafeBytes(of: start) { try body($0) }
+            }
+        }
+    }
+
     /// The storage of this interner.
     ///
     /// - Complexity: O(bytes + entries) to gather a built interner; O(1) for one made from parts.

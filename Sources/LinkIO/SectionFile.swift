@@ -154,6 +154,20 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         return FlatColumn(unsafeBase: start, count: raw.count / MemoryLayout<T>.stride, owner: self)
     }
 
+    /// Column `column` of `section` read as a row-major table of `width` columns of `T`, in place.
+    ///
+    /// - Throws: `InputError` when the section is missing or is not a whole number of rows.
+    package func column<T: BitwiseCopyable>(_ column: Int, ofRowMajor section: String, width: Int, of type: T.Type = T.self) throws -> FlatColumn<T> {
+        precondition(column >= 0 && column < width, "a column of the table")
+        let raw = try bytes(section)
+        let rowBytes = MemoryLayout<T>.stride * width
+        guard raw.count % rowBytes == 0 else {
+            throw InputError(file: name, "section '\(section)' holds \(raw.count) bytes, not a whole number of \(rowBytes)-byte rows")
+        }
+        guard let start = raw.baseAddress, raw.count > 0 else { return FlatColumn() }
+        return FlatColumn(unsafeBase: start + column * MemoryLayout<T>.stride, count: raw.count / rowBytes, stride: width, owner: self)
+    }
+
     /// `section` as an array of `T` (copied from the mapping).
     ///
     /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
@@ -220,13 +234,49 @@ extension SectionFile {
             var sum = SectionChecksum()
             for piece in pieceSums { sum.combine(piece: piece) }
             try write(bytes, at: offset)
+            appendEntry(name, offset: offset, length: bytes.count, checksum: sum.finished(length: bytes.count))
+            offset += bytes.count
+        }
+
+        /// Adds section `name` whose bytes `body` hands, in order, to the function it is given: a
+        /// large section written piece by piece, never whole in memory.
+        package func add(_ name: String, streaming body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
+            precondition(name.utf8.count < SectionFile.nameSize && name.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "a short ASCII section name")
+            offset = (offset + SectionFile.alignment - 1) / SectionFile.alignment * SectionFile.alignment
+            let start = offset
+            var sum = SectionChecksum()
+            let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: SectionChecksum.pieceSize, alignment: 8)
+            defer { staging.deallocate() }
+            var filled = 0
+            func flush() throws {
+                let piece = UnsafeRawBufferPointer(rebasing: staging[0..<filled])
+                sum.combine(piece: SectionChecksum.piece(piece))
+                try write(piece, at: offset)
+                offset += filled
+                filled = 0
+            }
+            try body { bytes in
+                var taken = 0
+                while taken < bytes.count {
+                    let count = min(bytes.count - taken, staging.count - filled)
+                    UnsafeMutableRawBufferPointer(rebasing: staging[filled..<(filled + count)])
+                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + count)]))
+                    filled += count
+                    taken += count
+                    if filled == staging.count { try flush() }
+                }
+            }
+            if filled > 0 { try flush() }
+            appendEntry(name, offset: start, length: offset - start, checksum: sum.finished(length: offset - start))
+        }
+
+        private func appendEntry(_ name: String, offset: Int, length: Int, checksum: UInt64) {
             var entry = [UInt8](repeating: 0, count: SectionFile.nameSize)
             entry.replaceSubrange(0..<name.utf8.count, with: name.utf8)
-            for value in [UInt64(offset), UInt64(bytes.count), sum.finished(length: bytes.count)] {
+            for value in [UInt64(offset), UInt64(length), checksum] {
                 withUnsafeBytes(of: value) { entry.append(contentsOf: $0) }
             }
             directory += entry
-            offset += bytes.count
             count += 1
         }
 

@@ -111,6 +111,14 @@ import Testing
         }
     }
 
+    @Test func anIndexReadBackAndWrittenAgainIsTheSameFile() throws {
+        let url = try Self.built().url
+        let loaded = try HESIndex.load(url: url, name: "hes.lfx", settings: Self.settings, oldNew: nil)
+        let again = url.deletingLastPathComponent().appendingPathComponent("again.lfx")
+        try loaded.write(to: again, settings: Self.settings)
+        #expect(try Data(contentsOf: again) == Data(contentsOf: url))
+    }
+
     @Test func laterBirthDatesAreMissingAndCountedOverTheRowsAsRead() throws {
         let matched = try Self.built().index.matching(latestRecordDate: Self.march2025, settings: Self.settings)
         let dob = try #require(Self.settings.comparisonIndex("dob"))

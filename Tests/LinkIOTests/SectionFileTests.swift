@@ -61,6 +61,22 @@ import Testing
         #expect(column[99_999] == Self.numbers[99_999])
     }
 
+    @Test func aSectionStreamedInPiecesIsTheSectionWrittenWhole() throws {
+        let whole = try Data(contentsOf: Self.written())
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("section-file-\(UUID().uuidString).lfx")
+        let writer = try SectionFile.Writer(url: url, version: 1)
+        try writer.add("numbers", streaming: { append in
+            try Self.numbers.withUnsafeBytes { bytes in
+                for piece in stride(from: 0, to: bytes.count, by: 300_007) {  // pieces across the checksum's 1 MiB pieces
+                    try append(UnsafeRawBufferPointer(rebasing: bytes[piece..<min(piece + 300_007, bytes.count)]))
+                }
+            }
+        })
+        try writer.add("small", streaming: { append in try Self.small.withUnsafeBytes { try append($0) } })
+        try writer.finish()
+        #expect(try Data(contentsOf: url) == whole)
+    }
+
     @Test func theSameContentGivesTheSameBytesWhateverTheThreads() throws {
         #expect(try Data(contentsOf: Self.written(threads: 1)) == Data(contentsOf: Self.written(threads: 2)))
     }

@@ -16,12 +16,21 @@ extension HESIndex {
         try writer.add("rows.entity", table.entityOfRow)
         try writer.add("entities.start", table.entityRowStart)
         try writer.add("entities.rows", table.entityRows)
+        // The coded comparisons' codes row-major: a candidate row's codes share one cache line.
+        let coded = table.settings.indices.filter { table.texts[$0] == nil }
+        try writer.add("codes", streaming: { append in
+            var rowCodes = [UInt64](repeating: 0, count: coded.count * 8_192)
+            for rows in ParallelChunks.ranges(total: table.rowCount, size: 8_192) {
+                for row in rows {
+                    for (slot, k) in coded.enumerated() { rowCodes[(row - rows.lowerBound) * coded.count + slot] = table.codes[k][row] }
+                }
+                try rowCodes.withUnsafeBytes { try append(UnsafeRawBufferPointer(rebasing: $0[0..<(rows.count * coded.count * 8)])) }
+            }
+        })
         for k in table.settings.indices {
             if let text = table.texts[k] {
                 try writer.add("text.\(k)", text.bytes)
                 try writer.add("text.\(k).offsets", text.offsets)
-            } else {
-                try writer.add("codes.\(k)", table.codes[k])
             }
             try writer.add("typos.\(k).rows", table.failedCheck[k].rows)
             try writer.add("typos.\(k).codes", table.failedCheck[k].codes)
@@ -34,12 +43,9 @@ extension HESIndex {
                 try writer.add("dates.\(k).counts", dates.counts)
             }
         }
-        let ids = table.ids.parts
-        try writer.add("ids.arena", ids.arena)
-        try writer.add("ids.offsets", ids.offsets)
-        try writer.add("ids.offsetStart", ids.offsetStart)
-        try writer.add("ids.slots", ids.slots)
-        try writer.add("ids.slotStart", ids.slotStart)
+        for (part, name) in zip(StringInterner.Part.allCases, ["arena", "offsets", "offsetStart", "slots", "slotStart"]) {
+            try writer.add("ids.\(name)", streaming: { try table.ids.streamPart(part, $0) })
+        }
         for (r, index) in blocker.indexes.enumerated() {
             try writer.add("block.\(r).keys", index.keys)
             try writer.add("block.\(r).entities", index.entities)
@@ -142,6 +148,7 @@ extension HESIndex {
         let rows = try number(meta["rows"], "rows")
         let entities = try number(meta["entities"], "entities")
         let comparisons = settings.comparisons
+        let coded = comparisons.indices.filter { !comparisons[$0].kind.isText }
         let entityOfRow = try file.column("rows.entity", of: Int32.self)
         let entityRowStart = try file.column("entities.start", of: Int32.self)
         let entityRows = try file.column("entities.rows", of: Int32.self)
@@ -168,7 +175,7 @@ extension HESIndex {
                 codes.append(FlatColumn())
                 frequencies.append(nil)
             } else {
-                let column = try file.column("codes.\(k)", of: UInt64.self)
+                let column = try file.column(coded.firstIndex(of: k) ?? 0, ofRowMajor: "codes", width: coded.count, of: UInt64.self)
                 guard column.count == rows else { throw damaged("the codes of comparison \(comparisons[k].name)") }
                 codes.append(column)
                 texts.append(nil)
