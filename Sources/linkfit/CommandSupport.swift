@@ -94,6 +94,11 @@ enum HESInput {
         return .csv("")
     }
 
+    var isIndex: Bool {
+        if case .index = self { return true }
+        return false
+    }
+
     /// The path given.
     var path: String {
         switch self {

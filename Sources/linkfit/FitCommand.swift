@@ -57,8 +57,12 @@ enum FitCommand: Command {
         defer { stages.finish() }
         let didPath = options.did
         let hesPath = options.hes.path
-        let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
-            ?? IdentifierChanges()
+        // An index has the Old_New_HESID changes applied already (and checks it was built with this file).
+        let changes = try stages.time("read Old_New_HESID") {
+            try options.oldNew.flatMap { path in
+                try options.hes.isIndex ? nil : IdentifierChanges.read(url: io.url(path), file: path, idColumn: settings.right.idColumn)
+            } ?? IdentifierChanges()
+        }
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
                                         threads: threads, stages: stages)
