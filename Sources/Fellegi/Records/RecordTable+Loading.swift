@@ -213,21 +213,15 @@ extension RecordTable {
     /// Builds a table from columns already standardised, grouping rows into entities.
     init(file: String, settings: [ComparisonSettings], codes: [FlatColumn<UInt64>], texts: [TextColumn?], ids: StringInterner,
          entityOfRow: FlatColumn<Int32>, lines: [Int32], missingCounts: [[Int]]) {
-        self.file = file
-        self.settings = settings
-        self.codes = codes
-        self.texts = texts
-        self.ids = ids
-        self.entityOfRow = entityOfRow
-        self.lines = lines
-        self.missingCounts = missingCounts
-        failedCheck = settings.map { _ in SparseCodes() }
-        (entityRowStart, entityRows) = Self.group(entityOfRow, entityCount: ids.count)
+        let (start, rows) = Self.group(entityOfRow, entityCount: ids.count)
+        self.init(file: file, settings: settings, codes: codes, texts: texts, ids: ids, entityOfRow: entityOfRow,
+                  entityRowStart: start, entityRows: rows, lines: lines, missingCounts: missingCounts)
     }
 
-    /// A right-side table whose rows are grouped already (`HESIndex`): no lines, nothing checked here.
+    /// A table whose rows are grouped already (`HESIndex`: no lines); nothing is checked here.
     init(file: String, settings: [ComparisonSettings], codes: [FlatColumn<UInt64>], texts: [TextColumn?], ids: StringInterner,
-         entityOfRow: FlatColumn<Int32>, entityRowStart: FlatColumn<Int32>, entityRows: FlatColumn<Int32>, missingCounts: [[Int]]) {
+         entityOfRow: FlatColumn<Int32>, entityRowStart: FlatColumn<Int32>, entityRows: FlatColumn<Int32>, lines: [Int32] = [],
+         missingCounts: [[Int]]) {
         self.file = file
         self.settings = settings
         self.codes = codes
@@ -236,7 +230,7 @@ extension RecordTable {
         self.entityOfRow = entityOfRow
         self.entityRowStart = entityRowStart
         self.entityRows = entityRows
-        self.lines = []
+        self.lines = lines
         self.missingCounts = missingCounts
         failedCheck = settings.map { _ in SparseCodes() }
     }
