@@ -99,7 +99,8 @@ extension StringInterner {
     /// A built interner's storage read in place: shard `s` has its strings' offsets at
     /// `offsets[offsetStart[s]...]` into the arena from `arenaStart[s]`, and its slots at
     /// `slots[slotStart[s]..<slotStart[s + 1]]`.
-    struct Frozen: Sendable {
+    /// A class, so that copying an interner (as a value) retains one reference for it, not one per column.
+    final class Frozen: Sendable {
         let parts: Parts
         /// Per shard: its first byte in the arena (`shards + 1` entries).
         let arenaStart: [Int]

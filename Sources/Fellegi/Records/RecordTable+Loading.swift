@@ -154,11 +154,13 @@ extension RecordTable {
                 return column
             }
             let scratch = RawArray<UInt8>(capacity: 256)  // standardised text, before it joins its column
+            // Bound once: binding the optional per row copied the changes (a retain per reference they hold).
+            let changes = (changes?.count ?? 0) > 0 ? changes : nil
             while try reader.next() {
                 try reader.withField(idColumn) { id in
                     guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
                     var appended: Bool
-                    if let changes, changes.count > 0, var current = changes.current(ofOld: id) {
+                    if var current = changes?.current(ofOld: id) {
                         appended = current.withUTF8 { ids.append($0) }
                     } else {
                         appended = ids.append(id)
