@@ -139,6 +139,21 @@ import Testing
         #expect(band == [0: "0-15", 15: "0-15", 16: "16-24", 24: "16-24", 25: "25-34", 84: "75-84", 85: "85+"][age])
     }
 
+    /// The band limits of a record date give every birth date the band `AgeBand.index` gives it:
+    /// every day of 1999–2001 and some around the band edges, at dates including 29 February and
+    /// the last day of months of every length, and births after the date.
+    @Test(arguments: ["2024-02-29", "2025-02-28", "2025-03-01", "2025-01-31", "2025-04-30", "2025-12-31", "2016-01-01", "2000-02-29"])
+    func ageLimitsGiveTheBandsOfAgeBandIndex(at text: String) throws {
+        let date = try #require(CalendarDate.standardise(Array(text.utf8), latest: .latestRecordDate).value)
+        let limits = AgeBand.Limits(at: date)
+        let edges = AgeBand.bands.flatMap { band in (-3...3).map { date.days - Int32(band.lower) * 365 - Int32(band.lower / 4) + $0 } }
+        let from = try #require(CalendarDate(year: 1999, month: 1, day: 1)), to = try #require(CalendarDate(year: 2001, month: 12, day: 31))
+        let births = Array(from.days...to.days) + edges + (0...40).map { date.days + $0 }
+        let wrong = births.map(CalendarDate.init(days:)).filter { limits.index(birth: $0) != AgeBand.index(birth: $0, at: date) }.count
+        #expect(wrong == 0)
+        #expect(births.count > 1000)
+    }
+
     @Test(arguments: [("SW1A 1AA", "SW"), ("M1 1AA", "M"), ("b33 8th", "B"), ("EC1A 1BB", "EC"), ("W1A 0AX", "W")])
     func postcodeAreasAreTheLeadingLetters(postcode: String, area: String) throws {
         let packed = try #require(PackedPostcode.standardise(Array(postcode.utf8)).value)

@@ -103,6 +103,51 @@ import Testing
         #expect(json["perMonth"]?["2025-02"]?["rate"] == .number(0.333333))
     }
 
+    /// 6000 records over several parallel chunks: 60 providers (1 to 13 bytes, one empty), test
+    /// months in no order and in three spellings, statuses and weights of every kind. Providers,
+    /// months, ranks and weight bins are counted as plain dictionaries count them.
+    @Test func manyProvidersAndMonthsInNoOrderAreCountedAsByDictionary() throws {
+        let run = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
+        let statuses = ["linked", "review", "unlinked", "linked-duplicate", "linked-clerical"]
+        var lines = ["DID_ID,TEST_DATE,PROVIDER_CODE,PAD,MATCH_RANK,MATCH_WEIGHT,LINK_STATUS"]
+        var providers: [String: QualityReport.Counts] = [:], months: [String: QualityReport.Counts] = [:]
+        var ranks: [String: Int] = [:], bins: [Int: [Int]] = [:]
+        let pad = String(repeating: "x", count: 40)
+        for i in 0..<6000 {
+            let n = i * 7919 % 60
+            let provider = n == 0 ? "" : String(repeating: "R", count: n % 13) + "\(n)"
+            let month = (i * 31 % 37) % 12 + 1, year = 2020 + i % 5, day = 1 + i % 28
+            let date = [String(format: "%04d-%02d-%02d", year, month, day), String(format: "%02d/%02d/%04d", day, month, year),
+                        String(format: "%04d%02d%02d", year, month, day), ""][i % 4]
+            let status = statuses[i % 5], matched = status.hasPrefix("linked"), rank = matched ? "\(1 + i % 3)" : ""
+            let weight = Double(i % 97) - 48.5
+            lines.append("D\(i),\(date),\(provider),\(pad),\(rank),\(weight),\(status)")
+            providers[provider.isEmpty ? "unknown" : provider, default: .init()].records += 1
+            months[date.isEmpty ? "unknown" : String(format: "%04d-%02d", year, month), default: .init()].records += 1
+            if matched {
+                providers[provider.isEmpty ? "unknown" : provider]?.matched += 1
+                months[date.isEmpty ? "unknown" : String(format: "%04d-%02d", year, month)]?.matched += 1
+                ranks[rank, default: 0] += 1
+            }
+            let outcome = matched ? 0 : status == "review" ? 1 : 2
+            bins[Int(weight.rounded(.down)), default: [0, 0, 0]][outcome] += 1
+        }
+        try (lines.joined(separator: "\n") + "\n").write(to: run.appendingPathComponent("links.csv"), atomically: true, encoding: .utf8)
+        try #"{"ranks": [{"rank": "2", "meaning": "two"}]}"#.write(to: run.appendingPathComponent("summary.json"), atomically: true, encoding: .utf8)
+        try "DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY\n".write(to: run.appendingPathComponent("review.csv"), atomically: true, encoding: .utf8)
+        let report = try QualityReport.read(run: run, name: "run")
+        #expect(report.perProvider.count == 60)
+        #expect(report.perProvider == providers)
+        #expect(report.perMonth.count == 61)
+        #expect(report.perMonth == months)
+        // summary.json's rank first, then the others in order of first appearance.
+        #expect(report.ranks.map(\.rank) == ["2", "1", "3"])
+        #expect(Dictionary(uniqueKeysWithValues: report.ranks.map { ($0.rank, $0.matched) }) == ranks)
+        let held = report.weights.bins.filter { $0.counts != [0, 0, 0] }
+        #expect(Dictionary(uniqueKeysWithValues: held.map { (Int($0.lower), $0.counts) }) == bins)
+    }
+
     @Test func missingProviderColumnIsALocatedError() throws {
         let run = try Self.handMade()
         #expect {

@@ -1,30 +1,63 @@
 import Foundation
+import Kernels
 
 /// Numbers the distinct values of a column (provider codes, ranks) in order of first appearance,
-/// without a `String` per record: a value of at most 7 bytes is looked up by its bytes packed into
-/// one integer (with its length), a longer one by its text.
+/// without a `String` per record: an open-addressed table (linear probing, at most half full) of
+/// each value's 64-bit byte hash (`KeyHash.hash`) and number, the values' bytes kept side by side in
+/// one buffer, so a lookup hashes the bytes, probes and compares them once.
 ///
-/// - Complexity: O(length) per lookup; one `String` per distinct value.
+/// - Complexity: O(length) per lookup (expected); one `String` per distinct value.
 struct GroupIndex: Sendable {
-    private var packed: [UInt64: Int] = [:]
-    private var long: [String: Int] = [:]
+    /// Per slot: the value's hash and its number + 1 (0: a free slot). The count is a power of two.
+    private var slotHashes: [UInt64] = Array(repeating: 0, count: 16)
+    private var slotNumbers: [Int32] = Array(repeating: 0, count: 16)
+    /// The values' bytes, one after another: value `n` is `bytes[starts[n]..<starts[n + 1]]`.
+    private var bytes: [UInt8] = []
+    private var starts: [Int] = [0]
     /// The values, by number.
     private(set) var labels: [String] = []
 
-    /// The number of `bytes`' value, numbering it when new.
-    mutating func index(_ bytes: UnsafeBufferPointer<UInt8>) -> Int {
-        if bytes.count <= 7 {
-            var key = UInt64(bytes.count) << 56
-            for (i, byte) in bytes.enumerated() { key |= UInt64(byte) << (8 * UInt64(i)) }
-            if let found = packed[key] { return found }
-            packed[key] = labels.count
-        } else {
-            let text = String(decoding: bytes, as: UTF8.self)
-            if let found = long[text] { return found }
-            long[text] = labels.count
+    /// The number of `value`, numbering it when new.
+    mutating func index(_ value: UnsafeBufferPointer<UInt8>) -> Int {
+        let hash = KeyHash.hash(value)
+        let mask = slotHashes.count - 1
+        var slot = Int(truncatingIfNeeded: hash) & mask
+        while slotNumbers[slot] != 0 {
+            let number = Int(slotNumbers[slot]) - 1
+            if slotHashes[slot] == hash, holds(number, value) { return number }
+            slot = (slot + 1) & mask
         }
-        labels.append(String(decoding: bytes, as: UTF8.self))
-        return labels.count - 1
+        let number = labels.count
+        slotHashes[slot] = hash
+        slotNumbers[slot] = Int32(number + 1)
+        bytes.append(contentsOf: value)
+        starts.append(bytes.count)
+        labels.append(String(decoding: value, as: UTF8.self))
+        if 2 * labels.count > slotHashes.count { grow() }
+        return number
+    }
+
+    /// True when value `number`'s bytes are `value`'s.
+    private func holds(_ number: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
+        let start = starts[number], count = starts[number + 1] - start
+        guard count == value.count else { return false }
+        return bytes.withUnsafeBufferPointer { stored in
+            guard count > 0, let mine = stored.baseAddress, let theirs = value.baseAddress else { return true }
+            return memcmp(mine + start, theirs, count) == 0
+        }
+    }
+
+    /// Twice the slots, every value placed again by its hash.
+    private mutating func grow() {
+        let capacity = 2 * slotHashes.count, mask = capacity - 1
+        var hashes = [UInt64](repeating: 0, count: capacity), numbers = [Int32](repeating: 0, count: capacity)
+        for old in slotHashes.indices where slotNumbers[old] != 0 {
+            var slot = Int(truncatingIfNeeded: slotHashes[old]) & mask
+            while numbers[slot] != 0 { slot = (slot + 1) & mask }
+            hashes[slot] = slotHashes[old]
+            numbers[slot] = slotNumbers[old]
+        }
+        (slotHashes, slotNumbers) = (hashes, numbers)
     }
 }
 

@@ -53,18 +53,19 @@ extension QualityReport {
                                          parts: Self.linksChunks, allowHeaderOnly: true)
         var accumulator = try Accumulator(links: partition.columns, sources: sources, report: report)
         let start = accumulator
+        // One read-only view of the left table, lent to every record of every chunk.
+        let left = sources.left.map(RecordIdentifiers.init(table:))
         let chunks = try partition.map { links in
             var chunk = start
-            while try links.next() { try chunk.add(links) }
+            try chunk.add(recordsOf: links, left: left)
             return chunk
         }
         for chunk in chunks { try accumulator.merge(chunk, linksName: linksName) }
-        try accumulator.finishLeft(linksName: linksName)
+        try accumulator.finishLeft(linksName: linksName, left: left)
         report = accumulator.report
         (report.perProvider, report.identifiersPerProvider) = (accumulator.mergedProviders, accumulator.mergedProviderIdentifiers)
         report.subgroups = accumulator.subgroupTables()
-        report.perMonth = Dictionary(uniqueKeysWithValues: accumulator.months.map { (monthLabel($0.key), $0.value) })
-        report.identifiersPerMonth = Dictionary(uniqueKeysWithValues: accumulator.identifierMonths.map { (monthLabel($0.key), $0.value) })
+        (report.perMonth, report.identifiersPerMonth) = accumulator.monthTables()
         try readReview(sources, into: &report)
         report.rules = ValidationRules.rules(settings: settings, bands: bands)
         return report

@@ -5,17 +5,13 @@ import LinkIO
 /// What linking's own standardisation made of one left record's identifiers, read from the left
 /// `RecordTable` linking loaded (`missingReasons`, `codes`): for each comparison, present or the
 /// `MissingReason`, and the record's subgroup keys (`SubgroupKey`): age band at the record date,
-/// sex, postcode area. It copies no value out: only reasons and keys, one record at a time.
+/// sex, postcode area. It copies no value out and is read-only, so the quality pass lends it to
+/// every row (no copy per row): only reasons and keys, one record at a time.
 package struct RecordIdentifiers: Sendable {
     let table: RecordTable
     let dateComparison: Int?
     let sexComparison: Int?
     let postcodeComparison: Int?
-
-    /// Per comparison: nil when present, else why missing (the last record read).
-    package private(set) var reasons: [MissingReason?]
-    /// The last record's subgroup keys.
-    package private(set) var keys = SubgroupKey()
 
     /// - Precondition: `table` is a left table (it has `missingReasons`).
     package init(table: RecordTable) {
@@ -28,10 +24,10 @@ package struct RecordIdentifiers: Sendable {
         dateComparison = only(.date)
         sexComparison = only(.sex)
         postcodeComparison = only(.postcode)
-        reasons = Array(repeating: nil, count: table.settings.count)
     }
 
     package var rowCount: Int { table.rowCount }
+    package var comparisons: Int { table.settings.count }
 
     /// The source line of row `row` (for messages).
     package func line(_ row: Int) -> Int { Int(table.lines[row]) }
@@ -43,34 +39,49 @@ package struct RecordIdentifiers: Sendable {
 
     /// True when row `row`'s record id is `id`.
     package func hasID(_ id: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        table.ids.withBytes(Int(table.entityOfRow[row])) { $0.elementsEqual(id) }
+        table.ids.withBytes(Int(table.entityOfRow[row])) { stored in
+            guard stored.count == id.count else { return false }
+            guard let mine = stored.baseAddress, let theirs = id.baseAddress else { return true }
+            return memcmp(mine, theirs, id.count) == 0
+        }
     }
 
-    /// Reads row `row`, whose record date (the age reference) is `recordDate`.
+    /// Why comparison `k` is missing on row `row` (a `MissingReason.rawValue`; a code no reason has
+    /// counts as `malformed`), or `RecordTable.present`.
     ///
-    /// - Complexity: O(comparisons); allocates nothing.
-    package mutating func read(row: Int, recordDate: CalendarDate?) {
-        for k in reasons.indices {
-            let raw = table.missingReasons[k][row]
-            reasons[k] = raw == RecordTable.present ? nil : MissingReason(rawValue: raw) ?? .malformed
-        }
-        keys = SubgroupKey()
+    /// - Complexity: O(1); allocates nothing.
+    @inline(__always)
+    package func reason(_ k: Int, row: Int) -> UInt8 {
+        let raw = table.missingReasons[k][row]
+        return raw == RecordTable.present || MissingReason(rawValue: raw) != nil ? raw : MissingReason.malformed.rawValue
+    }
+
+    /// Row `row`'s subgroup keys; `ages` are the age limits of its record date (nil: no valid date).
+    ///
+    /// - Complexity: O(age bands); allocates nothing.
+    package func keys(row: Int, ages: AgeBand.Limits?) -> SubgroupKey {
+        var keys = SubgroupKey()
         if let k = sexComparison {
-            keys.sex = reasons[k].map(SubgroupKey.missing) ?? SubgroupKey.sex(code: table.codes[k][row])
+            let reason = reason(k, row: row)
+            keys.sex = reason == RecordTable.present ? SubgroupKey.sex(code: table.codes[k][row]) : SubgroupKey.missing(reason)
         }
         if let k = postcodeComparison {
-            keys.area = reasons[k].map(SubgroupKey.missing) ?? SubgroupKey.area(PackedPostcode(rawValue: table.codes[k][row]))
+            let reason = reason(k, row: row)
+            keys.area = reason == RecordTable.present ? SubgroupKey.area(PackedPostcode(rawValue: table.codes[k][row])) : SubgroupKey.missing(reason)
         }
         if let k = dateComparison {
-            keys.age = SubgroupKey.age(birth: FieldCode.calendarDate(table.codes[k][row]), at: recordDate)
+            let birth = FieldCode.calendarDate(table.codes[k][row])
+            keys.age = birth.flatMap { birth in ages.map { UInt64($0.index(birth: birth)) } } ?? SubgroupKey.ageUnknown
         }
+        return keys
     }
 }
 
 /// A record's groups for the match rate by subgroup, as small integer codes (labels in `label`):
 /// age band at the record date (`AgeBand`), sex (1 male, 2 female, or why missing) and postcode area
 /// (the 1–2 letters of `PackedPostcode.area`, or why missing). `none` where the settings have no
-/// such comparison.
+/// such comparison. Every code is below `limit`, so the quality pass counts groups in arrays
+/// indexed by code; codes sort as the tables list their groups (values, then why missing).
 package struct SubgroupKey: Sendable, Equatable {
     package static let none: UInt64 = .max
     package var age: UInt64 = none
@@ -79,12 +90,16 @@ package struct SubgroupKey: Sendable, Equatable {
 
     package init() {}
 
-    /// Codes above this are missing reasons (`missingBase + MissingReason.rawValue`).
-    static let missingBase: UInt64 = 1 << 40
-    /// The age code of a record whose birth date or record date is missing.
-    static let ageUnknown: UInt64 = 1 << 41
+    /// Codes from this on are missing reasons (`missingBase + MissingReason.rawValue`): above every
+    /// sex code (1, 2) and postcode area (two 6-bit letter slots, below 2¹²).
+    static let missingBase: UInt64 = 1 << 12
+    /// The age code of a record whose birth date or record date is missing: after the bands.
+    static let ageUnknown = UInt64(AgeBand.bands.count)
+    /// Every code but `none` is below this.
+    static let limit = Int(missingBase) + 256
 
     static func missing(_ reason: MissingReason) -> UInt64 { missingBase + UInt64(reason.rawValue) }
+    static func missing(_ rawReason: UInt8) -> UInt64 { missingBase + UInt64(rawReason) }
     static func sex(code: UInt64) -> UInt64 { code }
     static func area(_ postcode: PackedPostcode) -> UInt64 { postcode.area }
 
@@ -144,5 +159,35 @@ package enum AgeBand {
     package static func index(birth: CalendarDate, at date: CalendarDate) -> Int {
         let years = age(birth: birth, at: date)
         return (bands.lastIndex { $0.lower <= years }) ?? 0
+    }
+
+    /// The bands of every birth date at one record date, without a civil date per birth: for each
+    /// band but the first, with lower age L, the latest birth date whose age on `date` is at least L
+    /// (`date`'s day and month L years back; 28 February when that is 29 February of a common year).
+    /// Age ≥ L exactly when (birth year, month, day) ≤ (year − L, month, day) in that order, so a
+    /// birth date's band is the number of limits on or after it: `index(birth:)` equals
+    /// `AgeBand.index(birth:at:)`.
+    package struct Limits: Sendable, Equatable {
+        /// Day numbers, one per band but the first, descending.
+        package let days: [Int32]
+
+        /// - Complexity: O(bands).
+        package init(at date: CalendarDate) {
+            let (year, month, day) = date.civil
+            days = AgeBand.bands.dropFirst().map { band in
+                let y = year - Int32(band.lower)
+                return CivilDays.days(year: y, month: month, day: min(day, CivilDays.daysInMonth(year: y, month: month)))
+            }
+        }
+
+        /// The band of someone born on `birth` at the limits' date.
+        ///
+        /// - Complexity: O(bands); allocates nothing.
+        @inline(__always)
+        package func index(birth: CalendarDate) -> Int {
+            var index = 0
+            for limit in days where birth.days <= limit { index += 1 }
+            return index
+        }
     }
 }

@@ -34,13 +34,16 @@ package struct WeightDistribution: Sendable, Equatable {
         counts[bin, default: [0, 0, 0]][outcome.rawValue] += 1
     }
 
+    /// Adds `binCounts` (records per outcome) to bin `bin`.
+    mutating func add(bin: Int, _ binCounts: [Int]) {
+        var mine = counts[bin] ?? [0, 0, 0]
+        for o in 0..<3 { mine[o] += binCounts[o] }
+        counts[bin] = mine
+    }
+
     /// Adds another distribution's counts.
     package mutating func add(_ other: WeightDistribution) {
-        for (bin, c) in other.counts {
-            var mine = counts[bin] ?? [0, 0, 0]
-            for o in 0..<3 { mine[o] += c[o] }
-            counts[bin] = mine
-        }
+        for (bin, c) in other.counts { add(bin: bin, c) }
         for o in 0..<3 { withoutWeight[o] += other.withoutWeight[o] }
     }
 
