@@ -75,4 +75,16 @@ import Testing
         #expect(counted == plain)
         #expect(counted.json == plain.json)
     }
+
+    /// A weight no linkfit run writes (a links.csv edited by hand) is counted in the outermost bin,
+    /// not a crash converting it to an integer.
+    @Test func aHugeWeightIsCountedInTheOutermostBin() {
+        var distribution = WeightDistribution()
+        var bins = QualityReport.WeightBins()
+        bins.add(1e300, .linked, else: &distribution)
+        bins.add(-1e300, .review, else: &distribution)
+        bins.fold(into: &distribution)
+        #expect(distribution.counts[WeightDistribution.outermostBin] == [1, 0, 0])
+        #expect(distribution.counts[-WeightDistribution.outermostBin] == [0, 1, 0])
+    }
 }

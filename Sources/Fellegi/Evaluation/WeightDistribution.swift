@@ -30,8 +30,18 @@ package struct WeightDistribution: Sendable, Equatable {
             withoutWeight[outcome.rawValue] += 1
             return
         }
-        let bin = Int((weight / Self.binWidth).rounded(.down))
-        counts[bin, default: [0, 0, 0]][outcome.rawValue] += 1
+        counts[Self.bin(of: weight), default: [0, 0, 0]][outcome.rawValue] += 1
+    }
+
+    /// The largest bin index counted: a weight beyond ±2^40 bins (never one linkfit writes; a
+    /// links.csv edited by hand may hold `1e300`) is counted in the outermost bin, not converted
+    /// to an integer it does not fit.
+    static let outermostBin = 1 << 40
+
+    /// The bin of `weight` (finite), clamped to ±`outermostBin`.
+    static func bin(of weight: Double) -> Int {
+        let scaled = (weight / binWidth).rounded(.down)
+        return Int(max(-Double(outermostBin), min(Double(outermostBin), scaled)))
     }
 
     /// Adds `binCounts` (records per outcome) to bin `bin`.
@@ -77,7 +87,8 @@ package struct WeightDistribution: Sendable, Equatable {
     /// Decodes `json` (bins of this `binWidth`).
     package init(json: JSON?) {
         for bin in json?["bins"]?.array ?? [] {
-            let k = Int(((bin["from"]?.number ?? 0) / Self.binWidth).rounded(.down))
+            let from = bin["from"]?.number ?? 0
+            let k = Self.bin(of: from.isFinite ? from : 0)
             let c = Outcome.allCases.map { Int(bin[$0.label]?.number ?? 0) }
             if c.contains(where: { $0 > 0 }) { counts[k] = c }
         }
