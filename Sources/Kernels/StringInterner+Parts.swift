@@ -32,18 +32,17 @@ extension StringInterner {
     }
 
     /// Hands `part` of this interner's storage to `body` in order, shard by shard (what `parts`
-    /// would hold, without gathering it in memory).
+    /// holds, without gathering it in memory).
     public func streamPart(_ part: Part, _ body: (UnsafeRawBufferPointer) throws -> Void) throws {
+        func lend<T>(_ column: FlatColumn<T>) throws { try column.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) } }
         if let frozen {
-            let column: FlatColumn<Int>
             switch part {
-            case .arena: return try frozen.parts.arena.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
-            case .slots: return try frozen.parts.slots.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
-            case .offsets: column = frozen.parts.offsets
-            case .offsetStart: column = frozen.parts.offsetStart
-            case .slotStart: column = frozen.parts.slotStart
+            case .arena: return try lend(frozen.parts.arena)
+            case .offsets: return try lend(frozen.parts.offsets)
+            case .offsetStart: return try lend(frozen.parts.offsetStart)
+            case .slots: return try lend(frozen.parts.slots)
+            case .slotStart: return try lend(frozen.parts.slotStart)
             }
-            return try column.withUnsafeBufferPointer { try body(UnsafeRawBufferPointer($0)) }
         }
         var start = 0
         if part == .offsetStart || part == .slotStart { try withUnsafeBytes(of: start) { try body($0) } }
@@ -62,28 +61,21 @@ extension StringInterner {
         }
     }
 
-    /// The storage of this interner.
+    /// The storage of this interner (`streamPart` of each part, gathered).
     ///
     /// - Complexity: O(bytes + entries) to gather a built interner; O(1) for one made from parts.
     public var parts: Parts {
         if let frozen { return frozen.parts }
-        var arena: [UInt8] = []
-        var offsets: [Int] = []
-        var offsetStart = [0]
-        var slots: [Int32] = []
-        var slotStart = [0]
-        arena.reserveCapacity(shards.reduce(0) { $0 + $1.arena.count })
-        offsets.reserveCapacity(count + shards.count)
-        slots.reserveCapacity(shards.reduce(0) { $0 + $1.slots.count })
-        for shard in shards {
-            arena += shard.arena
-            offsets += shard.offsets
-            offsetStart.append(offsets.count)
-            slots += shard.slots
-            slotStart.append(slots.count)
+        func gather<T: BitwiseCopyable>(_ part: Part, as type: T.Type) -> FlatColumn<T> {
+            var bytes: [UInt8] = []
+            try? streamPart(part) { bytes.append(contentsOf: $0) }  // gathering into memory cannot fail
+            return FlatColumn(count: bytes.count / MemoryLayout<T>.stride) { column in
+                bytes.withUnsafeBytes { UnsafeMutableRawBufferPointer(column).copyMemory(from: $0) }
+            }
         }
-        return Parts(arena: FlatColumn(arena), offsets: FlatColumn(offsets), offsetStart: FlatColumn(offsetStart), slots: FlatColumn(slots),
-                     slotStart: FlatColumn(slotStart), shardBits: 64 - Int(shardShift))
+        return Parts(arena: gather(.arena, as: UInt8.self), offsets: gather(.offsets, as: Int.self),
+                     offsetStart: gather(.offsetStart, as: Int.self), slots: gather(.slots, as: Int32.self),
+                     slotStart: gather(.slotStart, as: Int.self), shardBits: 64 - Int(shardShift))
     }
 
     /// The read-only interner whose storage is `parts`, used where it lies (a mapped file: nothing is

@@ -101,7 +101,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         }
         var sections: [String: Range<Int>] = [:]
         var names: [String] = []
-        var expectedSums: [UInt64] = []
+        var entries: [(range: Range<Int>, checksum: UInt64)] = []
         for entry in 0..<count {
             let at = directory + entry * entrySize
             let nameBytes = raw[at..<(at + nameSize)].prefix { $0 != 0 }
@@ -113,21 +113,11 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
             }
             sections[section] = offset..<(offset + length)
             names.append(section)
-            expectedSums.append(raw.loadUnaligned(fromByteOffset: at + nameSize + 16, as: UInt64.self))
+            entries.append((offset..<(offset + length), raw.loadUnaligned(fromByteOffset: at + nameSize + 16, as: UInt64.self)))
         }
-        // Checksums over fixed 1 MiB pieces of every section, in parallel; combined in order.
-        let pieces = names.indices.flatMap { s in
-            ParallelChunks.ranges(total: sections[names[s]]!.count, size: SectionChecksum.pieceSize).map { (s, $0) }
-        }
-        let pieceSums = ParallelChunks.map(count: pieces.count, threads: threads) { index in
-            let (s, piece) = pieces[index]
-            let start = sections[names[s]]!.lowerBound
-            return SectionChecksum.piece(UnsafeRawBufferPointer(rebasing: raw[(start + piece.lowerBound)..<(start + piece.upperBound)]))
-        }
-        var sums = names.map { _ in SectionChecksum() }
-        for (index, (s, _)) in pieces.enumerated() { sums[s].combine(piece: pieceSums[index]) }
-        for s in names.indices where sums[s].finished(length: sections[names[s]]!.count) != expectedSums[s] {
-            throw InputError(file: name, "section '\(names[s])' (bytes \(sections[names[s]]!.lowerBound)–\(sections[names[s]]!.upperBound)) "
+        for (section, entry) in zip(names, entries)
+        where SectionChecksum.of(UnsafeRawBufferPointer(rebasing: raw[entry.range]), threads: threads) != entry.checksum {
+            throw InputError(file: name, "section '\(section)' (bytes \(entry.range.lowerBound)–\(entry.range.upperBound)) "
                 + "fails its checksum: the file is damaged; rebuild it with 'linkfit index'")
         }
         return (version, sections, names)
@@ -146,12 +136,7 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
     ///
     /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
     package func column<T: BitwiseCopyable>(_ section: String, of type: T.Type = T.self) throws -> FlatColumn<T> {
-        let raw = try bytes(section)
-        guard raw.count % MemoryLayout<T>.stride == 0 else {
-            throw InputError(file: name, "section '\(section)' holds \(raw.count) bytes, not a whole number of \(MemoryLayout<T>.stride)-byte values")
-        }
-        guard let start = raw.baseAddress else { return FlatColumn() }
-        return FlatColumn(unsafeBase: start, count: raw.count / MemoryLayout<T>.stride, owner: self)
+        try column(0, ofRowMajor: section, width: 1)
     }
 
     /// Column `column` of `section` read as a row-major table of `width` columns of `T`, in place.
@@ -168,19 +153,11 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
         return FlatColumn(unsafeBase: start + column * MemoryLayout<T>.stride, count: raw.count / rowBytes, stride: width, owner: self)
     }
 
-    /// `section` as an array of `T` (copied from the mapping).
+    /// `section` as an array of `T` (copied from the mapping: for the small sections).
     ///
     /// - Throws: `InputError` when the section is missing or its length is not a whole number of `T`s.
     package func array<T: BitwiseCopyable>(_ section: String, of type: T.Type = T.self) throws -> [T] {
-        let raw = try bytes(section)
-        guard raw.count % MemoryLayout<T>.stride == 0 else {
-            throw InputError(file: name, "section '\(section)' holds \(raw.count) bytes, not a whole number of \(MemoryLayout<T>.stride)-byte values")
-        }
-        let count = raw.count / MemoryLayout<T>.stride
-        return [T](unsafeUninitializedCapacity: count) { buffer, initialised in
-            if count > 0 { UnsafeMutableRawBufferPointer(buffer).copyMemory(from: raw) }
-            initialised = count
-        }
+        try column(section, of: T.self).array
     }
 }
 
@@ -225,24 +202,22 @@ extension SectionFile {
 
         /// Adds section `name` (ASCII, at most 31 bytes, unique) holding `bytes`.
         package func add(_ name: String, bytes: UnsafeRawBufferPointer) throws {
+            beginSection(name)
+            try write(bytes, at: offset)
+            appendEntry(name, offset: offset, length: bytes.count, checksum: SectionChecksum.of(bytes, threads: threads))
+            offset += bytes.count
+        }
+
+        /// Checks a new section's name and moves to where it starts.
+        private func beginSection(_ name: String) {
             precondition(name.utf8.count < SectionFile.nameSize && name.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "a short ASCII section name")
             offset = (offset + SectionFile.alignment - 1) / SectionFile.alignment * SectionFile.alignment
-            let pieces = ParallelChunks.ranges(total: bytes.count, size: SectionChecksum.pieceSize)
-            let pieceSums = ParallelChunks.map(count: pieces.count, threads: threads) {
-                SectionChecksum.piece(UnsafeRawBufferPointer(rebasing: bytes[pieces[$0]]))
-            }
-            var sum = SectionChecksum()
-            for piece in pieceSums { sum.combine(piece: piece) }
-            try write(bytes, at: offset)
-            appendEntry(name, offset: offset, length: bytes.count, checksum: sum.finished(length: bytes.count))
-            offset += bytes.count
         }
 
         /// Adds section `name` whose bytes `body` hands, in order, to the function it is given: a
         /// large section written piece by piece, never whole in memory.
         package func add(_ name: String, streaming body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-            precondition(name.utf8.count < SectionFile.nameSize && name.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "a short ASCII section name")
-            offset = (offset + SectionFile.alignment - 1) / SectionFile.alignment * SectionFile.alignment
+            beginSection(name)
             let start = offset
             var sum = SectionChecksum()
             let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: SectionChecksum.pieceSize, alignment: 8)
@@ -333,6 +308,16 @@ package struct SectionChecksum {
     private var length = 0
 
     package init() {}
+
+    /// The checksum of `bytes`: its 1 MiB pieces in parallel, combined in order (the same for any
+    /// thread count).
+    static func of(_ bytes: UnsafeRawBufferPointer, threads: Int) -> UInt64 {
+        let pieces = ParallelChunks.ranges(total: bytes.count, size: pieceSize)
+        let sums = ParallelChunks.map(count: pieces.count, threads: threads) { piece(UnsafeRawBufferPointer(rebasing: bytes[pieces[$0]])) }
+        var sum = SectionChecksum()
+        for piece in sums { sum.combine(piece: piece) }
+        return sum.finished(length: bytes.count)
+    }
 
     /// The checksum of one piece (any length; pieces of a section are all `pieceSize` but the last).
     static func piece(_ bytes: UnsafeRawBufferPointer) -> UInt64 {

@@ -124,6 +124,15 @@ extension CommandIO {
         return (index.table, index)
     }
 
+    /// The Old_New_HESID changes in the file at `path` (none without a file, or when not `needed`),
+    /// read as a stage.
+    func changes(_ path: String?, settings: LinkSettings, needed: Bool = true, stages: StageLog = StageLog()) throws -> IdentifierChanges {
+        guard let path, needed else { return IdentifierChanges() }
+        return try stages.time("read Old_New_HESID") {
+            try IdentifierChanges.read(url: url(path), file: path, idColumn: settings.right.idColumn)
+        }
+    }
+
     /// The name (no folder) and content fingerprint of the file at `path`, which must exist.
     func source(_ path: String, progress: WorkCounter? = nil) throws -> HESIndex.SourceFile {
         guard let fingerprint = FileFingerprint.of(url(path), progress: progress) else { throw InputError(file: path, "cannot be read (does it exist?)") }

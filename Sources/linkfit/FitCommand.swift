@@ -58,11 +58,7 @@ enum FitCommand: Command {
         let didPath = options.did
         let hesPath = options.hes.path
         // An index has the Old_New_HESID changes applied already (and checks it was built with this file).
-        let changes = try options.oldNew.flatMap { path in
-            try options.hes.isIndex ? nil : stages.time("read Old_New_HESID") {
-                try IdentifierChanges.read(url: io.url(path), file: path, idColumn: settings.right.idColumn)
-            }
-        } ?? IdentifierChanges()
+        let changes = try io.changes(options.oldNew, settings: settings, needed: !options.hes.isIndex, stages: stages)
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
         let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
                                         threads: threads, stages: stages)

@@ -56,8 +56,7 @@ enum IndexCommand: Command {
         defer { stages.finish() }
         let hesPath = options.hes
         guard FileManager.default.fileExists(atPath: io.url(hesPath).path) else { throw InputError(file: hesPath, "does not exist") }
-        let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
-            ?? IdentifierChanges()
+        let changes = try io.changes(options.oldNew, settings: settings, stages: stages)
         let oldNew = try options.oldNew.map { try io.source($0) }
         let source = try stages.time("fingerprint", counting: io.fileSize(hesPath), of: .bytes) { try io.source(hesPath, progress: $0) }
         let index = try HESIndex.build(url: io.url(hesPath), source: source, settings: settings, changes: changes, oldNew: oldNew,

@@ -106,11 +106,7 @@ enum RunCommand: Command {
         // An index has the Old_New_HESID changes applied already (and checks it was built with this
         // file): they are read only for what else uses them, decisions and changes.csv.
         let needsChanges = !options.hes.isIndex || options.decisions != nil || options.previous != nil
-        let changes = try options.oldNew.flatMap { path in
-            try needsChanges ? stages.time("read Old_New_HESID") {
-                try IdentifierChanges.read(url: io.url(path), file: path, idColumn: settings.right.idColumn)
-            } : nil
-        } ?? IdentifierChanges()
+        let changes = try io.changes(options.oldNew, settings: settings, needed: needsChanges, stages: stages)
         let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
         // A left column named like one links.csv adds is an error before any output is written.
         _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)

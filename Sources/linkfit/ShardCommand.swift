@@ -105,8 +105,7 @@ enum ShardCommand: Command {
             output = try LeftStep.run(rows(LeftStep.inputFields), header: header.columns, delimiter: header.delimiter, settings: settings, source: source)
         case .right:
             guard let header else { return }
-            let changes = try options.oldNew.map { try IdentifierChanges.read(url: io.url($0), file: $0, idColumn: settings.right.idColumn) }
-                ?? IdentifierChanges()
+            let changes = try io.changes(options.oldNew, settings: settings)
             output = try RightStep.run(rows(RightStep.inputFields), header: header.columns, delimiter: header.delimiter, settings: settings,
                                        changes: changes, latestRecordDate: options.latestRecordDate, source: source)
         case .entities: output = try EntitiesStep.run(rows(EntitiesStep.inputFields), settings: settings)

@@ -79,7 +79,7 @@ import Testing
     /// What the CSV path builds for a left side whose latest record date is `latest`.
     static func csvPath(latest: CalendarDate?, settings: LinkSettings = settings, threads: Int = 1) throws -> Contents {
         let right = try Engine.table(hes, side: .right, settings: settings, latestBirthDate: latest)
-        return Contents(table: right, frequencies: HESIndex.frequencies(right, settings: settings, threads: threads),
+        return Contents(table: right, frequencies: TermFrequencies.ofCodedComparisons(right, settings: settings, threads: threads),
                         blocker: Blocker(settings: settings, right: right, threads: threads))
     }
 

@@ -34,7 +34,7 @@ package struct ModelTrainer: Sendable {
             left: left, right: right, blocker: index?.blocker, comparisons: comparisons, lambdaComparisons: lambdaComparisons, stages: stages)
         let randomPairs = PairScan(left: left, right: right, comparisons: comparisons, blocker: Blocker())  // needs no index
         let frequencies = stages.time("value frequencies") {
-            index?.frequencies ?? HESIndex.frequencies(right, settings: settings, threads: threads)
+            index?.frequencies ?? TermFrequencies.ofCodedComparisons(right, settings: settings, threads: threads)
         }
         let samplePairs = min(training.uSamplePairs, left.rowCount * max(right.entityCount, 1))  // never more than all pairs
         let uEstimate = stages.time("u", counting: samplePairs, of: .items("pairs")) { pairsDone in

@@ -54,15 +54,25 @@ package struct TermFrequencies: Sendable {
         entitiesWithValue = max(seen, 1)
     }
 
-    /// A table counted elsewhere (a sharded job's tables file, `ShardTables`): `values` ascending and
-    /// distinct, each with its count of entities; `entitiesWithValue` as `init(table:comparison:)`
-    /// counts it (at least 1 is used).
-    package init(values: FlatColumn<UInt64>, counts: FlatColumn<Int32>, entitiesWithValue: Int) {
-        precondition(values.count == counts.count, "one count per value")
-        precondition(zip(values, values.dropFirst()).allSatisfy { $0 < $1 }, "values ascending and distinct")
+    /// A table counted elsewhere (a sharded job's tables file, `ShardTables`; an index file,
+    /// `HESIndex`): `values` ascending and distinct, each with its count of entities;
+    /// `entitiesWithValue` as `init(table:comparison:)` counts it (at least 1 is used). Nil unless
+    /// there is one count per value and the values ascend.
+    ///
+    /// - Complexity: O(values), to check them.
+    package init?(values: FlatColumn<UInt64>, counts: FlatColumn<Int32>, entitiesWithValue: Int) {
+        guard values.count == counts.count, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else { return nil }
         self.values = values
         self.counts = counts
         self.entitiesWithValue = max(entitiesWithValue, 1)
+    }
+
+    /// The value frequencies of every coded comparison of `table` (nil for text ones): what fitting
+    /// needs, and what a HES index holds.
+    package static func ofCodedComparisons(_ table: RecordTable, settings: LinkSettings, threads: Int) -> [TermFrequencies?] {
+        settings.comparisons.indices.map { k in
+            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: table, comparison: k, threads: threads)
+        }
     }
 
     /// Sorted distinct non-zero codes and their counts.

@@ -88,7 +88,8 @@ extension HESIndex {
     /// - Throws: `InputError` naming the file: damaged, truncated, another version or byte order
     ///   (`SectionFile`), built for other settings (naming what differs) or another Old_New_HESID
     ///   file, or sections that do not fit together; each says how to rebuild.
-    /// - Complexity: O(bytes): checksums, then each section copied once.
+    /// - Complexity: O(bytes) for the checksums and the checks of the sections against each other;
+    ///   the large sections are used in place, not copied.
     package static func load(url: URL, name: String, settings: LinkSettings, oldNew: SourceFile?, threads: Int = 1,
                              stages: StageLog = StageLog()) throws -> HESIndex {
         let file = try stages.time("check index") { try SectionFile(url: url, name: name, version: formatVersion, threads: threads) }
@@ -96,10 +97,11 @@ extension HESIndex {
         let meta = try JSON.parse(Data(file.bytes("meta")), file: "\(name) (meta)")
         guard meta["format"]?.string == formatName else { throw InputError(file: name, "is not a \(formatName) (meta.format)") }
         guard let built = meta["settings"] else { throw InputError(file: name, "meta.settings is missing (damaged or another format)") }
-        if built != key(settings) {
+        let wanted = key(settings)
+        if built != wanted {
             let differs = ["id": "the HES id column", "comparisons": "the comparisons (names, kinds or HES columns)",
                            "blocking": "the blocking rules or limits"]
-                .filter { built[$0.key] != key(settings)[$0.key] }.map(\.value).sorted().joined(separator: " and ")
+                .filter { built[$0.key] != wanted[$0.key] }.map(\.value).sorted().joined(separator: " and ")
             throw InputError(file: name, "was built for other settings (\(differs.isEmpty ? "the settings" : differs) differ): "
                 + "\(rebuild) and these settings (--settings or --model)")
         }
@@ -181,10 +183,11 @@ extension HESIndex {
                 texts.append(nil)
                 let values = try file.column("tf.\(k).values", of: UInt64.self)
                 let counts = try file.column("tf.\(k).counts", of: Int32.self)
-                guard values.count == counts.count, zip(values, values.dropFirst()).allSatisfy({ $0 < $1 }) else {
+                guard let tf = TermFrequencies(values: values, counts: counts,
+                                               entitiesWithValue: try number(entitiesWithValue[k], "entitiesWithValue[\(k)]")) else {
                     throw damaged("the value frequencies of comparison \(comparisons[k].name)")
                 }
-                frequencies.append(TermFrequencies(values: values, counts: counts, entitiesWithValue: try number(entitiesWithValue[k], "entitiesWithValue[\(k)]")))
+                frequencies.append(tf)
             }
             guard let typos = try SparseCodes(rows: file.array("typos.\(k).rows"), codes: file.array("typos.\(k).codes")),
                   typos.rows.last.map({ Int($0) < rows }) ?? true, typos.rows.first.map({ $0 >= 0 }) ?? true else {

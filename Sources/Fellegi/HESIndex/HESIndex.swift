@@ -82,15 +82,9 @@ package struct HESIndex: Sendable {
             }
         }
         stages.time("row limit") { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
-        let frequencies = stages.time("value frequencies") { Self.frequencies(table, settings: settings, threads: threads) }
+        let frequencies = stages.time("value frequencies") { TermFrequencies.ofCodedComparisons(table, settings: settings, threads: threads) }
         let blocker = stages.time("index") { Blocker(settings: settings, right: table, threads: threads) }
         return HESIndex(table: table, frequencies: frequencies, blocker: blocker, source: source, oldNew: oldNew, dates: dates)
-    }
-
-    static func frequencies(_ table: RecordTable, settings: LinkSettings, threads: Int) -> [TermFrequencies?] {
-        settings.comparisons.indices.map { k in
-            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: table, comparison: k, threads: threads)
-        }
     }
 
     /// The index as the CSV path reads the HES file for a left side whose latest record date is
@@ -119,10 +113,5 @@ package struct HESIndex: Sendable {
                 : BlockIndex(rule: index.rule, table: adjusted.table, maxBlockSize: settings.blocking.maxBlockSize, threads: threads)
         })
         return adjusted
-    }
-
-    /// The value frequencies `Linker` uses: those of the comparisons that ask for them.
-    package func linkingFrequencies(settings: LinkSettings) -> [TermFrequencies?] {
-        settings.comparisons.indices.map { settings.comparisons[$0].termFrequency ? frequencies[$0] : nil }
     }
 }

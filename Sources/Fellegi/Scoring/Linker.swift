@@ -35,7 +35,7 @@ package struct Linker: Sendable {
         let settings = model.settings
         // Value frequencies before the block indexes: their sorting space is free again by then.
         let frequencies = stages.time("value frequencies") {
-            index?.linkingFrequencies(settings: settings) ?? Scorer.termFrequencies(settings: settings, right: right, threads: threads)
+            Scorer.termFrequencies(settings: settings, right: right, counted: index?.frequencies, threads: threads)
         }
         let blocker = stages.time("index") { index?.blocker ?? Blocker(settings: settings, right: right, threads: threads) }
         let parts = try LinkingParts(model: model, frequencies: frequencies, rightEntities: right.entityCount)

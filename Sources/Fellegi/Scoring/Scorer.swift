@@ -24,11 +24,13 @@ package struct Scorer: Sendable {
         self.frequencies = frequencies
     }
 
-    /// Term-frequency tables of the right side for the comparisons that ask for them.
-    package static func termFrequencies(settings: LinkSettings, right: RecordTable, threads: Int = 1) -> [TermFrequencies?] {
+    /// Term-frequency tables of the right side for the comparisons that ask for them; taken from
+    /// `counted` (a HES index's, one per comparison) when given, else counted on `right`.
+    package static func termFrequencies(settings: LinkSettings, right: RecordTable, counted: [TermFrequencies?]? = nil,
+                                        threads: Int = 1) -> [TermFrequencies?] {
         settings.comparisons.indices.map { k in
-            settings.comparisons[k].termFrequency && !settings.comparisons[k].kind.isText
-                ? TermFrequencies(table: right, comparison: k, threads: threads) : nil
+            guard settings.comparisons[k].termFrequency, !settings.comparisons[k].kind.isText else { return nil }
+            return counted?[k] ?? TermFrequencies(table: right, comparison: k, threads: threads)
         }
     }
 
