@@ -39,12 +39,7 @@ struct GroupIndex: Sendable {
 
     /// True when value `number`'s bytes are `value`'s.
     private func holds(_ number: Int, _ value: UnsafeBufferPointer<UInt8>) -> Bool {
-        let start = starts[number], count = starts[number + 1] - start
-        guard count == value.count else { return false }
-        return bytes.withUnsafeBufferPointer { stored in
-            guard count > 0, let mine = stored.baseAddress, let theirs = value.baseAddress else { return true }
-            return memcmp(mine + start, theirs, count) == 0
-        }
+        bytes.withUnsafeBufferPointer { UnsafeBufferPointer(rebasing: $0[starts[number]..<starts[number + 1]]).hasSameBytes(as: value) }
     }
 
     /// Twice the slots, every value placed again by its hash.

@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 
 extension QualityReport {
@@ -331,9 +332,7 @@ extension QualityReport {
 
         @inline(__always)
         private static func same(_ bytes: UnsafeBufferPointer<UInt8>, _ word: StaticString) -> Bool {
-            guard bytes.count == word.utf8CodeUnitCount else { return false }
-            guard let base = bytes.baseAddress else { return true }
-            return memcmp(base, word.utf8Start, bytes.count) == 0
+            bytes.hasSameBytes(as: UnsafeBufferPointer(start: word.utf8Start, count: word.utf8CodeUnitCount))
         }
     }
 }

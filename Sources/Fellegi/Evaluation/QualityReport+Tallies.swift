@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 
 extension QualityReport {
     /// The last record date the quality pass read and what it derives from it (the month, the age
@@ -34,11 +35,7 @@ extension QualityReport {
         }
 
         private static func same(_ field: UnsafeBufferPointer<UInt8>, _ bytes: [UInt8]) -> Bool {
-            guard field.count == bytes.count else { return false }
-            return bytes.withUnsafeBufferPointer { stored in
-                guard let mine = stored.baseAddress, let theirs = field.baseAddress else { return true }
-                return memcmp(mine, theirs, field.count) == 0
-            }
+            bytes.withUnsafeBufferPointer { field.hasSameBytes(as: $0) }
         }
     }
 

@@ -1,5 +1,6 @@
 import Comparators
 import Foundation
+import Kernels
 import LinkIO
 
 /// What linking's own standardisation made of one left record's identifiers, read from the left
@@ -39,11 +40,7 @@ package struct RecordIdentifiers: Sendable {
 
     /// True when row `row`'s record id is `id`.
     package func hasID(_ id: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        table.ids.withBytes(Int(table.entityOfRow[row])) { stored in
-            guard stored.count == id.count else { return false }
-            guard let mine = stored.baseAddress, let theirs = id.baseAddress else { return true }
-            return memcmp(mine, theirs, id.count) == 0
-        }
+        table.ids.withBytes(Int(table.entityOfRow[row])) { $0.hasSameBytes(as: id) }
     }
 
     /// Why comparison `k` is missing on row `row` (a `MissingReason.rawValue`; a code no reason has
