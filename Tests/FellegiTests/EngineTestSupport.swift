@@ -80,10 +80,10 @@ enum Engine {
 
     /// A model built directly from parameters (no fitting).
     static func model(settings: LinkSettings = settingsWithoutTermFrequencies, lambda: Double = handLambda,
-                      m: [[Double]] = handM, u: [[Double]] = handU) throws -> FittedModel {
+                      m: [[Double]] = handM, u: [[Double]] = handU, stratum: AgreementStratum? = nil) throws -> FittedModel {
         let labels = try settings.comparisons.map { try FieldComparison($0).levelLabels }
         return FittedModel(
-            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u), matchShare: 0.95, blockingRecall: 0,
+            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u, stratum: stratum), matchShare: 0.95, blockingRecall: 0,
             levelLabels: labels,
             uSources: labels.map { $0.map { _ in "" } }, termFrequencies: settings.comparisons.map { _ in nil },
             report: TrainingReport(json: nil), provenance: Provenance(linkfitVersion: "test", seed: 1, inputs: []))

@@ -51,16 +51,34 @@ package struct ModelTrainer: Sendable {
             uSources[k] = [""] + given.map { _ in "given" }
         }
         let fixedM = training.fixM.compactMap { name, m in settings.comparisonIndex(name).map { ($0, [0] + m) } }
+        let stratumRequest = training.agreementStratum.flatMap { name -> TrainingSessions.StratumRequest? in
+            guard let k = settings.comparisonIndex(name),
+                  let rule = settings.blocking.rules.firstIndex(where: { $0.keys == [BlockingKey(name)] }) else { return nil }
+            return .init(rule: rule, comparison: k, levels: comparisons[k].equalityLevels,
+                         givenU: Set(training.fixU.keys.compactMap(settings.comparisonIndex)))
+        }
         let sessions = try stages.time("EM", counting: patterns.sessions.count, of: .items("sessions")) { sessionsDone in
             try TrainingSessions.fit(
                 sessions: patterns.sessions, ruleNames: indexes.map(\.rule.rule.description), excluded: indexes.map(\.rule.comparisons),
-                u: u, fixedM: fixedM, settings: settings, progress: sessionsDone)
+                u: u, fixedM: fixedM, settings: settings, stratum: stratumRequest, progress: sessionsDone)
+        }
+        // The value frequencies count every pair agreeing on the stratum's comparison; a share λ_S
+        // of them are matches, so its exact levels' u is the rest (the mass moved to its weakest level).
+        if let stratum = sessions.stratum {
+            let s = stratum.comparison
+            let weakest = u[s].count - 1
+            for level in stratum.levels where level != weakest && uSources[s][level] != "given" {
+                let moved = u[s][level] * stratum.matchShare
+                u[s][level] -= moved
+                u[s][weakest] += moved
+                uSources[s][level] = "frequency × non-match share"
+            }
         }
         let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
         let lambda = LambdaEstimate(
             agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: training.lambdaRuleRecall,
             firstSession: first, leftRecords: left.rowCount, rightEntities: right.entityCount)
-        let parameters = FSParameters(lambda: lambda.lambda, m: sessions.m, u: u)
+        let parameters = FSParameters(lambda: lambda.lambda, m: sessions.m, u: u, stratum: sessions.stratum)
         let report = TrainingReport(
             leftRecords: left.rowCount, rightEntities: right.entityCount, rightRows: right.rowCount,
             candidatePairs: patterns.newPairs.reduce(0, +),

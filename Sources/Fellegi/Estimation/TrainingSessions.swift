@@ -10,10 +10,25 @@ import LinkIO
 /// single comparison is not identifiable (with u fixed, any λ with λ·m = the observed share fits),
 /// so it contributes no m: it is reported, not averaged in. Every session shares u, so a mean of
 /// monotone m/u ratios is itself monotone.
+///
+/// With an agreement stratum on comparison s (`AgreementStratum`), the session of the rule on s
+/// alone frees u too (except u given in the settings): its pairs all agree on s, so its non-matches
+/// are exactly the non-matches agreeing on s, and the u it fits are theirs (u^S), with λ_S its λ.
 struct TrainingSessions {
     /// Per comparison, per level: the mean m over the sessions that estimate it (given m where fixed).
     var m: [[Double]]
     var reports: [TrainingReport.SessionReport]
+    /// The agreement stratum's u^S and λ_S, when one was asked for and its session could be fitted.
+    var stratum: AgreementStratum?
+
+    /// The comparison and exact levels of an agreement stratum to fit, the rule blocking on exactly
+    /// that comparison (its session fits the stratum), and the comparisons whose u is given.
+    struct StratumRequest {
+        var rule: Int
+        var comparison: Int
+        var levels: [Int]
+        var givenU: Set<Int>
+    }
 
     /// Runs one EM session per rule.
     ///
@@ -26,7 +41,7 @@ struct TrainingSessions {
     /// - Complexity: EM over distinct patterns per session, independent of the number of pairs.
     static func fit(
         sessions: [PatternCounts], ruleNames: [String], excluded: [Set<Int>], u: [[Double]], fixedM: [(Int, [Double])],
-        settings: LinkSettings, progress: WorkCounter? = nil
+        settings: LinkSettings, stratum request: StratumRequest? = nil, progress: WorkCounter? = nil
     ) throws -> TrainingSessions {
         let training = settings.training
         let levelCounts = u.map(\.count)
@@ -34,14 +49,17 @@ struct TrainingSessions {
         var mSums = levelCounts.map { [Double](repeating: 0, count: $0) }
         var mSessions = [Int](repeating: 0, count: K)
         var reports: [TrainingReport.SessionReport] = []
+        var stratum: AgreementStratum?
+        let stratumSession = request?.rule
         for r in sessions.indices {
             let counts = sessions[r]
             var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
             initial.u = u
             for (k, m) in fixedM { initial.m[k] = m }
+            let fixU = r == stratumSession ? request?.givenU ?? [] : Set(0..<K)
             let options = EMOptions(
                 maxIterations: training.maxIterations, tolerance: training.tolerance,
-                fixM: Set(fixedM.map(\.0)), fixU: Set(0..<K), excluded: excluded[r], monotone: training.monotone ? Set(0..<K) : [])
+                fixM: Set(fixedM.map(\.0)), fixU: fixU, excluded: excluded[r], monotone: training.monotone ? Set(0..<K) : [])
             let result = counts.total > 0
                 ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
                 : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
@@ -51,6 +69,12 @@ struct TrainingSessions {
                 for k in estimated {
                     for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
                     mSessions[k] += 1
+                }
+                if r == stratumSession, let request {
+                    var stratumU = result.parameters.u
+                    stratumU[request.comparison] = [Double](repeating: 0, count: levelCounts[request.comparison])
+                    stratum = AgreementStratum(comparison: request.comparison, levels: request.levels,
+                                               matchShare: result.parameters.lambda, u: stratumU)
                 }
             }
             var problems = result.problems.map(\.description)
@@ -72,6 +96,6 @@ struct TrainingSessions {
         }
         var m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 || mSessions[k] == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
         for (k, given) in fixedM { m[k] = given }
-        return TrainingSessions(m: m, reports: reports)
+        return TrainingSessions(m: m, reports: reports, stratum: stratum)
     }
 }

@@ -27,11 +27,14 @@ package struct FSParameters: Sendable, Hashable {
     package var m: [[Double]]
     /// u[k][l] = P(level l of comparison k | non-match); index 0 (null) unused.
     package var u: [[Double]]
+    /// The non-matches agreeing exactly on one comparison, with u of their own (nil: none).
+    package var stratum: AgreementStratum?
 
-    package init(lambda: Double, m: [[Double]], u: [[Double]]) {
+    package init(lambda: Double, m: [[Double]], u: [[Double]], stratum: AgreementStratum? = nil) {
         self.lambda = lambda
         self.m = m
         self.u = u
+        self.stratum = stratum
     }
 
     /// K: the number of comparisons.
@@ -50,12 +53,27 @@ package struct FSParameters: Sendable, Hashable {
         l == 0 ? 0 : log2(m[k][l]) - log2(u[k][l])
     }
 
-    /// The match weight of a pattern: `priorWeight` plus the match weight of each level.
+    /// The match weight of one level of a pair in the agreement stratum (`AgreementStratum`):
+    /// log₂(m_k(l) / u^S_k(l)) for the other comparisons, `matchWeight` for the stratum's own.
+    package func matchWeight(comparison k: Int, level l: Int, inStratum: Bool) -> Double {
+        guard inStratum, let stratum, k != stratum.comparison, l != 0 else { return matchWeight(comparison: k, level: l) }
+        return log2(m[k][l]) - log2(stratum.u[k][l])
+    }
+
+    /// Whether a pattern is in the agreement stratum.
+    package func isInStratum(_ levels: [Int]) -> Bool {
+        guard let stratum else { return false }
+        return stratum.contains(level: levels[stratum.comparison])
+    }
+
+    /// The match weight of a pattern: `priorWeight` plus the match weight of each level (the
+    /// stratum's where the pattern is in it).
     /// - Complexity: O(K).
     package func weight(of levels: [Int]) -> Double {
         precondition(levels.count == comparisonCount, "one level per comparison")
+        let inStratum = isInStratum(levels)
         var w = priorWeight
-        for k in levels.indices { w += matchWeight(comparison: k, level: levels[k]) }
+        for k in levels.indices { w += matchWeight(comparison: k, level: levels[k], inStratum: inStratum) }
         return w
     }
 

@@ -27,7 +27,7 @@ extension FittedModel {
             }
             return .object(members)
         }
-        return .object([
+        var root: [String: JSON] = [
             "schemaVersion": .number(Double(Self.schemaVersion)),
             "settings": settings.json,
             "lambda": .number(parameters.lambda),
@@ -44,7 +44,60 @@ extension FittedModel {
                              "records": .number(Double($0.records))])
                 }),
             ]),
+        ]
+        if let stratum = parameters.stratum { root["agreementStratum"] = stratumJSON(stratum) }
+        return .object(root)
+    }
+
+    /// `agreementStratum`: the comparison, its exact levels, λ_S, and per other comparison u^S and
+    /// the weights log2(m/u^S) per non-null level (strongest first).
+    func stratumJSON(_ stratum: AgreementStratum) -> JSON {
+        let others = settings.comparisons.indices.filter { $0 != stratum.comparison }
+        return .object([
+            "comparison": .string(settings.comparisons[stratum.comparison].name),
+            "levels": .array(stratum.levels.map { .number(Double($0)) }),
+            "matchShare": .number(stratum.matchShare),
+            "u": .object(Dictionary(uniqueKeysWithValues: others.map { k in
+                (settings.comparisons[k].name, JSON.array(stratum.u[k].dropFirst().map(JSON.number)))
+            })),
+            "weights": .object(Dictionary(uniqueKeysWithValues: others.map { k in
+                (settings.comparisons[k].name, JSON.array((1..<stratum.u[k].count).map {
+                    .number(parameters.matchWeight(comparison: k, level: $0, inStratum: true))
+                }))
+            })),
         ])
+    }
+
+    /// Reads `agreementStratum` (absent: a model fitted without one, scored as fitted).
+    static func readStratum(_ json: JSON?, reader: JSONReader, settings: LinkSettings, levelCounts: [Int]) -> AgreementStratum? {
+        guard let json, json != .null else { return nil }
+        let path = "$.agreementStratum"
+        guard let object = reader.object(json, at: path) else { return nil }
+        let name = reader.string(object["comparison"], at: "\(path).comparison")
+        guard let name, let s = settings.comparisonIndex(name), s < levelCounts.count else {
+            reader.problem("\(path).comparison", "names no comparison of the settings")
+            return nil
+        }
+        let expectedLevels = (try? FieldComparison(settings.comparisons[s]))?.equalityLevels ?? []
+        let levels = (reader.array(object["levels"], at: "\(path).levels") ?? []).compactMap(\.number).map(Int.init)
+        if levels != expectedLevels {
+            reader.problem("\(path).levels", "expected \(expectedLevels) (the exact levels of '\(name)')")
+        }
+        let matchShare = reader.number(object["matchShare"], at: "\(path).matchShare", default: 0, in: 0...1)
+        let uObject = reader.object(object["u"], at: "\(path).u") ?? [:]
+        var u = levelCounts.map { [Double](repeating: 0, count: $0) }
+        for k in levelCounts.indices where k != s {
+            let key = settings.comparisons[k].name
+            let values = (reader.array(uObject[key], at: "\(path).u.\(key)") ?? []).enumerated().map { l, value in
+                reader.number(value, at: "\(path).u.\(key)[\(l)]", default: 0.5, in: 1e-300...1)
+            }
+            if values.count != levelCounts[k] - 1 || abs(values.reduce(0, +) - 1) > 1e-6 {
+                reader.problem("\(path).u.\(key)", "expected \(levelCounts[k] - 1) probabilities summing to 1 (one per non-null level)")
+                continue
+            }
+            u[k] = [0] + values
+        }
+        return AgreementStratum(comparison: s, levels: expectedLevels, matchShare: matchShare, u: u)
     }
 
     /// Reads and validates a model file, reporting every problem with its JSON path.
@@ -114,11 +167,12 @@ extension FittedModel {
                 sources.append(sk)
             }
         }
+        let stratum = settings.flatMap { readStratum(root["agreementStratum"], reader: reader, settings: $0, levelCounts: m.map(\.count)) }
         try reader.finish()
         guard let settings else { throw ModelError("\(file): no settings") }
         let provenance = root["provenance"]
         return FittedModel(
-            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u),
+            settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u, stratum: stratum),
             matchShare: matchShare, blockingRecall: blockingRecall, levelLabels: labels,
             uSources: sources, termFrequencies: settings.comparisons.map { _ in nil },
             report: TrainingReport(json: root["training"]),

@@ -21,6 +21,9 @@ package struct FittedModel: Sendable, Equatable {
     package init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
                 levelLabels: [[String]], uSources: [[String]],
                 termFrequencies: [TermFrequencySummary?], report: TrainingReport, provenance: Provenance) {
+        // The settings name the stratum the parameters have (one asked for but not fitted is not there).
+        var settings = settings
+        settings.training.agreementStratum = parameters.stratum.map { settings.comparisons[$0.comparison].name }
         self.settings = settings
         self.parameters = parameters
         self.matchShare = matchShare

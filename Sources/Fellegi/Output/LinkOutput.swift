@@ -180,12 +180,13 @@ package struct LinkOutput {
             review.field(result.reason[row].label)
             review.field(candidate.2, digits: 3)
             review.field(candidate.3, digits: 6)
+            let inStratum = result.scorer.isInStratum(candidate.1)
             for k in 0..<result.comparisonCount {
                 let level = Int(candidate.1[candidate.1.startIndex + k])
                 reader.withField(columns.values[k]) { Self.inputCell(bytes: $0, to: review) }
                 Self.inputCell(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]), to: review)
                 review.field(columns.comparisons[k].levelLabels[level])
-                review.field(result.scorer.partialWeight(k, level: level, terms: terms), digits: 3)
+                review.field(result.scorer.partialWeight(k, level: level, terms: terms, inStratum: inStratum), digits: 3)
             }
             review.field(version)
             review.field("")

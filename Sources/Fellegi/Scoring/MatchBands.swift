@@ -87,16 +87,37 @@ package enum MatchBands {
             Step(rank: "8", meaning: "NHS number agrees",
                  levels: [nhs: [1], dob: all(dob), sex: all(sex), postcode: all(postcode)], postcodePenalty: postcodePenalty),
         ]
-        var bands: [MatchBand] = steps.map { step in
-            // The weakest allowed level of each comparison, exact agreement carrying its penalty.
+        // The weakest pattern a step allows: the weakest allowed level of each comparison, exact
+        // agreement carrying its penalty; in the agreement stratum, its own weights (no penalties).
+        func weakest(_ step: Step, inStratum: Bool, levels allowedLevels: [Int: [Int]]) -> Double {
             var weight = model.parameters.priorWeight
             for k in 0..<K {
-                let allowed = step.levels[k] ?? all(k)
+                let allowed = allowedLevels[k] ?? all(k)
                 weight += allowed.map { level in
+                    if inStratum { return model.parameters.matchWeight(comparison: k, level: level, inStratum: true) }
                     let exact = level == 1 || (k == dob && dobExact.contains(level))
                     let adjustment = !exact ? 0 : k == postcode ? step.postcodePenalty : k == dob ? dobPenalty : 0
                     return model.weight(k, level) + adjustment
                 }.min() ?? 0
+            }
+            return weight
+        }
+        var bands: [MatchBand] = steps.map { step in
+            var weight: Double
+            if let stratum = model.parameters.stratum {
+                // The step's patterns inside the stratum and outside it, each scored as `Scorer` scores them.
+                let allowed = step.levels[stratum.comparison] ?? all(stratum.comparison)
+                var parts: [Double] = []
+                for inStratum in [false, true] {
+                    let levels = allowed.filter { stratum.contains(level: $0) == inStratum }
+                    guard !levels.isEmpty else { continue }
+                    var restricted = step.levels
+                    restricted[stratum.comparison] = levels
+                    parts.append(weakest(step, inStratum: inStratum, levels: restricted))
+                }
+                weight = parts.min() ?? model.parameters.priorWeight
+            } else {
+                weight = weakest(step, inStratum: false, levels: step.levels)
             }
             var requires: [String: [Int]] = [:]
             for (k, levels) in step.levels where levels != all(k) { requires[settings.comparisons[k].name] = levels }

@@ -9,6 +9,9 @@ package struct Scorer: Sendable {
     /// term frequencies), nil for the others.
     let adjustedLog2U: [[Double?]]
     let frequencies: [TermFrequencies?]
+    /// The agreement stratum (`AgreementStratum`): its comparison, its exact levels as a bit mask, and
+    /// per comparison per level log2(m / u^S) (the stratum's own comparison keeps `levelWeights`).
+    let stratum: (comparison: Int, levels: UInt64, weights: [[Double]])?
 
     /// K, the number of comparisons.
     package var comparisonCount: Int { levelWeights.count }
@@ -22,6 +25,12 @@ package struct Scorer: Sendable {
             }
         }
         self.frequencies = frequencies
+        stratum = model.parameters.stratum.map { stratum in
+            (stratum.comparison, stratum.levels.reduce(UInt64(0)) { $0 | 1 << UInt64($1) },
+             comparisons.indices.map { k in
+                 (0..<comparisons[k].levelCount).map { model.parameters.matchWeight(comparison: k, level: $0, inStratum: true) }
+             })
+        }
     }
 
     /// Term-frequency tables of the right side for the comparisons that ask for them; taken from
@@ -49,10 +58,19 @@ package struct Scorer: Sendable {
         }
     }
 
-    /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
-    /// agreement on the left row's value v when the comparison has term frequencies.
+    /// Whether a pair with `levels` is in the agreement stratum (exact agreement on its comparison).
     @inline(__always)
-    package func partialWeight(_ k: Int, level: Int, terms: [Double]) -> Double {
+    package func isInStratum(_ levels: ArraySlice<UInt8>) -> Bool {
+        guard let stratum else { return false }
+        return stratum.levels & (1 << UInt64(levels[levels.startIndex + stratum.comparison])) != 0
+    }
+
+    /// The weight comparison `k` contributes at `level`: log2(m/u), plus log2(u / p(v)) for exact
+    /// agreement on the left row's value v when the comparison has term frequencies; in the agreement
+    /// stratum, log2(m/u^S) for the comparisons other than the stratum's (no frequency adjustment).
+    @inline(__always)
+    package func partialWeight(_ k: Int, level: Int, terms: [Double], inStratum: Bool = false) -> Double {
+        if inStratum, let stratum, k != stratum.comparison { return stratum.weights[k][level] }
         guard let log2U = adjustedLog2U[k][level] else { return levelWeights[k][level] }
         return levelWeights[k][level] + (log2U - terms[k])
     }
@@ -60,8 +78,9 @@ package struct Scorer: Sendable {
     /// The match weight of a pair with `levels` (one per comparison), given the left row's `terms`.
     @inline(__always)
     package func weight(levels: ArraySlice<UInt8>, terms: [Double]) -> Double {
+        let inStratum = isInStratum(levels)
         var weight = prior
-        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), terms: terms) }
+        for (k, level) in levels.enumerated() { weight += partialWeight(k, level: Int(level), terms: terms, inStratum: inStratum) }
         return weight
     }
 }

@@ -6,6 +6,9 @@ extension LinkSettings {
     package static var didToHES: LinkSettings {
         var training = TrainingSettings()
         training.lambdaRule = ["nhs_number", "dob"]
+        // Someone else's valid NHS number (a relative's) agrees with that person's HES row on the
+        // number and often on the household postcode: pairs agreeing on the number are their own stratum.
+        training.agreementStratum = "nhs_number"
         var linking = LinkingSettings()
         linking.dropColumns = ["NHS_NUMBER", "PERSON_BIRTH_DATE", "POSTCODE"]
         linking.keepComparedColumns = ["GENDER"]

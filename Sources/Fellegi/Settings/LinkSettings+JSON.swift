@@ -25,6 +25,7 @@ extension LinkSettings {
                 "lambdaRuleRecall": .number(training.lambdaRuleRecall),
                 "fixM": .object(training.fixM.mapValues { .array($0.map(JSON.number)) }),
                 "fixU": .object(training.fixU.mapValues { .array($0.map(JSON.number)) }),
+                "agreementStratum": training.agreementStratum.map(JSON.string) ?? .null,
             ]),
             "linking": .object([
                 "linkMinimumWeight": .number(linking.linkMinimumWeight),
@@ -119,8 +120,18 @@ extension LinkSettings {
             })
         }
 
-        if let training = reader.object(root["training"], at: "\(path).training") {
-            settings.training = TrainingSettings.read(training, reader: reader, path: "\(path).training", comparisons: settings.comparisons)
+        let trainingObject = reader.object(root["training"], at: "\(path).training")
+        if let trainingObject {
+            settings.training = TrainingSettings.read(trainingObject, reader: reader, path: "\(path).training", comparisons: settings.comparisons)
+        }
+        if let name = settings.training.agreementStratum,
+           !settings.blocking.rules.contains(where: { $0.keys == [BlockingKey(name)] }) {
+            if trainingObject?["agreementStratum"] != nil {
+                reader.problem("\(path).training.agreementStratum",
+                               "needs a blocking rule on exactly '\(name)' (its pairs are the stratum the model is trained on)")
+            } else {
+                settings.training.agreementStratum = nil  // the default's stratum, where this file blocks otherwise
+            }
         }
         if let linking = reader.object(root["linking"], at: "\(path).linking") {
             settings.linking = LinkingSettings.read(linking, reader: reader, path: "\(path).linking", comparisons: settings.comparisons)
@@ -231,7 +242,8 @@ extension ComparisonSettings {
 extension TrainingSettings {
     static func read(_ object: [String: JSON], reader: JSONReader, path: String, comparisons: [ComparisonSettings]) -> TrainingSettings {
         reader.rejectUnknownKeys(object, known: ["seed", "maxIterations", "tolerance", "monotone", "uSamplePairs",
-                                                 "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall", "fixM", "fixU"], at: path)
+                                                 "uMinimumLevelCount", "lambdaRule", "lambdaRuleRecall", "fixM", "fixU",
+                                                 "agreementStratum"], at: path)
         var training = TrainingSettings()
         let seeds = Int(TrainingSettings.seedRange.lowerBound)...Int(TrainingSettings.seedRange.upperBound)
         training.seed = UInt64(reader.integer(object["seed"], at: "\(path).seed", default: Int(training.seed), in: seeds))
@@ -253,6 +265,19 @@ extension TrainingSettings {
             }
         } else {
             training.lambdaRule = LinkSettings.didToHES.training.lambdaRule.filter { name in comparisons.contains { $0.name == name } }
+        }
+        // Absent: the default's stratum where this file has that comparison (checked against the
+        // blocking rules with them, `checkStratum`); null: none.
+        switch object["agreementStratum"] {
+        case .none: training.agreementStratum = LinkSettings.didToHES.training.agreementStratum.flatMap { name in
+            comparisons.contains { $0.name == name } ? name : nil
+        }
+        case .null?: training.agreementStratum = nil
+        case let json?:
+            training.agreementStratum = reader.string(json, at: "\(path).agreementStratum")
+            if let name = training.agreementStratum, !comparisons.contains(where: { $0.name == name }) {
+                reader.problem("\(path).agreementStratum", "names no comparison")
+            }
         }
         return training
     }

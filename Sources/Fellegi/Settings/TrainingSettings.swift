@@ -26,6 +26,16 @@ package struct TrainingSettings: Sendable, Equatable {
     package var fixM: [String: [Double]] = [:]
     /// Comparisons whose u-probabilities are given, not estimated from frequencies and sampling.
     package var fixU: [String: [Double]] = [:]
+    /// A comparison whose exact agreement is modelled as its own stratum of non-matches (nil: none).
+    ///
+    /// A non-match can agree on an identifier for a reason that makes it agree on the others too: a
+    /// DID record carrying a relative's NHS number agrees with that relative's HES row on the number
+    /// *and* usually on the household postcode. Random pairs say nothing of such non-matches, so with
+    /// this set the training session of the blocking rule on this comparison alone estimates the
+    /// other comparisons' u among the pairs agreeing on it (with the share of matches among them),
+    /// and a pair agreeing exactly on it is scored with those u (`AgreementStratum`). Needs a blocking
+    /// rule on exactly this comparison.
+    package var agreementStratum: String?
 
     package init() {}
 }
