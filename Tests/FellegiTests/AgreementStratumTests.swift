@@ -120,7 +120,9 @@ import Testing
         #expect(abs(stratum.matchShare - lambda) < 1e-5)
         for k in 1...3 {
             for l in 1..<levelCounts[k] {
-                #expect(abs(stratum.u[k][l] - Self.stratumU[k][l]) < 1e-5, "u^S[\(k)][\(l)]")
+                // Half a non-match added per level: 10⁵ non-matches over L′ non-null levels.
+                let smoothed = (Self.stratumU[k][l] * 1e5 + 0.5) / (1e5 + 0.5 * Double(levelCounts[k] - 1))
+                #expect(abs(stratum.u[k][l] - smoothed) < 2e-6, "u^S[\(k)][\(l)]")
                 #expect(abs(fitted.m[k][l] - Engine.handM[k][l]) < 1e-5, "m[\(k)][\(l)]")
             }
         }
@@ -135,6 +137,24 @@ import Testing
         let fitted = try TrainingSessions.fit(
             sessions: [counts], ruleNames: ["nhs_number"], excluded: [[0]], u: Engine.handU, fixedM: [(0, Engine.handM[0])], settings: .didToHES)
         #expect(fitted.stratum == nil)
+    }
+
+    /// 1,000 pairs with 1% non-matches: about 10, fewer than uMinimumLevelCount (100), so no stratum
+    /// is kept and the session's m is the one fitted with u fixed.
+    @Test func tooFewNonMatchesKeepNoStratum() throws {
+        var counts = PatternCounts(levelCounts: [4, 6, 3, 6])
+        counts.add(levels: [1, 1, 1, 1], count: 990)
+        counts.add(levels: [1, 5, 1, 1], count: 10)
+        let request = TrainingSessions.StratumRequest(rule: 0, comparison: 0, levels: [1], givenU: [])
+        let asked = try TrainingSessions.fit(
+            sessions: [counts], ruleNames: ["nhs_number"], excluded: [[0]], u: Engine.handU, fixedM: [(0, Engine.handM[0])],
+            settings: .didToHES, stratum: request)
+        let plain = try TrainingSessions.fit(
+            sessions: [counts], ruleNames: ["nhs_number"], excluded: [[0]], u: Engine.handU, fixedM: [(0, Engine.handM[0])],
+            settings: .didToHES)
+        #expect(asked.stratum == nil)
+        #expect(asked.m == plain.m)
+        #expect(asked.reports[0].problems.contains { $0.contains("fewer than uMinimumLevelCount (100): no agreement stratum") })
     }
 
     @Test func theModelFileKeepsTheStratum() throws {

@@ -56,28 +56,42 @@ struct TrainingSessions {
             var initial = FSParameters.startingValues(for: counts, lambda: 0.5)
             initial.u = u
             for (k, m) in fixedM { initial.m[k] = m }
-            let fixU = r == stratumSession ? request?.givenU ?? [] : Set(0..<K)
-            let options = EMOptions(
-                maxIterations: training.maxIterations, tolerance: training.tolerance,
-                fixM: Set(fixedM.map(\.0)), fixU: fixU, excluded: excluded[r], monotone: training.monotone ? Set(0..<K) : [])
-            let result = counts.total > 0
-                ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
-                : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
+            func fitted(fixU: Set<Int>) -> EMResult {
+                let options = EMOptions(
+                    maxIterations: training.maxIterations, tolerance: training.tolerance,
+                    fixM: Set(fixedM.map(\.0)), fixU: fixU, excluded: excluded[r], monotone: training.monotone ? Set(0..<K) : [])
+                return counts.total > 0
+                    ? ExpectationMaximisation.fit(counts, initial: initial, options: options)
+                    : EMResult(parameters: initial, iterations: [], converged: false, logLikelihood: nil, problems: [])
+            }
             let estimated = (0..<K).filter { !excluded[r].contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
             let identifiable = estimated.count >= 2
+            var result = fitted(fixU: Set(0..<K))
+            var stratumProblem: String?
+            if r == stratumSession, let request, counts.total > 0, identifiable {
+                // u free but the settings' given u; kept only with enough non-matches to estimate it.
+                let free = fitted(fixU: request.givenU)
+                let nonMatches = (1 - free.parameters.lambda) * counts.total
+                if free.problems.contains(where: \.isFatal) {
+                    stratumProblem = "the agreement stratum could not be fitted: no agreement stratum"
+                } else if nonMatches < Double(training.uMinimumLevelCount) {
+                    stratumProblem = "about \(Int(nonMatches.rounded())) non-matches agree on \(settings.comparisons[request.comparison].name), "
+                        + "fewer than uMinimumLevelCount (\(training.uMinimumLevelCount)): no agreement stratum"
+                } else {
+                    result = free
+                    stratum = AgreementStratum(
+                        comparison: request.comparison, levels: request.levels, matchShare: free.parameters.lambda,
+                        u: smoothed(free.parameters.u, nonMatches: nonMatches, stratum: request))
+                }
+            }
             if counts.total > 0, identifiable, !result.problems.contains(where: \.isFatal) {
                 for k in estimated {
                     for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }
                     mSessions[k] += 1
                 }
-                if r == stratumSession, let request {
-                    var stratumU = result.parameters.u
-                    stratumU[request.comparison] = [Double](repeating: 0, count: levelCounts[request.comparison])
-                    stratum = AgreementStratum(comparison: request.comparison, levels: request.levels,
-                                               matchShare: result.parameters.lambda, u: stratumU)
-                }
             }
             var problems = result.problems.map(\.description)
+            if let stratumProblem { problems.append(stratumProblem) }
             if counts.total == 0 { problems.append("no candidate pairs agree on this rule") }
             if counts.total > 0, !identifiable {
                 problems.append("only one comparison left: not identifiable, so this session's m is not used")
@@ -97,5 +111,16 @@ struct TrainingSessions {
         var m = (0..<K).map { k in (0..<levelCounts[k]).map { l in l == 0 || mSessions[k] == 0 ? 0 : mSums[k][l] / Double(mSessions[k]) } }
         for (k, given) in fixedM { m[k] = given }
         return TrainingSessions(m: m, reports: reports, stratum: stratum)
+    }
+
+    /// u^S with half a non-match added to every non-null level (a Jeffreys prior, as `UEstimate`
+    /// gives sampled levels), so a level the stratum's few non-matches never showed is small, not ε;
+    /// the stratum's own comparison all 0.
+    static func smoothed(_ u: [[Double]], nonMatches: Double, stratum: StratumRequest) -> [[Double]] {
+        u.indices.map { k in
+            guard k != stratum.comparison else { return [Double](repeating: 0, count: u[k].count) }
+            let levels = Double(u[k].count - 1)
+            return u[k].indices.map { l in l == 0 ? 0 : (u[k][l] * nonMatches + 0.5) / (nonMatches + 0.5 * levels) }
+        }
     }
 }

@@ -8,7 +8,7 @@ package struct TrainingSettings: Sendable, Equatable {
     package static let seedRange: ClosedRange<UInt64> = 0...UInt64(Int32.max)
 
     package var seed: UInt64 = 1
-    package var maxIterations: Int = 200
+    package var maxIterations: Int = 1000
     /// Convergence: the largest absolute change of any m, u or λ in one iteration.
     package var tolerance: Double = 1e-6
     /// A stronger level never carries a smaller match weight than a weaker one.
