@@ -54,8 +54,13 @@ package struct ModelTrainer: Sendable {
         let stratumRequest = training.agreementStratum.flatMap { name -> TrainingSessions.StratumRequest? in
             guard let k = settings.comparisonIndex(name),
                   let rule = settings.blocking.rules.firstIndex(where: { $0.keys == [BlockingKey(name)] }) else { return nil }
+            // Dates keep the random pairs' u in the stratum: the non-matches agreeing on an NHS number
+            // and a birth date are twins, and the twin on the other side of the tie (agreeing on birth
+            // date and postcode, not the number) is scored with random-pair u; discounting the birth
+            // date on one side only would turn a twin's own record into a near tie.
+            let dates = settings.comparisons.indices.filter { settings.comparisons[$0].kind == .date }
             return .init(rule: rule, comparison: k, levels: comparisons[k].equalityLevels,
-                         givenU: Set(training.fixU.keys.compactMap(settings.comparisonIndex)))
+                         givenU: Set(training.fixU.keys.compactMap(settings.comparisonIndex)).union(dates))
         }
         let sessions = try stages.time("EM", counting: patterns.sessions.count, of: .items("sessions")) { sessionsDone in
             try TrainingSessions.fit(
