@@ -80,6 +80,15 @@ public final class StageLog: Sendable {
         }
     }
 
+    /// Records a stage done in pieces inside the open stage (a streamed run times each chunk's
+    /// parse, link and write, and lists each kind once): its total `seconds`, the peak as it is now.
+    public func add(_ name: String, seconds: Double) {
+        let peak = ProcessMemory.peakBytes()
+        state.withLock { state in
+            state.stages.append(Stage(name: name, depth: state.open.count, seconds: seconds, peakBytes: peak))
+        }
+    }
+
     /// Says the command's stages are over, so that a progress display ends its line: `succeeded`
     /// false when the command stops on an error (call it from a `defer`: only the first call counts).
     public func finish(succeeded: Bool = false) {

@@ -107,56 +107,86 @@ enum RunCommand: Command {
         // file): they are read only for what else uses them, decisions and changes.csv.
         let needsChanges = !options.hes.isIndex || options.decisions != nil || options.previous != nil
         let changes = try io.changes(options.oldNew, settings: settings, needed: needsChanges, stages: stages)
-        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
+        // Decisions resolve against, and changes.csv compares, the whole release: one chunk.
+        let wholeRelease = options.decisions != nil || options.previous != nil
+        let chunkRecords = wholeRelease ? Int.max : try Self.chunkRecords(io)
+        let didURL = io.url(didPath)
+        guard FileManager.default.fileExists(atPath: didURL.path) else { throw InputError(file: didPath, "does not exist") }
+        let scan = try stages.time("read \(settings.left.name)") {
+            try ReleaseScan.scan(url: didURL, file: didPath, settings: settings, chunkRecords: chunkRecords, threads: threads, stages: stages)
+        }
         // A left column named like one links.csv adds is an error before any output is written.
-        _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)
-        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
-                                        threads: threads, stages: stages)
-        let resolution = try stages.time("decisions") { try decisions(options, left: left, right: right, changes: changes, io: io) }
-        let result = try stages.time("link") {
-            try Linker(model: model, threads: threads).link(
-                left: left, right: right, index: index, decisions: resolution?.decisions ?? ClericalDecisions(), clericalRank: options.decisionRank, stages: stages)
-        }
-        if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
-            throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
-        }
+        _ = try LinkOutput.keptColumns(scan.partition.columns, settings: settings)
+        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew,
+                                        latestRecordDate: scan.latestRecordDate, threads: threads, stages: stages)
         io.holdIfAsked("linked")
-        let (summary, releaseChanges) = try stages.time("write", counting: io.fileSize(didPath), of: .bytes) { bytesRead in
-            let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
-            // links.csv and review.csv (a pass over the DID file) and changes.csv (a pass over the
-            // previous link file) are two single-threaded passes over different files: side by side.
-            let previous = options.previous
-            let parts = try ParallelChunks.map(count: previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
-                guard part == 1, let previous else {
-                    return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder, progress: bytesRead) {
-                        io.holdIfAsked("writing")
-                    })
+        let linker = Linker(model: model, threads: threads)
+        let writer = try LinkWriter(settings: settings, fileVersion: fileVersion, columns: scan.partition.columns, leftName: didPath, folder: folder)
+        var identifiers = RecordIdentifiers(settings: settings.comparisons)
+        var whole: (left: RecordTable, result: LinkResult)?
+        var resolution: DecisionResolution?
+        let bands = try stages.time("link", counting: scan.records, of: .items("records")) { recordsDone -> [MatchBand] in
+            let prepared = try linker.prepare(right: right, index: index, stages: stages)
+            var seconds = (read: 0.0, decisions: 0.0, link: 0.0, write: 0.0)
+            var bands: [MatchBand] = []
+            for chunk in scan.chunks {
+                let records = try CSVPartition(chunk: chunk, of: scan.partition, parts: threads > 1 ? threads * 4 : 1)
+                let left = try Self.timed(&seconds.read) {
+                    try RecordTable.load(records, settings: settings, side: .left, threads: threads)
                 }
-                return .changes(try stages.time("changes") {
+                if wholeRelease {
+                    resolution = try Self.timed(&seconds.decisions) { try decisions(options, left: left, right: right, changes: changes, io: io) }
+                }
+                let result = try Self.timed(&seconds.link) {
+                    try linker.link(left: left, prepared: prepared, decisions: resolution?.decisions ?? ClericalDecisions(),
+                                    clericalRank: options.decisionRank)
+                }
+                if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
+                    throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
+                }
+                try Self.timed(&seconds.write) {
+                    try writer.write(LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion),
+                                     records: records, threads: threads)
+                }
+                identifiers.append(left)
+                bands = result.bands
+                if wholeRelease { whole = (left, result) }
+                recordsDone.add(left.rowCount)
+            }
+            stages.add("read \(settings.left.name) chunks", seconds: seconds.read)
+            if wholeRelease { stages.add("decisions", seconds: seconds.decisions) }
+            stages.add("block, compare, score", seconds: seconds.link)
+            stages.add("write rows", seconds: seconds.write)
+            return bands
+        }
+        guard writer.fingerprint == scan.fingerprint, identifiers.rowCount == scan.records else {
+            throw InputError(file: didPath, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
+        }
+        let (summary, releaseChanges) = try stages.time("write") {
+            let summary = try writer.finish(right: right) { io.holdIfAsked("writing") }
+            guard summary.recordsOut == summary.recordsIn, summary.recordsIn == scan.records else {
+                throw CommandFailure("records in (\(scan.records)) ≠ records out (\(summary.recordsOut))")
+            }
+            var releaseChanges: ReleaseChanges?
+            if let previous = options.previous, let whole {
+                releaseChanges = try stages.time("changes") {
                     try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
-                                     current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
-                })
+                                     current: CurrentLinks(result: whole.result, left: whole.left, right: right), folder: folder, io: io)
+                }
             }
-            guard case .links(let summary) = parts[0] else { preconditionFailure("part 0 writes the link file") }
-            guard summary.recordsOut == summary.recordsIn else {
-                throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
-            }
-            var json = summaryJSON(summary, result: result, settings: settings, rowLimit: right.rowLimit)
+            var json = summaryJSON(summary, bands: bands, settings: settings, rowLimit: right.rowLimit)
             if case .object(var members) = json {
                 members["lineage"] = lineage(model)
                 if let resolution { members["decisions"] = resolution.counts.json }
-                json = .object(members)
-            }
-            var releaseChanges: ReleaseChanges?
-            if parts.count > 1, case .changes(let changes) = parts[1] { releaseChanges = changes }
-            if let releaseChanges, case .object(var members) = json {
-                members["changes"] = releaseChanges.json
+                if let releaseChanges { members["changes"] = releaseChanges.json }
                 json = .object(members)
             }
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return (summary, releaseChanges)
         }
-        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, left: left, did: didPath, io: io) }
+        _ = try stages.time("quality") {
+            try QualityCommand.write(run: folder, name: options.out, settings: settings, left: identifiers, did: didPath, io: io)
+        }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         // A report inside --out is part of the release: written into the staging folder too.
         let reportInside = options.report.map { io.url($0).standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath() }
@@ -187,10 +217,23 @@ enum RunCommand: Command {
         io.print("time: \(stages.line)")
     }
 
-    /// What one of the write stage's side-by-side passes wrote.
-    enum WrittenPart {
-        case links(RunSummary)
-        case changes(ReleaseChanges)
+    /// Left records per chunk of a streamed run: the DID side holds one chunk's table and result at a
+    /// time (about 200 bytes per record). A constant, never derived from the thread count (outputs
+    /// are the same for any chunk size; `LINKFIT_RUN_CHUNK_RECORDS` sets another for tests).
+    static let defaultChunkRecords = 1 << 20
+
+    /// The chunk size: `LINKFIT_RUN_CHUNK_RECORDS` when set (a positive integer), else `defaultChunkRecords`.
+    static func chunkRecords(_ io: CommandIO) throws -> Int {
+        guard let text = io.environment["LINKFIT_RUN_CHUNK_RECORDS"] else { return defaultChunkRecords }
+        guard let records = Int(text), records > 0 else { throw UsageError("LINKFIT_RUN_CHUNK_RECORDS must be a positive integer") }
+        return records
+    }
+
+    /// Runs `body`, adding its wall time to `seconds`.
+    static func timed<T>(_ seconds: inout Double, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
     }
 
     /// The ledger's decisions resolved against this release's tables, when `--decisions` was given.
@@ -225,9 +268,9 @@ enum RunCommand: Command {
 
     /// summary.json: the run summary, the bands used, the linking thresholds and the right side's row
     /// limit (`rowLimit`: the limit, the ids over it and the rows left out).
-    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings, rowLimit: RowLimit) -> JSON {
+    static func summaryJSON(_ summary: RunSummary, bands: [MatchBand], settings: LinkSettings, rowLimit: RowLimit) -> JSON {
         guard case .object(var members) = summary.json else { return summary.json }
-        members["bands"] = .array(result.bands.map { band in
+        members["bands"] = .array(bands.map { band in
             .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
                      "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
                      "meaning": .string(band.meaning)])

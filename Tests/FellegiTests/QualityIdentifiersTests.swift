@@ -38,7 +38,7 @@ import Testing
         try Engine.write([#"{"ranks": [{"rank": "1", "meaning": "all agree"}, {"rank": "2", "meaning": "NHS number agrees"}]}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY", "D4,1,H9,0.7"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = try RecordTable.load(url: didURL, file: "did.csv", settings: .didToHES, side: .left)
+        sources.left = RecordIdentifiers(table: try RecordTable.load(url: didURL, file: "did.csv", settings: .didToHES, side: .left))
         sources.leftName = "did.csv"
         return sources
     }
@@ -210,7 +210,7 @@ import Testing
         try Engine.write([#"{"ranks": []}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = table
+        sources.left = RecordIdentifiers(table: table)
         sources.leftName = "did.csv"
         let report = try QualityReport.read(sources)
         let all = try #require(report.identifiers)
