@@ -68,7 +68,8 @@ import Testing
 
     /// The per-row reasons the table keeps are the ones its counts add up, row by row as by hand.
     @Test func theTablesRowReasonsAreItsMissingCounts() throws {
-        let table = try #require(try Self.handMade().left)
+        let sources = try Self.handMade()
+        let table = try RecordTable.load(url: sources.run.appendingPathComponent("did.csv"), file: "did.csv", settings: .didToHES, side: .left)
         for k in table.settings.indices {
             let counted = MissingReason.allCases.map { reason in table.missingReasons[k].filter { $0 == reason.rawValue }.count }
             #expect(counted == table.missingCounts[k])
