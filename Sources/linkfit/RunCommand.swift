@@ -107,8 +107,8 @@ enum RunCommand: Command {
         // file): they are read only for what else uses them, decisions and changes.csv.
         let needsChanges = !options.hes.isIndex || options.decisions != nil || options.previous != nil
         let changes = try io.changes(options.oldNew, settings: settings, needed: needsChanges, stages: stages)
-        // Decisions resolve against, and changes.csv compares, the whole release: one chunk.
-        let wholeRelease = options.decisions != nil || options.previous != nil
+        // Decisions are resolved against the whole release: with them, the release is one chunk.
+        let wholeRelease = options.decisions != nil
         let chunkRecords = wholeRelease ? Int.max : try Self.chunkRecords(io)
         let didURL = io.url(didPath)
         guard FileManager.default.fileExists(atPath: didURL.path) else { throw InputError(file: didPath, "does not exist") }
@@ -123,11 +123,18 @@ enum RunCommand: Command {
         let linker = Linker(model: model, threads: threads)
         let writer = try LinkWriter(settings: settings, fileVersion: fileVersion, columns: scan.partition.columns, leftName: didPath, folder: folder)
         var identifiers = RecordIdentifiers(settings: settings.comparisons)
-        var whole: (left: RecordTable, result: LinkResult)?
         var resolution: DecisionResolution?
+        // The previous release's settings (its summary's lineage), then its links.
+        let previousSettings = try options.previous.map { try io.readJSON($0 + "/summary.json")["lineage"]?["settings"] }
+        let changesWriter = try options.previous.map { previous in
+            try stages.time("read previous") {
+                try ReleaseChanges.Writer(previous: io.url(previous).appendingPathComponent("links.csv"), previousName: previous + "/links.csv",
+                                          settings: settings, changes: changes, to: folder.appendingPathComponent(ReleaseChanges.fileName))
+            }
+        }
         let bands = try stages.time("link", counting: scan.records, of: .items("records")) { recordsDone -> [MatchBand] in
             let prepared = try linker.prepare(right: right, index: index, stages: stages)
-            var seconds = (read: 0.0, decisions: 0.0, link: 0.0, write: 0.0)
+            var seconds = (read: 0.0, decisions: 0.0, link: 0.0, write: 0.0, changes: 0.0)
             var bands: [MatchBand] = []
             for chunk in scan.chunks {
                 let records = try CSVPartition(chunk: chunk, of: scan.partition, parts: threads > 1 ? threads * 4 : 1)
@@ -148,15 +155,18 @@ enum RunCommand: Command {
                     try writer.write(LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion),
                                      records: records, threads: threads)
                 }
+                if let changesWriter {
+                    try Self.timed(&seconds.changes) { try changesWriter.add(CurrentLinks(result: result, left: left, right: right)) }
+                }
                 identifiers.append(left)
                 bands = result.bands
-                if wholeRelease { whole = (left, result) }
                 recordsDone.add(left.rowCount)
             }
-            stages.add("read \(settings.left.name) chunks", seconds: seconds.read)
+            stages.add("read \(settings.left.name) chunks", seconds: seconds.read, done: scan.partition.dataBytes, of: .bytes)
             if wholeRelease { stages.add("decisions", seconds: seconds.decisions) }
-            stages.add("block, compare, score", seconds: seconds.link)
+            stages.add("block, compare, score", seconds: seconds.link, done: scan.records, of: .items("records"))
             stages.add("write rows", seconds: seconds.write)
+            if changesWriter != nil { stages.add("changes", seconds: seconds.changes) }
             return bands
         }
         guard writer.fingerprint == scan.fingerprint, identifiers.rowCount == scan.records else {
@@ -167,12 +177,9 @@ enum RunCommand: Command {
             guard summary.recordsOut == summary.recordsIn, summary.recordsIn == scan.records else {
                 throw CommandFailure("records in (\(scan.records)) ≠ records out (\(summary.recordsOut))")
             }
-            var releaseChanges: ReleaseChanges?
-            if let previous = options.previous, let whole {
-                releaseChanges = try stages.time("changes") {
-                    try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
-                                     current: CurrentLinks(result: whole.result, left: whole.left, right: right), folder: folder, io: io)
-                }
+            let releaseChanges = try changesWriter?.finish()
+            if let previous = options.previous, let previousSettings, previousSettings != lineage(model)["settings"] {
+                io.printError("note: \(previous) was linked with other settings (another lineage): its changes may come from the settings")
             }
             var json = summaryJSON(summary, bands: bands, settings: settings, rowLimit: right.rowLimit)
             if case .object(var members) = json {
@@ -249,21 +256,6 @@ enum RunCommand: Command {
     static func lineage(_ model: FittedModel) -> JSON {
         func fingerprint(_ json: JSON) -> JSON { .string(String(SHA256.hash(Array(json.serialised().utf8)).hex.prefix(16))) }
         return .object(["model": fingerprint(model.json), "settings": fingerprint(model.settings.json)])
-    }
-
-    /// Writes changes.csv against the previous release in `previousPath`; says when its settings differ.
-    static func changesSince(_ previousPath: String, lineage: JSON, settings: LinkSettings, changes: IdentifierChanges, current: CurrentLinks,
-                             folder: URL, io: CommandIO) throws -> ReleaseChanges {
-        let previous = io.url(previousPath)
-        let summaryName = previousPath + "/summary.json"
-        let previousSettings = try io.readJSON(summaryName)["lineage"]?["settings"]
-        let released = try ReleaseChanges.write(
-            previous: previous.appendingPathComponent("links.csv"), previousName: previousPath + "/links.csv",
-            current: current, settings: settings, changes: changes, to: folder.appendingPathComponent(ReleaseChanges.fileName))
-        if previousSettings != lineage["settings"] {
-            io.printError("note: \(previousPath) was linked with other settings (another lineage): its changes may come from the settings")
-        }
-        return released
     }
 
     /// summary.json: the run summary, the bands used, the linking thresholds and the right side's row
