@@ -107,13 +107,16 @@ enum RunCommand: Command {
         // file): they are read only for what else uses them, decisions and changes.csv.
         let needsChanges = !options.hes.isIndex || options.decisions != nil || options.previous != nil
         let changes = try io.changes(options.oldNew, settings: settings, needed: needsChanges, stages: stages)
-        // Decisions are resolved against the whole release: with them, the release is one chunk.
-        let wholeRelease = options.decisions != nil
-        let chunkRecords = wholeRelease ? Int.max : try Self.chunkRecords(io)
+        let chunkRecords = try Self.chunkRecords(io)
+        // The ledger is read before the release: the first pass looks for its records, so that every
+        // chunk's bands have the clerical rank when the release has decisions.
+        let ledger = try stages.time("read decisions") { try Self.ledger(options, io: io) }
+        let decisionsInForce = ledger?.ledger.current ?? []
         let didURL = io.url(didPath)
         guard FileManager.default.fileExists(atPath: didURL.path) else { throw InputError(file: didPath, "does not exist") }
         let scan = try stages.time("read \(settings.left.name)") {
-            try ReleaseScan.scan(url: didURL, file: didPath, settings: settings, chunkRecords: chunkRecords, threads: threads, stages: stages)
+            try ReleaseScan.scan(url: didURL, file: didPath, settings: settings, chunkRecords: chunkRecords, threads: threads,
+                                 watching: Set(decisionsInForce.map { Array($0.record.utf8) }), stages: stages)
         }
         // A left column named like one links.csv adds is an error before any output is written.
         _ = try LinkOutput.keptColumns(scan.partition.columns, settings: settings)
@@ -123,7 +126,7 @@ enum RunCommand: Command {
         let linker = Linker(model: model, threads: threads)
         let writer = try LinkWriter(settings: settings, fileVersion: fileVersion, columns: scan.partition.columns, leftName: didPath, folder: folder)
         var identifiers = RecordIdentifiers(settings: settings.comparisons)
-        var resolution: DecisionResolution?
+        var decisionCounts = ledger.map { _ in DecisionResolution.Counts() }
         // The previous release's settings (its summary's lineage), then its links.
         let previousSettings = try options.previous.map { try io.readJSON($0 + "/summary.json")["lineage"]?["settings"] }
         let changesWriter = try options.previous.map { previous in
@@ -141,12 +144,16 @@ enum RunCommand: Command {
                 let left = try Self.timed(&seconds.read) {
                     try RecordTable.load(records, settings: settings, side: .left, threads: threads)
                 }
-                if wholeRelease {
-                    resolution = try Self.timed(&seconds.decisions) { try decisions(options, left: left, right: right, changes: changes, io: io) }
+                let resolution = try ledger.map { ledger in
+                    try Self.timed(&seconds.decisions) {
+                        try DecisionResolution(ledger: ledger.ledger, file: ledger.file, left: left, right: right, changes: changes,
+                                               fingerprint: ledger.fingerprint)
+                    }
                 }
+                if let resolution { decisionCounts?.add(resolution.counts) }
                 let result = try Self.timed(&seconds.link) {
                     try linker.link(left: left, prepared: prepared, decisions: resolution?.decisions ?? ClericalDecisions(),
-                                    clericalRank: options.decisionRank)
+                                    clericalRank: options.decisionRank, clericalBand: ledger.map { _ in scan.hasWatchedID })
                 }
                 if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
                     throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
@@ -163,12 +170,13 @@ enum RunCommand: Command {
                 recordsDone.add(left.rowCount)
             }
             stages.add("read \(settings.left.name) chunks", seconds: seconds.read, done: scan.partition.dataBytes, of: .bytes)
-            if wholeRelease { stages.add("decisions", seconds: seconds.decisions) }
+            if ledger != nil { stages.add("decisions", seconds: seconds.decisions) }
             stages.add("block, compare, score", seconds: seconds.link, done: scan.records, of: .items("records"))
             stages.add("write rows", seconds: seconds.write)
             if changesWriter != nil { stages.add("changes", seconds: seconds.changes) }
             return bands
         }
+        decisionCounts?.absentRecords(inChunks: scan.chunks.count, of: decisionsInForce.count)
         guard writer.fingerprint == scan.fingerprint, identifiers.rowCount == scan.records else {
             throw InputError(file: didPath, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
         }
@@ -184,7 +192,7 @@ enum RunCommand: Command {
             var json = summaryJSON(summary, bands: bands, settings: settings, rowLimit: right.rowLimit)
             if case .object(var members) = json {
                 members["lineage"] = lineage(model)
-                if let resolution { members["decisions"] = resolution.counts.json }
+                if let decisionCounts { members["decisions"] = decisionCounts.json }
                 if let releaseChanges { members["changes"] = releaseChanges.json }
                 json = .object(members)
             }
@@ -209,7 +217,7 @@ enum RunCommand: Command {
         try staging.commit()
         stages.finish(succeeded: true)
         io.print(summary.text)
-        if let counts = resolution?.counts {
+        if let counts = decisionCounts {
             io.print("decisions applied: \(counts.match) match, \(counts.nonMatch) non-match, \(counts.unsure) unsure; "
                 + "\(counts.stale + counts.absentEntities) stale (record or id changed), \(counts.absentRecords) on records not in this release")
         }
@@ -243,12 +251,11 @@ enum RunCommand: Command {
         return try body()
     }
 
-    /// The ledger's decisions resolved against this release's tables, when `--decisions` was given.
-    static func decisions(_ options: Options, left: RecordTable, right: RecordTable, changes: IdentifierChanges, io: CommandIO) throws -> DecisionResolution? {
+    /// The clerical decisions ledger and the key of its fingerprints, when `--decisions` was given.
+    static func ledger(_ options: Options, io: CommandIO) throws -> (ledger: DecisionLedger, file: String, fingerprint: RecordFingerprint)? {
         guard let ledgerPath = options.decisions, let keyPath = options.decisionsKey else { return nil }
         let fingerprint = try KeyFile.read(io.url(keyPath), name: keyPath) { RecordFingerprint(key: $0) }
-        let ledger = try DecisionLedger.read(url: io.url(ledgerPath), file: ledgerPath)
-        return try DecisionResolution(ledger: ledger, file: ledgerPath, left: left, right: right, changes: changes, fingerprint: fingerprint)
+        return (try DecisionLedger.read(url: io.url(ledgerPath), file: ledgerPath), ledgerPath, fingerprint)
     }
 
     /// Which model and settings made a release: the first 16 hex digits of SHA-256 of each, as the

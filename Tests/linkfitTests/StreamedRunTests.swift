@@ -1,4 +1,7 @@
+import Fellegi
 import Foundation
+import LinkIO
+import Releases
 import Testing
 
 @testable import linkfit
@@ -22,7 +25,7 @@ import Testing
         let outcome = CLITest.run(["run", "--did", "did.csv"] + hes + ["--old-new", "old_new_hesid.csv", "--model", "model.json",
                                    "--file-version", "v1", "--out", out, "--threads", String(threads)] + extra,
                                   in: directory, environment: chunk.map { ["LINKFIT_RUN_CHUNK_RECORDS": String($0)] } ?? [:])
-        #expect(outcome.status == 0, "\(outcome.stderr)")
+        try #require(outcome.status == 0, "\(outcome.stderr)")
         return directory.appendingPathComponent(out)
     }
 
@@ -77,5 +80,45 @@ import Testing
             #expect(try Data(contentsOf: chunked.appendingPathComponent(name)) == Data(contentsOf: whole.appendingPathComponent(name)), "\(name)")
         }
         #expect(FileManager.default.fileExists(atPath: chunked.appendingPathComponent("report.html").path))
+    }
+
+    @Test func decisionsGiveTheSameBytesWhateverTheChunkSize() throws {
+        let directory = try Self.data.get()
+        let first = try Self.run(["--hes", "hes.csv"], out: "stream-decisions-r1", chunk: nil, threads: 2, in: directory)
+        // Decisions on the first candidates of review.csv and on linked records (a reviewer overruling
+        // the model), and one on a record not in the release.
+        let review = try CLITest.rows(first.appendingPathComponent("review.csv"))
+        let links = try CLITest.rows(first.appendingPathComponent("links.csv"))
+        let id = try #require(links[0].firstIndex(of: "DID_ID")), hesid = try #require(links[0].firstIndex(of: "HESID"))
+        let linked = links.dropFirst().filter { !$0[hesid].isEmpty }.enumerated().filter { $0.offset % 97 == 0 }.map { ($0.element[id], $0.element[hesid]) }
+        let candidates = Array((review.dropFirst().filter { $0[1] == "1" }.map { ($0[0], $0[2]) } + linked).prefix(7))
+        try #require(candidates.count == 7)
+        let verdicts: [ClericalDecisions.Verdict] = [.match, .nonMatch, .unsure, .match, .nonMatch, .match, .unsure]
+        let key = Array(UInt8(7)..<39)
+        _ = try ExtractCommandTests.writeKey(key, "stream.key", in: directory)
+        let table = try RecordTable.load(url: directory.appendingPathComponent("did.csv"), file: "did.csv", settings: .didToHES, side: .left)
+        let fingerprint = key.withUnsafeBytes { RecordFingerprint(key: $0) }
+        var ledger = DecisionLedger(recordColumn: "DID_ID", entityColumn: "HESID")
+        var entries = try zip(candidates, verdicts).map { candidate, verdict in
+            let version = table.version(ofRow: try #require(table.ids.index(of: candidate.0)))
+            return DecisionLedger.Entry(record: candidate.0, entity: candidate.1, verdict: verdict, fileVersion: "r1", model: "m",
+                                        fingerprint: fingerprint.of(version: version), key: fingerprint.keyFingerprint)
+        }
+        entries.append(DecisionLedger.Entry(record: "NOT-IN-THIS-RELEASE", entity: candidates[0].1, verdict: .match, fileVersion: "r1", model: "m",
+                                            fingerprint: String(repeating: "0", count: 32), key: fingerprint.keyFingerprint))
+        _ = try ledger.add(entries, supersede: false, file: "test")
+        try ledger.write(to: directory.appendingPathComponent("stream-ledger.csv"))
+        let extra = ["--decisions", "stream-ledger.csv", "--decisions-key", "stream.key", "--previous", first.lastPathComponent]
+        let whole = try Self.run(["--hes", "hes.csv"], out: "stream-decisions-whole", chunk: nil, threads: 2, extra: extra, in: directory)
+        let summary = try JSON.parse(Data(contentsOf: whole.appendingPathComponent("summary.json")), file: "summary.json")
+        #expect(summary["decisions"]?["absentRecords"]?.number == 1)
+        #expect((summary["decisions"]?["match"]?.number ?? 0) + (summary["decisions"]?["stale"]?.number ?? 0) >= 3)
+        for (chunk, threads) in [(1, 1), (13, 2), (400, 1)] {
+            let chunked = try Self.run(["--hes", "hes.csv"], out: "stream-decisions-\(chunk)", chunk: chunk, threads: threads, extra: extra, in: directory)
+            for name in Self.files + ["changes.csv"] {
+                #expect(try Data(contentsOf: chunked.appendingPathComponent(name)) == Data(contentsOf: whole.appendingPathComponent(name)),
+                        "\(name), chunks of \(chunk)")
+            }
+        }
     }
 }

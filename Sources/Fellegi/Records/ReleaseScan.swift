@@ -17,6 +17,8 @@ import LinkIO
 ///   ranges of the file, each read again by `CSVPartition(chunk:of:parts:)` when it is linked.
 /// - The records' fingerprint (`CSVReader.recordFingerprint()`, summed), which the chunks' tables
 ///   must add up to: a file that changed between the passes is an error, never a mixed release.
+/// - Whether any record has one of the `watched` ids (the clerical decisions ledger's records: the
+///   bands of every chunk have the clerical rank when one does).
 ///
 /// - Complexity: O(bytes), in parallel chunks; memory about 20 bytes per record during the pass
 ///   (hashes and record ends), released before it returns but for the chunks' ranges.
@@ -29,6 +31,8 @@ package struct ReleaseScan: Sendable {
     package let records: Int
     package let latestRecordDate: CalendarDate?
     package let fingerprint: UInt64
+    /// True when a record's id is one of the ids `scan` watched for.
+    package let hasWatchedID: Bool
 
     /// What one part of the pass found.
     struct Part: Sendable {
@@ -38,13 +42,17 @@ package struct ReleaseScan: Sendable {
         var endLines: [Int32] = []
         var latestRecordDate: CalendarDate?
         var fingerprint: UInt64 = 0
+        var hasWatchedID = false
     }
 
     /// Reads the left file `url` once.
     ///
     /// - Throws: `InputError` as `RecordTable.load(…side: .left…)` would for the whole file.
+    ///
+    /// - Parameter watched: ids to look for (`hasWatchedID`), each record's checked by its hash first.
     package static func scan(url: URL, file: String, settings: LinkSettings, chunkRecords: Int, threads: Int,
-                             stages: StageLog = StageLog()) throws -> ReleaseScan {
+                             watching watched: Set<[UInt8]> = [], stages: StageLog = StageLog()) throws -> ReleaseScan {
+        let watchedHashes = Set(watched.map { $0.withUnsafeBufferPointer(hash) })
         precondition(chunkRecords > 0, "chunks of at least one record")
         let partition = try CSVPartition(url: url, name: file, parts: threads > 1 ? threads * 4 : 1, allowHeaderOnly: true)
         let columns = try partition.columns.requireColumns([settings.left.idColumn] + settings.comparisons.map(\.leftColumn))
@@ -60,7 +68,9 @@ package struct ReleaseScan: Sendable {
                     try reader.withField(idColumn) { id in
                         guard !id.isEmpty else { throw RecordTable.blankID(reader, column: idColumn) }
                         guard id.count <= StringInterner.Batch.maximumLength else { throw RecordTable.longID(reader, column: idColumn) }
-                        part.hashes.append(hash(id))
+                        let hash = hash(id)
+                        part.hashes.append(hash)
+                        if watchedHashes.contains(hash), watched.contains(Array(id)) { part.hasWatchedID = true }
                     }
                     part.fingerprint &+= reader.recordFingerprint()
                     if let column = recordDateColumn,
@@ -78,6 +88,7 @@ package struct ReleaseScan: Sendable {
         let latest = parts.compactMap(\.latestRecordDate).max()
         let fingerprint = parts.reduce(UInt64(0)) { $0 &+ $1.fingerprint }
         let chunks = cut(parts, partition: partition, records: records, chunkRecords: chunkRecords)
+        let hasWatchedID = parts.contains(where: \.hasWatchedID)
         var hashes: [UInt64] = []
         hashes.reserveCapacity(records)
         for index in parts.indices {
@@ -87,7 +98,8 @@ package struct ReleaseScan: Sendable {
         try stages.time("repeated ids") {
             try checkRepeats(hashes, url: url, file: file, idColumn: idColumn, columnName: settings.left.idColumn, threads: threads)
         }
-        return ReleaseScan(partition: partition, chunks: chunks, records: records, latestRecordDate: latest, fingerprint: fingerprint)
+        return ReleaseScan(partition: partition, chunks: chunks, records: records, latestRecordDate: latest, fingerprint: fingerprint,
+                           hasWatchedID: hasWatchedID)
     }
 
     /// An id's hash for the repeat check: never 0 (the radix sort's empty key).

@@ -60,15 +60,17 @@ package struct Linker: Sendable {
     /// - Parameters:
     ///   - decisions: clerical decisions on pairs of these tables (`ClericalAssignment` applies them);
     ///     with any, the bands gain the clerical rank `clericalRank`.
+    ///   - clericalBand: whether the bands have the clerical rank, when the decisions of `left` alone do
+    ///     not say it (a chunk of a release that has decisions elsewhere); nil: when there are any.
     /// - Complexity: one pass over candidate pairs, O(pairs × K).
     package func link(
         left: RecordTable, prepared: Prepared, decisions: ClericalDecisions = ClericalDecisions(),
-        clericalRank: String = "C", stages: StageLog = StageLog()
+        clericalRank: String = "C", clericalBand: Bool? = nil, stages: StageLog = StageLog()
     ) throws -> LinkResult {
         let (right, blocker, parts) = (prepared.right, prepared.blocker, prepared.parts)
         let (comparisons, scorer, scoreBands, rules, probability) = (parts.comparisons, parts.scorer, parts.bands, parts.rules, parts.probability)
         let scan = PairScan(left: left, right: right, comparisons: comparisons, blocker: blocker)
-        let bands = scoreBands + (decisions.isEmpty ? [] : [MatchBand.clerical(rank: clericalRank)])
+        let bands = scoreBands + ((clericalBand ?? !decisions.isEmpty) ? [MatchBand.clerical(rank: clericalRank)] : [])
         let empty = LinkResult(comparisonCount: comparisons.count, bands: bands, scorer: scorer)
         let samePerson = parts.samePerson(right)
         let sortsFirst = LinkingParts.sortsFirst(right)
