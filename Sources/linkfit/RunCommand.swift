@@ -110,7 +110,7 @@ enum RunCommand: Command {
         let chunkRecords = try Self.chunkRecords(io)
         // The ledger is read before the release: the first pass looks for its records, so that every
         // chunk's bands have the clerical rank when the release has decisions.
-        let ledger = try stages.time("read decisions") { try Self.ledger(options, io: io) }
+        let ledger = try options.decisions == nil ? nil : stages.time("read decisions") { try Self.ledger(options, io: io) }
         let decisionsInForce = ledger?.ledger.current ?? []
         let didURL = io.url(didPath)
         guard FileManager.default.fileExists(atPath: didURL.path) else { throw InputError(file: didPath, "does not exist") }
