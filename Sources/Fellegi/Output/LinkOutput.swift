@@ -1,10 +1,11 @@
 import Foundation
 import LinkIO
 
-/// Writes a run's outputs into a folder, each atomically: `links.csv` (one row per left record, in
+/// A left table's outcomes as a run's files carry them: `links.csv` (one row per left record, in
 /// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers),
-/// `duplicates.csv` (right ids that are one person held twice) and `summary.json` (deterministic:
-/// no times; those go to `timings.json`).
+/// `duplicates.csv` (right ids that are one person held twice), written atomically by `LinkWriter`
+/// (chunk by chunk of a streamed release; `write` is one table in one chunk), and `summary.json`
+/// (deterministic: no times; those go to `timings.json`).
 package struct LinkOutput {
     /// The link file's added columns after the linked id (the right side's id column), which follows
     /// the kept left columns.
@@ -27,8 +28,9 @@ package struct LinkOutput {
         self.fileVersion = fileVersion
     }
 
-    /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
-    /// summary. Nothing is left half-written: a failure removes the temporary files.
+    /// Streams the left file again and writes `links.csv`, `review.csv` and `duplicates.csv` into
+    /// `folder` (`LinkWriter`, one chunk); returns the summary. Nothing is left half-written: a
+    /// failure removes the temporary files.
     ///
     /// - Parameter progress: counts the bytes of the left file read, once per block.
     /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
