@@ -7,6 +7,8 @@ public protocol CSVFieldSink {
     mutating func field(_ text: String)
     /// A number with `digits` fraction digits (`FixedPoint.format`).
     mutating func field(_ value: Double, digits: Int)
+    /// An integer (never quoted).
+    mutating func field(_ value: Int)
 }
 
 /// Fields of one CSV row formatted in memory exactly as `CSVWriter` writes them (quoted only when
@@ -18,7 +20,24 @@ public struct CSVLine: CSVFieldSink, Sendable {
     /// Fields appended so far.
     public private(set) var fieldCount = 0
 
+    /// Where the current row starts in `bytes`.
+    private var rowStart = 0
+
     public init(delimiter: UInt8 = UInt8(ascii: ",")) { self.delimiter = delimiter }
+
+    /// Ends the row as `CSVWriter.endRow` does (a line feed; a row with no bytes is written `""`),
+    /// so that one `CSVLine` holds many rows for `CSVWriter.append(rows:)`.
+    public mutating func endRow() {
+        if bytes.count == rowStart { bytes.append(contentsOf: [0x22, 0x22]) }
+        bytes.append(0x0A)
+        fieldCount = 0
+        rowStart = bytes.count
+    }
+
+    /// An integer field (no quoting ever needed), as `CSVWriter.field(_: Int)` writes it.
+    public mutating func field(_ value: Int) {
+        field(String(value))
+    }
 
     public mutating func field(bytes value: UnsafeBufferPointer<UInt8>) {
         separate()

@@ -87,6 +87,25 @@ public struct CSVPartition: Sendable {
             source: source, name: name, data: dataStart..<size, dataLine: dataLine, parts: count, options: options)
     }
 
+    /// The records of `chunk` of `partition` (whole records: a chunk of `partition` or one made from
+    /// the record boundaries a reader reports, `CSVReader.nextRecordStart`), cut again into at most
+    /// `parts` chunks of at least `minimumChunkBytes` each, with the file's line numbers.
+    ///
+    /// - Complexity: O(chunk bytes / threads) for the cut, as `init(url:…)`.
+    public init(chunk: CSVChunk, of partition: CSVPartition, parts: Int, minimumChunkBytes: Int = 1 << 16) throws {
+        name = partition.name
+        source = partition.source
+        columns = partition.columns
+        delimiter = partition.delimiter
+        options = partition.options
+        guard !chunk.bytes.isEmpty else {
+            chunks = []
+            return
+        }
+        let count = max(1, min(parts, chunk.bytes.count / max(1, minimumChunkBytes)))
+        chunks = try Self.cut(source: source, name: name, data: chunk.bytes, dataLine: chunk.firstLine, parts: count, options: options)
+    }
+
     /// A reader over `chunk`; its `line` numbers are the file's.
     public func reader(for chunk: CSVChunk) throws -> CSVReader {
         try CSVReader(chunk: chunk, of: self)

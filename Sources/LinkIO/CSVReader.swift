@@ -219,6 +219,10 @@ public final class CSVReader {
     /// Absolute offset in the source of the first byte not yet consumed.
     var sourceOffset: Int { window.baseOffset + position }
 
+    /// Where the record after the current one starts: its byte offset in the source and its physical
+    /// line (a chunk of the file can start there: `CSVChunk`).
+    public var nextRecordStart: (offset: Int, line: Int) { (sourceOffset, nextLine) }
+
     /// Adds the bytes consumed since the last call to `progress`: called before each refill and at
     /// the end, so a reader of a whole file counts its size and a chunk's reader its chunk.
     func countProgress() {

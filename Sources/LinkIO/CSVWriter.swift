@@ -162,6 +162,15 @@ public final class CSVWriter: CSVFieldSink {
         fieldsInRow += 1
     }
 
+    /// Appends rows formatted in memory (`CSVLine` with `endRow()` after each), as `field` and
+    /// `endRow` would have written them: formatting can run on other threads, writing in order here.
+    public func append(rows: CSVLine) throws {
+        precondition(fieldsInRow == 0 && rows.fieldCount == 0, "append(rows:) between whole rows")
+        buffer.append(contentsOf: rows.bytes)
+        if buffer.count >= Self.flushThreshold { try flush() }
+        rowStart = buffer.count
+    }
+
     private func flush() throws {
         guard !buffer.isEmpty else { return }
         do {

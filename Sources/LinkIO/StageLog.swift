@@ -80,6 +80,25 @@ public final class StageLog: Sendable {
         }
     }
 
+    /// Records a stage done in pieces inside the open stage (a streamed run times each chunk's
+    /// parse, link and write, and lists each kind once): its total `seconds`, the peak as it is now,
+    /// and, for the observer, the work it did (`done` of `unit`). The observer is told of it as a
+    /// stage that started and ended at once.
+    public func add(_ name: String, seconds: Double, done: Int? = nil, of unit: WorkUnit = .bytes) {
+        let peak = ProcessMemory.peakBytes()
+        let path = state.withLock { state in
+            state.stages.append(Stage(name: name, depth: state.open.count, seconds: seconds, peakBytes: peak))
+            return state.open + [name]
+        }
+        let counter = done.map { done in
+            let counter = WorkCounter(total: done, unit: unit)
+            counter.add(done)
+            return counter
+        }
+        observer?.stageStarted(path, counter: counter)
+        observer?.stageEnded(path, seconds: seconds, counter: counter, failed: false)
+    }
+
     /// Says the command's stages are over, so that a progress display ends its line: `succeeded`
     /// false when the command stops on an error (call it from a `defer`: only the first call counts).
     public func finish(succeeded: Bool = false) {

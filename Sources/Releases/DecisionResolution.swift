@@ -24,6 +24,27 @@ package struct DecisionResolution: Sendable {
         /// Decisions whose entity id is not in this right file at all: the record goes to review as stale.
         package var absentEntities = 0
 
+        package init() {}
+
+        /// Adds the counts of `other` (another chunk of the release, resolved against the same ledger).
+        /// Each chunk counts the decisions on records not in it as absent: see `absentRecords(inChunks:of:)`.
+        package mutating func add(_ other: Counts) {
+            match += other.match
+            nonMatch += other.nonMatch
+            unsure += other.unsure
+            stale += other.stale
+            absentRecords += other.absentRecords
+            renamed += other.renamed
+            absentEntities += other.absentEntities
+        }
+
+        /// With the counts of `chunks` chunks added, the decisions on records absent from the whole
+        /// release: a record is in at most one chunk (a release's ids are unique), so each of the
+        /// `decisions` in force was counted absent by every chunk but the one holding its record.
+        package mutating func absentRecords(inChunks chunks: Int, of decisions: Int) {
+            absentRecords -= (chunks - 1) * decisions
+        }
+
         package var json: JSON {
             .object(["match": .number(Double(match)), "nonMatch": .number(Double(nonMatch)), "unsure": .number(Double(unsure)),
                      "stale": .number(Double(stale)), "absentRecords": .number(Double(absentRecords)),

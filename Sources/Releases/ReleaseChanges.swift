@@ -26,64 +26,6 @@ package struct ReleaseChanges: Sendable, Equatable {
         [record, "PREVIOUS_\(entity)", "PREVIOUS_MATCH_RANK", "PREVIOUS_LINK_STATUS", entity, "MATCH_RANK", "LINK_STATUS", "CHANGE", "DECISION"]
     }
 
-    /// Compares link file `previous` with this run's links (`current`, in its row order: the order
-    /// links.csv has) and writes changes.csv to `url` atomically.
-    ///
-    /// - Parameters:
-    ///   - changes: old → current entity ids (a link under an old id that now reads as its current
-    ///     id is `renamed`).
-    /// - Throws: `InputError` located in the previous file when it lacks a link file's columns or
-    ///   repeats a record id.
-    /// - Complexity: O(rows of both releases); memory: the previous file's ids, interned.
-    package static func write(previous: URL, previousName: String, current: CurrentLinks, settings: LinkSettings,
-                              changes: IdentifierChanges, to url: URL) throws -> ReleaseChanges {
-        let record = settings.left.idColumn
-        let entity = settings.right.linkColumn
-        let before = try PreviousLinks(url: previous, file: previousName, record: record, entity: entity)
-        var result = ReleaseChanges(previousFileVersion: before.fileVersion)
-        var seen = [Bool](repeating: false, count: before.count)
-        let writer = try CSVWriter(url: url, header: header(record: record, entity: entity))
-        var cursor = 0
-        for row in 0..<current.count {
-            // Bytes, not Strings, on the common path: most records are unchanged.
-            let effect = current.effect(row).map(label) ?? ""
-            // Releases list records in much the same order: try the previous file's next record first.
-            let index = current.withID(row) { id -> Int? in
-                writer.field(bytes: id)
-                if cursor < before.count, before.id(cursor, equals: id) { return cursor }
-                return before.index(of: id)
-            }
-            if let index { cursor = index + 1 }
-            let kind: ChangeKind
-            if let index {
-                seen[index] = true
-                before.write(index, to: writer)
-                kind = current.withLink(row) { entity, rank, linked in before.sameLink(index, entity: entity, rank: rank, linked: linked) }
-                    ?? ChangeKind.of(previous: before.link(index).linked, current: current.link(row), currentOf: changes.current)
-            } else {
-                for _ in 0..<3 { writer.field("") }
-                kind = .newRecord
-            }
-            current.withLink(row) { entity, rank, _ in
-                writer.field(bytes: entity)
-                writer.field(bytes: rank)
-            }
-            writer.field(current.status(row))
-            writer.field(kind.rawValue)
-            writer.field(effect)
-            try writer.endRow()
-            result.counts[kind, default: 0] += 1
-            if !effect.isEmpty { result.byDecision += 1 }
-        }
-        for index in 0..<before.count where !seen[index] {
-            let then = before.link(index)
-            try writer.writeRow([before.id(index), then.entity, then.rank, then.status, "", "", "", ChangeKind.droppedRecord.rawValue, ""])
-            result.counts[.droppedRecord, default: 0] += 1
-        }
-        try writer.commit()
-        return result
-    }
-
     static func label(_ effect: ClericalAssignment.Effect) -> String {
         switch effect {
         case .matched: return ClericalDecisions.Verdict.match.label

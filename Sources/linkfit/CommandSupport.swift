@@ -32,15 +32,15 @@ extension CommandIO {
     }
 
     /// Loads one side of the linkage, timing it.
-    /// `left`: the left table, whose latest record date is the right side's birth-date reference.
+    /// `latestRecordDate`: the left side's latest record date, the right side's birth-date reference.
     func table(_ path: String, settings: LinkSettings, side: LinkSide, changes: IdentifierChanges = IdentifierChanges(),
-               allowEmpty: Bool = false, left: RecordTable? = nil, threads: Int = ParallelChunks.defaultThreads,
+               allowEmpty: Bool = false, latestRecordDate: CalendarDate? = nil, threads: Int = ParallelChunks.defaultThreads,
                stages: StageLog) throws -> RecordTable {
         let url = self.url(path)
         guard FileManager.default.fileExists(atPath: url.path) else { throw InputError(file: path, "does not exist") }
         let table = try stages.time("read \(side == .left ? settings.left.name : settings.right.name)") {
             try RecordTable.load(url: url, file: path, settings: settings, side: side, changes: changes, allowEmpty: allowEmpty,
-                                 latestBirthDate: left?.latestRecordDate, threads: threads, stages: stages)
+                                 latestBirthDate: latestRecordDate, threads: threads, stages: stages)
         }
         if let warning = Self.rowLimitWarning(table, file: path, settings: settings) { printError(warning) }
         return table
@@ -109,16 +109,18 @@ enum HESInput {
 
 extension CommandIO {
     /// Loads the HES side, from the CSV file or the index (`HESIndex`, checked against `settings` and
-    /// the Old_New_HESID file `oldNew`), as the CSV path reads it for `left`.
-    func hes(_ input: HESInput, settings: LinkSettings, changes: IdentifierChanges, oldNew: String?, left: RecordTable,
+    /// the Old_New_HESID file `oldNew`), as the CSV path reads it for a left side whose latest record
+    /// date is `latestRecordDate`.
+    func hes(_ input: HESInput, settings: LinkSettings, changes: IdentifierChanges, oldNew: String?, latestRecordDate: CalendarDate?,
              threads: Int, stages: StageLog) throws -> (table: RecordTable, index: HESIndex?) {
         guard case .index(let path) = input else {
-            return (try table(input.path, settings: settings, side: .right, changes: changes, left: left, threads: threads, stages: stages), nil)
+            return (try table(input.path, settings: settings, side: .right, changes: changes, latestRecordDate: latestRecordDate,
+                              threads: threads, stages: stages), nil)
         }
         let oldNewSource = try oldNew.map { try self.source($0) }
         let index = try stages.time("read \(settings.right.name) index") {
             try HESIndex.load(url: url(path), name: path, settings: settings, oldNew: oldNewSource, threads: threads, stages: stages)
-                .matching(latestRecordDate: left.latestRecordDate, settings: settings, threads: threads)
+                .matching(latestRecordDate: latestRecordDate, settings: settings, threads: threads)
         }
         if let warning = Self.rowLimitWarning(index.table, file: path, settings: settings) { printError(warning) }
         return (index.table, index)

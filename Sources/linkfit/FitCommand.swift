@@ -60,7 +60,7 @@ enum FitCommand: Command {
         // An index has the Old_New_HESID changes applied already (and checks it was built with this file).
         let changes = try io.changes(options.oldNew, settings: settings, needed: !options.hes.isIndex, stages: stages)
         let left = try io.table(didPath, settings: settings, side: .left, threads: threads, stages: stages)
-        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
+        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, latestRecordDate: left.latestRecordDate,
                                         threads: threads, stages: stages)
         // With an index, the HES file's fingerprint is the one the index recorded when it was built.
         let hesBytes = index == nil ? io.fileSize(hesPath) : 0

@@ -39,7 +39,7 @@ enum ProfileCommand: Command {
         defer { stages.finish() }
         let threads = options.threads
         let left = try io.table(options.did, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
-        let right = try io.table(options.hes, settings: settings, side: .right, left: left, threads: threads, stages: stages)
+        let right = try io.table(options.hes, settings: settings, side: .right, latestRecordDate: left.latestRecordDate, threads: threads, stages: stages)
         let profile = try stages.time("profile") { try Profile(settings: settings, left: left, right: right, threads: threads, stages: stages) }
         stages.finish(succeeded: true)
         if options.json {

@@ -52,7 +52,7 @@ enum QualityCommand: Command {
         sources.providerColumn = options.providerColumn
         sources.settings = settings
         if let did = options.did {
-            sources.left = try io.table(did, settings: settings, side: .left, allowEmpty: true, stages: StageLog())
+            sources.left = RecordIdentifiers(table: try io.table(did, settings: settings, side: .left, allowEmpty: true, stages: StageLog()))
             sources.leftName = did
         }
         let report = try write(sources, runName: options.run, io: io)
@@ -79,9 +79,10 @@ enum QualityCommand: Command {
         return report
     }
 
-    /// What `run` writes: quality.json and quality.csv of its output folder, from the DID table it
-    /// linked and its settings; a provider or record-date column links.csv lacks leaves that table empty.
-    static func write(run folder: URL, name: String, settings: LinkSettings, left: RecordTable, did: String, io: CommandIO) throws -> QualityReport {
+    /// What `run` writes: quality.json and quality.csv of its output folder, from the identifiers of
+    /// the DID records it linked and its settings; a provider or record-date column links.csv lacks
+    /// leaves that table empty.
+    static func write(run folder: URL, name: String, settings: LinkSettings, left: RecordIdentifiers, did: String, io: CommandIO) throws -> QualityReport {
         var sources = QualitySources(run: folder, name: name)
         sources.settings = settings
         sources.left = left

@@ -107,56 +107,101 @@ enum RunCommand: Command {
         // file): they are read only for what else uses them, decisions and changes.csv.
         let needsChanges = !options.hes.isIndex || options.decisions != nil || options.previous != nil
         let changes = try io.changes(options.oldNew, settings: settings, needed: needsChanges, stages: stages)
-        let left = try io.table(didPath, settings: settings, side: .left, allowEmpty: true, threads: threads, stages: stages)
+        let chunkRecords = try Self.chunkRecords(io)
+        // The ledger is read before the release: the first pass looks for its records, so that every
+        // chunk's bands have the clerical rank when the release has decisions.
+        let ledger = try options.decisions == nil ? nil : stages.time("read decisions") { try Self.ledger(options, io: io) }
+        let decisionsInForce = ledger?.ledger.current ?? []
+        let didURL = io.url(didPath)
+        guard FileManager.default.fileExists(atPath: didURL.path) else { throw InputError(file: didPath, "does not exist") }
+        let scan = try stages.time("read \(settings.left.name)") {
+            try ReleaseScan.scan(url: didURL, file: didPath, settings: settings, chunkRecords: chunkRecords, threads: threads,
+                                 watching: Set(decisionsInForce.map { Array($0.record.utf8) }), stages: stages)
+        }
         // A left column named like one links.csv adds is an error before any output is written.
-        _ = try LinkOutput.keptColumns(CSVReader(url: io.url(didPath), name: didPath, allowHeaderOnly: true).columns, settings: settings)
-        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew, left: left,
-                                        threads: threads, stages: stages)
-        let resolution = try stages.time("decisions") { try decisions(options, left: left, right: right, changes: changes, io: io) }
-        let result = try stages.time("link") {
-            try Linker(model: model, threads: threads).link(
-                left: left, right: right, index: index, decisions: resolution?.decisions ?? ClericalDecisions(), clericalRank: options.decisionRank, stages: stages)
-        }
-        if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
-            throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
-        }
+        _ = try LinkOutput.keptColumns(scan.partition.columns, settings: settings)
+        let (right, index) = try io.hes(options.hes, settings: settings, changes: changes, oldNew: options.oldNew,
+                                        latestRecordDate: scan.latestRecordDate, threads: threads, stages: stages)
         io.holdIfAsked("linked")
-        let (summary, releaseChanges) = try stages.time("write", counting: io.fileSize(didPath), of: .bytes) { bytesRead in
-            let output = LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion)
-            // links.csv and review.csv (a pass over the DID file) and changes.csv (a pass over the
-            // previous link file) are two single-threaded passes over different files: side by side.
-            let previous = options.previous
-            let parts = try ParallelChunks.map(count: previous == nil ? 1 : 2, threads: threads) { part -> WrittenPart in
-                guard part == 1, let previous else {
-                    return .links(try output.write(leftURL: io.url(didPath), leftName: didPath, folder: folder, progress: bytesRead) {
-                        io.holdIfAsked("writing")
-                    })
+        let linker = Linker(model: model, threads: threads)
+        let writer = try LinkWriter(settings: settings, fileVersion: fileVersion, columns: scan.partition.columns, leftName: didPath, folder: folder)
+        var identifiers = RecordIdentifiers(settings: settings.comparisons)
+        var decisionCounts = ledger.map { _ in DecisionResolution.Counts() }
+        // The previous release's settings (its summary's lineage), then its links.
+        let previousSettings = try options.previous.map { try io.readJSON($0 + "/summary.json")["lineage"]?["settings"] }
+        let changesWriter = try options.previous.map { previous in
+            try stages.time("read previous") {
+                try ReleaseChanges.Writer(previous: io.url(previous).appendingPathComponent("links.csv"), previousName: previous + "/links.csv",
+                                          settings: settings, changes: changes, to: folder.appendingPathComponent(ReleaseChanges.fileName))
+            }
+        }
+        let bands = try stages.time("link", counting: scan.records, of: .items("records")) { recordsDone -> [MatchBand] in
+            let prepared = try linker.prepare(right: right, index: index, stages: stages)
+            var seconds = (read: 0.0, decisions: 0.0, link: 0.0, write: 0.0, changes: 0.0)
+            var bands: [MatchBand] = []
+            for chunk in scan.chunks {
+                let records = try CSVPartition(chunk: chunk, of: scan.partition, parts: threads > 1 ? threads * 4 : 1)
+                let left = try Self.timed(&seconds.read) {
+                    try RecordTable.load(records, settings: settings, side: .left, threads: threads)
                 }
-                return .changes(try stages.time("changes") {
-                    try changesSince(previous, lineage: lineage(model), settings: settings, changes: changes,
-                                     current: CurrentLinks(result: result, left: left, right: right), folder: folder, io: io)
-                })
+                let resolution = try ledger.map { ledger in
+                    try Self.timed(&seconds.decisions) {
+                        try DecisionResolution(ledger: ledger.ledger, file: ledger.file, left: left, right: right, changes: changes,
+                                               fingerprint: ledger.fingerprint)
+                    }
+                }
+                if let resolution { decisionCounts?.add(resolution.counts) }
+                let result = try Self.timed(&seconds.link) {
+                    try linker.link(left: left, prepared: prepared, decisions: resolution?.decisions ?? ClericalDecisions(),
+                                    clericalRank: options.decisionRank, clericalBand: ledger.map { _ in scan.hasWatchedID })
+                }
+                if result.clericalBand != nil, result.bands.contains(where: { !$0.isClerical && $0.rank == options.decisionRank }) {
+                    throw UsageError("option '--decision-rank' names a rank the model's bands use (\(options.decisionRank)); nothing was written")
+                }
+                try Self.timed(&seconds.write) {
+                    try writer.write(LinkOutput(model: model, left: left, right: right, result: result, fileVersion: fileVersion),
+                                     records: records, threads: threads)
+                }
+                if let changesWriter {
+                    try Self.timed(&seconds.changes) { try changesWriter.add(CurrentLinks(result: result, left: left, right: right)) }
+                }
+                identifiers.append(left)
+                bands = result.bands
+                recordsDone.add(left.rowCount)
             }
-            guard case .links(let summary) = parts[0] else { preconditionFailure("part 0 writes the link file") }
-            guard summary.recordsOut == summary.recordsIn else {
-                throw CommandFailure("records in (\(summary.recordsIn)) ≠ records out (\(summary.recordsOut))")
+            stages.add("read \(settings.left.name) chunks", seconds: seconds.read, done: scan.partition.dataBytes, of: .bytes)
+            if ledger != nil { stages.add("decisions", seconds: seconds.decisions) }
+            stages.add("block, compare, score", seconds: seconds.link, done: scan.records, of: .items("records"))
+            stages.add("write rows", seconds: seconds.write)
+            if changesWriter != nil { stages.add("changes", seconds: seconds.changes) }
+            return bands
+        }
+        decisionCounts?.absentRecords(inChunks: scan.chunks.count, of: decisionsInForce.count)
+        guard writer.fingerprint == scan.fingerprint, identifiers.rowCount == scan.records else {
+            throw InputError(file: didPath, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
+        }
+        let (summary, releaseChanges) = try stages.time("write") {
+            let summary = try writer.finish(right: right) { io.holdIfAsked("writing") }
+            guard summary.recordsOut == summary.recordsIn, summary.recordsIn == scan.records else {
+                throw CommandFailure("records in (\(scan.records)) ≠ records out (\(summary.recordsOut))")
             }
-            var json = summaryJSON(summary, result: result, settings: settings, rowLimit: right.rowLimit)
+            let releaseChanges = try changesWriter?.finish()
+            if let previous = options.previous, let previousSettings, previousSettings != lineage(model)["settings"] {
+                io.printError("note: \(previous) was linked with other settings (another lineage): its changes may come from the settings")
+            }
+            var json = summaryJSON(summary, bands: bands, settings: settings, rowLimit: right.rowLimit)
             if case .object(var members) = json {
                 members["lineage"] = lineage(model)
-                if let resolution { members["decisions"] = resolution.counts.json }
-                json = .object(members)
-            }
-            var releaseChanges: ReleaseChanges?
-            if parts.count > 1, case .changes(let changes) = parts[1] { releaseChanges = changes }
-            if let releaseChanges, case .object(var members) = json {
-                members["changes"] = releaseChanges.json
+                if let decisionCounts { members["decisions"] = decisionCounts.json }
+                if let releaseChanges { members["changes"] = releaseChanges.json }
                 json = .object(members)
             }
             try AtomicFile.write(json.serialised(), to: folder.appendingPathComponent("summary.json"))
             return (summary, releaseChanges)
         }
-        _ = try stages.time("quality") { try QualityCommand.write(run: folder, name: options.out, settings: settings, left: left, did: didPath, io: io) }
+        _ = try stages.time("quality") {
+            try QualityCommand.write(run: folder, name: options.out, settings: settings, left: identifiers, did: didPath, io: io)
+        }
         try AtomicFile.write(stages.json.serialised(), to: folder.appendingPathComponent("timings.json"))
         // A report inside --out is part of the release: written into the staging folder too.
         let reportInside = options.report.map { io.url($0).standardizedFileURL.deletingLastPathComponent().resolvingSymlinksInPath() }
@@ -172,7 +217,7 @@ enum RunCommand: Command {
         try staging.commit()
         stages.finish(succeeded: true)
         io.print(summary.text)
-        if let counts = resolution?.counts {
+        if let counts = decisionCounts {
             io.print("decisions applied: \(counts.match) match, \(counts.nonMatch) non-match, \(counts.unsure) unsure; "
                 + "\(counts.stale + counts.absentEntities) stale (record or id changed), \(counts.absentRecords) on records not in this release")
         }
@@ -187,18 +232,30 @@ enum RunCommand: Command {
         io.print("time: \(stages.line)")
     }
 
-    /// What one of the write stage's side-by-side passes wrote.
-    enum WrittenPart {
-        case links(RunSummary)
-        case changes(ReleaseChanges)
+    /// Left records per chunk of a streamed run: the DID side holds one chunk's table and result at a
+    /// time (about 200 bytes per record). A constant, never derived from the thread count (outputs
+    /// are the same for any chunk size; `LINKFIT_RUN_CHUNK_RECORDS` sets another for tests).
+    static let defaultChunkRecords = 1 << 20
+
+    /// The chunk size: `LINKFIT_RUN_CHUNK_RECORDS` when set (a positive integer), else `defaultChunkRecords`.
+    static func chunkRecords(_ io: CommandIO) throws -> Int {
+        guard let text = io.environment["LINKFIT_RUN_CHUNK_RECORDS"] else { return defaultChunkRecords }
+        guard let records = Int(text), records > 0 else { throw UsageError("LINKFIT_RUN_CHUNK_RECORDS must be a positive integer") }
+        return records
     }
 
-    /// The ledger's decisions resolved against this release's tables, when `--decisions` was given.
-    static func decisions(_ options: Options, left: RecordTable, right: RecordTable, changes: IdentifierChanges, io: CommandIO) throws -> DecisionResolution? {
+    /// Runs `body`, adding its wall time to `seconds`.
+    static func timed<T>(_ seconds: inout Double, _ body: () throws -> T) rethrows -> T {
+        let start = DispatchTime.now().uptimeNanoseconds
+        defer { seconds += Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9 }
+        return try body()
+    }
+
+    /// The clerical decisions ledger and the key of its fingerprints, when `--decisions` was given.
+    static func ledger(_ options: Options, io: CommandIO) throws -> (ledger: DecisionLedger, file: String, fingerprint: RecordFingerprint)? {
         guard let ledgerPath = options.decisions, let keyPath = options.decisionsKey else { return nil }
         let fingerprint = try KeyFile.read(io.url(keyPath), name: keyPath) { RecordFingerprint(key: $0) }
-        let ledger = try DecisionLedger.read(url: io.url(ledgerPath), file: ledgerPath)
-        return try DecisionResolution(ledger: ledger, file: ledgerPath, left: left, right: right, changes: changes, fingerprint: fingerprint)
+        return (try DecisionLedger.read(url: io.url(ledgerPath), file: ledgerPath), ledgerPath, fingerprint)
     }
 
     /// Which model and settings made a release: the first 16 hex digits of SHA-256 of each, as the
@@ -208,26 +265,11 @@ enum RunCommand: Command {
         return .object(["model": fingerprint(model.json), "settings": fingerprint(model.settings.json)])
     }
 
-    /// Writes changes.csv against the previous release in `previousPath`; says when its settings differ.
-    static func changesSince(_ previousPath: String, lineage: JSON, settings: LinkSettings, changes: IdentifierChanges, current: CurrentLinks,
-                             folder: URL, io: CommandIO) throws -> ReleaseChanges {
-        let previous = io.url(previousPath)
-        let summaryName = previousPath + "/summary.json"
-        let previousSettings = try io.readJSON(summaryName)["lineage"]?["settings"]
-        let released = try ReleaseChanges.write(
-            previous: previous.appendingPathComponent("links.csv"), previousName: previousPath + "/links.csv",
-            current: current, settings: settings, changes: changes, to: folder.appendingPathComponent(ReleaseChanges.fileName))
-        if previousSettings != lineage["settings"] {
-            io.printError("note: \(previousPath) was linked with other settings (another lineage): its changes may come from the settings")
-        }
-        return released
-    }
-
     /// summary.json: the run summary, the bands used, the linking thresholds and the right side's row
     /// limit (`rowLimit`: the limit, the ids over it and the rows left out).
-    static func summaryJSON(_ summary: RunSummary, result: LinkResult, settings: LinkSettings, rowLimit: RowLimit) -> JSON {
+    static func summaryJSON(_ summary: RunSummary, bands: [MatchBand], settings: LinkSettings, rowLimit: RowLimit) -> JSON {
         guard case .object(var members) = summary.json else { return summary.json }
-        members["bands"] = .array(result.bands.map { band in
+        members["bands"] = .array(bands.map { band in
             .object(["rank": .string(band.rank), "minimumWeight": .number((band.minimumWeight * 1000).rounded() / 1000),
                      "requires": .object(band.requires.mapValues { .array($0.map { .number(Double($0)) }) }),
                      "meaning": .string(band.meaning)])

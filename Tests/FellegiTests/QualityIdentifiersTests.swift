@@ -38,7 +38,7 @@ import Testing
         try Engine.write([#"{"ranks": [{"rank": "1", "meaning": "all agree"}, {"rank": "2", "meaning": "NHS number agrees"}]}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY", "D4,1,H9,0.7"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = try RecordTable.load(url: didURL, file: "did.csv", settings: .didToHES, side: .left)
+        sources.left = RecordIdentifiers(table: try RecordTable.load(url: didURL, file: "did.csv", settings: .didToHES, side: .left))
         sources.leftName = "did.csv"
         return sources
     }
@@ -68,7 +68,8 @@ import Testing
 
     /// The per-row reasons the table keeps are the ones its counts add up, row by row as by hand.
     @Test func theTablesRowReasonsAreItsMissingCounts() throws {
-        let table = try #require(try Self.handMade().left)
+        let sources = try Self.handMade()
+        let table = try RecordTable.load(url: sources.run.appendingPathComponent("did.csv"), file: "did.csv", settings: .didToHES, side: .left)
         for k in table.settings.indices {
             let counted = MissingReason.allCases.map { reason in table.missingReasons[k].filter { $0 == reason.rawValue }.count }
             #expect(counted == table.missingCounts[k])
@@ -210,7 +211,7 @@ import Testing
         try Engine.write([#"{"ranks": []}"#], to: run, "summary.json")
         try Engine.write(["DID_ID,CANDIDATE,HESID,MATCH_PROBABILITY"], to: run, "review.csv")
         var sources = QualitySources(run: run, name: "run")
-        sources.left = table
+        sources.left = RecordIdentifiers(table: table)
         sources.leftName = "did.csv"
         let report = try QualityReport.read(sources)
         let all = try #require(report.identifiers)

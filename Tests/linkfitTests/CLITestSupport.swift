@@ -23,8 +23,10 @@ enum CLITest {
 
     /// - Parameter stageHook: called at the command's test-hook stages (`CommandIO.holdIfAsked`).
     /// - Parameter stdin: the command's standard input.
-    static func run(_ arguments: [String], in directory: URL, stdin: [UInt8] = [], stageHook: (@Sendable (String) -> Void)? = nil) -> Outcome {
-        var io = CommandIO.capturing(in: directory)
+    /// - Parameter environment: the command's environment (none of the process's).
+    static func run(_ arguments: [String], in directory: URL, stdin: [UInt8] = [], environment: [String: String] = [:],
+                    stageHook: (@Sendable (String) -> Void)? = nil) -> Outcome {
+        var io = CommandIO.capturing(in: directory, environment: environment)
         io.stageHook = stageHook
         io.standardInput = .bytes(stdin)
         let status = CLI.main(arguments, io: io)

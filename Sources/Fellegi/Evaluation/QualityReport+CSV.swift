@@ -15,7 +15,8 @@ extension QualityReport {
         let writer = try CSVWriter(url: url, header: header)
         func row(_ table: String, _ group: String, _ counts: Counts, _ validity: IdentifierValidity?) throws {
             writer.field(table)
-            LinkOutput.inputCell(group, to: writer)
+            var sink = writer
+            LinkOutput.inputCell(group, to: &sink)
             writer.field(counts.records)
             writer.field(counts.matched)
             writer.field(Self.rate(counts.rate), digits: 6)

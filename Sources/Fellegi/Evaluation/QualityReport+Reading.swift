@@ -12,9 +12,9 @@ package struct QualitySources: Sendable {
     package var providerColumn = "PROVIDER_CODE"
     /// The settings the run used: the id and record-date columns, the comparisons to check, the rules.
     package var settings = LinkSettings.didToHES
-    /// The left table (DID) the run linked, as `RecordTable.load` read it (`run` passes its own),
-    /// and how messages name its file.
-    package var left: RecordTable?
+    /// What linking made of the left file's (DID) identifiers (`RecordIdentifiers`: `run` keeps it
+    /// chunk by chunk as it links), and how messages name the file.
+    package var left: RecordIdentifiers?
     package var leftName = ""
     /// When true (inside `run`), a provider or record-date column absent from links.csv leaves its
     /// table empty; when false, it is an error.
@@ -53,8 +53,8 @@ extension QualityReport {
                                          parts: Self.linksChunks, allowHeaderOnly: true)
         var accumulator = try Accumulator(links: partition.columns, sources: sources, report: report)
         let start = accumulator
-        // One read-only view of the left table, lent to every record of every chunk.
-        let left = sources.left.map(RecordIdentifiers.init(table:))
+        // One read-only view of the left identifiers, lent to every record of every chunk.
+        let left = sources.left
         let chunks = try partition.map { links in
             var chunk = start
             try chunk.add(recordsOf: links, left: left)

@@ -3,44 +3,82 @@ import Foundation
 import Kernels
 import LinkIO
 
-/// What linking's own standardisation made of one left record's identifiers, read from the left
-/// `RecordTable` linking loaded (`missingReasons`, `codes`): for each comparison, present or the
-/// `MissingReason`, and the record's subgroup keys (`SubgroupKey`): age band at the record date,
-/// sex, postcode area. It copies no value out and is read-only, so the quality pass lends it to
-/// every row (no copy per row): only reasons and keys, one record at a time.
+/// What linking's own standardisation made of the left records' identifiers, kept from the left
+/// `RecordTable`s linking loaded (`missingReasons`, `codes`) for the quality pass: for each
+/// comparison, present or the `MissingReason`, and the record's subgroup keys (`SubgroupKey`): age
+/// band at the record date, sex, postcode area. `run` appends each chunk's table as it is linked,
+/// so the pass needs no table of the whole release: per record the reasons (1 byte per comparison),
+/// the birth date (4 bytes), sex (1) and postcode area (2), its source line (4) and its id's 64-bit
+/// hash (8; `KeyHash.hash`: links.csv's rows are checked against it, a check that a different id
+/// passes only on a hash collision). It is read-only once built, so the pass lends it to every row
+/// (no copy per row).
 package struct RecordIdentifiers: Sendable {
-    let table: RecordTable
+    let comparisons: Int
     let dateComparison: Int?
     let sexComparison: Int?
     let postcodeComparison: Int?
+    /// Per comparison, each row's `MissingReason.rawValue` or `RecordTable.present`.
+    private var reasons: [[UInt8]]
+    /// Per row: the birth date's day number (`noDate` when missing), sex code, postcode area.
+    private var birthDays: [Int32] = []
+    private var sexCodes: [UInt8] = []
+    private var areas: [UInt16] = []
+    private var lines: [Int32] = []
+    private var idHashes: [UInt64] = []
 
-    /// - Precondition: `table` is a left table (it has `missingReasons`).
-    package init(table: RecordTable) {
-        precondition(table.missingReasons.count == table.settings.count, "a left table")
-        self.table = table
+    private static let noDate = Int32.min
+
+    /// No rows yet, for left tables of `settings`.
+    package init(settings: [ComparisonSettings]) {
+        comparisons = settings.count
         func only(_ kind: ComparisonKind) -> Int? {
-            let matches = table.settings.indices.filter { table.settings[$0].kind == kind }
+            let matches = settings.indices.filter { settings[$0].kind == kind }
             return matches.count == 1 ? matches[0] : nil
         }
         dateComparison = only(.date)
         sexComparison = only(.sex)
         postcodeComparison = only(.postcode)
+        reasons = settings.map { _ in [] }
     }
 
-    package var rowCount: Int { table.rowCount }
-    package var comparisons: Int { table.settings.count }
+    /// The rows of `table`.
+    package init(table: RecordTable) {
+        self.init(settings: table.settings)
+        append(table)
+    }
+
+    /// Appends the rows of `table` (the next chunk of the release).
+    ///
+    /// - Precondition: `table` is a left table (it has `missingReasons`) of these settings.
+    /// - Complexity: O(rows).
+    package mutating func append(_ table: RecordTable) {
+        precondition(table.missingReasons.count == comparisons && table.settings.count == comparisons, "a left table")
+        for k in 0..<comparisons { reasons[k] += table.missingReasons[k] }
+        lines += table.lines
+        idHashes.reserveCapacity(idHashes.count + table.rowCount)
+        for row in 0..<table.rowCount { idHashes.append(table.ids.withBytes(Int(table.entityOfRow[row])) { KeyHash.hash($0) }) }
+        if let k = dateComparison {
+            birthDays += table.codes[k].lazy.map { FieldCode.calendarDate($0)?.days ?? Self.noDate }
+        }
+        if let k = sexComparison { sexCodes += table.codes[k].lazy.map { UInt8(truncatingIfNeeded: $0) } }
+        if let k = postcodeComparison { areas += table.codes[k].lazy.map { UInt16(truncatingIfNeeded: SubgroupKey.area(PackedPostcode(rawValue: $0))) } }
+    }
+
+    package var rowCount: Int { idHashes.count }
 
     /// The source line of row `row` (for messages).
-    package func line(_ row: Int) -> Int { Int(table.lines[row]) }
+    package func line(_ row: Int) -> Int { Int(lines[row]) }
 
-    /// The row of the record whose id is `id`, or nil.
+    /// The first row whose record id is `id` (by its hash), or nil.
+    ///
+    /// - Complexity: O(rows).
     package func row(ofID id: UnsafeBufferPointer<UInt8>) -> Int? {
-        table.ids.index(of: id).map { table.rows(ofEntity: $0).lowerBound }
+        idHashes.firstIndex(of: KeyHash.hash(id))
     }
 
-    /// True when row `row`'s record id is `id`.
+    /// True when row `row`'s record id is `id` (by its hash).
     package func hasID(_ id: UnsafeBufferPointer<UInt8>, row: Int) -> Bool {
-        table.ids.withBytes(Int(table.entityOfRow[row])) { $0.hasSameBytes(as: id) }
+        idHashes[row] == KeyHash.hash(id)
     }
 
     /// Why comparison `k` is missing on row `row` (a `MissingReason.rawValue`; a code no reason has
@@ -49,7 +87,7 @@ package struct RecordIdentifiers: Sendable {
     /// - Complexity: O(1); allocates nothing.
     @inline(__always)
     package func reason(_ k: Int, row: Int) -> UInt8 {
-        let raw = table.missingReasons[k][row]
+        let raw = reasons[k][row]
         return raw == RecordTable.present || MissingReason(rawValue: raw) != nil ? raw : MissingReason.malformed.rawValue
     }
 
@@ -60,14 +98,15 @@ package struct RecordIdentifiers: Sendable {
         var keys = SubgroupKey()
         if let k = sexComparison {
             let reason = reason(k, row: row)
-            keys.sex = reason == RecordTable.present ? SubgroupKey.sex(code: table.codes[k][row]) : SubgroupKey.missing(reason)
+            keys.sex = reason == RecordTable.present ? SubgroupKey.sex(code: UInt64(sexCodes[row])) : SubgroupKey.missing(reason)
         }
         if let k = postcodeComparison {
             let reason = reason(k, row: row)
-            keys.area = reason == RecordTable.present ? SubgroupKey.area(PackedPostcode(rawValue: table.codes[k][row])) : SubgroupKey.missing(reason)
+            keys.area = reason == RecordTable.present ? UInt64(areas[row]) : SubgroupKey.missing(reason)
         }
-        if let k = dateComparison {
-            let birth = FieldCode.calendarDate(table.codes[k][row])
+        if dateComparison != nil {
+            let days = birthDays[row]
+            let birth = days == Self.noDate ? nil : CalendarDate(days: days)
             keys.age = birth.flatMap { birth in ages.map { UInt64($0.index(birth: birth)) } } ?? SubgroupKey.ageUnknown
         }
         return keys

@@ -1,10 +1,11 @@
 import Foundation
 import LinkIO
 
-/// Writes a run's outputs into a folder, each atomically: `links.csv` (one row per left record, in
+/// A left table's outcomes as a run's files carry them: `links.csv` (one row per left record, in
 /// input order, identifying columns removed), `review.csv` (owner-only: it holds identifiers),
-/// `duplicates.csv` (right ids that are one person held twice) and `summary.json` (deterministic:
-/// no times; those go to `timings.json`).
+/// `duplicates.csv` (right ids that are one person held twice), written atomically by `LinkWriter`
+/// (chunk by chunk of a streamed release; `write` is one table in one chunk), and `summary.json`
+/// (deterministic: no times; those go to `timings.json`).
 package struct LinkOutput {
     /// The link file's added columns after the linked id (the right side's id column), which follows
     /// the kept left columns.
@@ -27,8 +28,9 @@ package struct LinkOutput {
         self.fileVersion = fileVersion
     }
 
-    /// Streams the left file again and writes `links.csv` and `review.csv` into `folder`; returns the
-    /// summary. Nothing is left half-written: a failure removes the temporary files.
+    /// Streams the left file again and writes `links.csv`, `review.csv` and `duplicates.csv` into
+    /// `folder` (`LinkWriter`, one chunk); returns the summary. Nothing is left half-written: a
+    /// failure removes the temporary files.
     ///
     /// - Parameter progress: counts the bytes of the left file read, once per block.
     /// - Parameter beforeCommit: called once every row is written, before the files are renamed into
@@ -39,41 +41,10 @@ package struct LinkOutput {
     package func write(
         leftURL: URL, leftName: String, folder: URL, progress: WorkCounter? = nil, beforeCommit: () -> Void = {}
     ) throws -> RunSummary {
-        let settings = model.settings
-        let reader = try CSVReader(url: leftURL, name: leftName, allowHeaderOnly: true)
-        reader.progress = progress
-        let kept = try Self.keptColumns(reader.columns, settings: settings)
-        let links = try CSVWriter(url: folder.appendingPathComponent("links.csv"), header: Self.header(reader.columns, kept: kept, settings: settings))
-        let reviewColumns = ReviewColumns(
-            id: try reader.requireColumns([settings.left.idColumn])[0], values: try reader.requireColumns(settings.comparisons.map(\.leftColumn)),
-            comparisons: try settings.comparisons.map(FieldComparison.init))
-        let review = try CSVWriter(url: folder.appendingPathComponent("review.csv"), header: Self.reviewHeader(settings), permissions: 0o600)
-        var row = 0
-        var reviewRows = 0
-        var terms: [Double] = []
-        var fingerprint: UInt64 = 0
-        while try reader.next() {
-            guard row < left.rowCount, Int(left.lines[row]) == reader.line else {
-                throw InputError(file: leftName, line: reader.line, "changed while linkfit was reading it (records differ between passes)")
-            }
-            fingerprint &+= reader.recordFingerprint()
-            try writeLink(row, reader: reader, kept: kept, to: links)
-            if result.status[row] == .review {
-                reviewRows += try writeReview(row, reader: reader, columns: reviewColumns, terms: &terms, to: review)
-            }
-            row += 1
-        }
-        guard row == left.rowCount else {
-            throw InputError(file: leftName, "changed while linkfit was reading it (fewer records on the second pass)")
-        }
-        guard fingerprint == left.contentFingerprint else {
-            throw InputError(file: leftName, "changed while linkfit was reading it (the records differ from those linked; nothing was written)")
-        }
-        beforeCommit()
-        try links.commit()
-        try review.commit()
-        _ = try writeDuplicates(to: folder.appendingPathComponent("duplicates.csv"))
-        return RunSummary(result: result, fileVersion: fileVersion, reviewRows: reviewRows)
+        let records = try CSVPartition(url: leftURL, name: leftName, parts: 1, allowHeaderOnly: true)
+        let writer = try LinkWriter(settings: model.settings, fileVersion: fileVersion, columns: records.columns, leftName: leftName, folder: folder)
+        try writer.write(self, records: records, threads: 1, progress: progress)
+        return try writer.finish(right: right, beforeCommit: beforeCommit)
     }
 
     /// The left columns that links.csv carries, in file order: all but `dropColumns` and the columns
@@ -124,14 +95,6 @@ package struct LinkOutput {
         var comparisons: [FieldComparison]
     }
 
-    /// The link-file row of left `row`: its kept columns, then the result columns.
-    private func writeLink(_ row: Int, reader: CSVReader, kept: [Int], to links: CSVWriter) throws {
-        var sink = links
-        Self.writeKept(reader: reader, kept: kept, to: &sink)
-        writeResult(row, to: &sink)
-        try links.endRow()
-    }
-
     /// The kept columns of the record `reader` is on (`keptColumns`), as links.csv carries them.
     package static func writeKept<Sink: CSVFieldSink>(reader: CSVReader, kept: [Int], to links: inout Sink) {
         for column in kept { reader.withField(column) { links.field(bytes: $0) } }
@@ -166,7 +129,7 @@ package struct LinkOutput {
 
     /// The review rows of left `row`: its best candidate, and the second for a near tie. Returns the
     /// number of rows written.
-    private func writeReview(_ row: Int, reader: CSVReader, columns: ReviewColumns, terms: inout [Double], to review: CSVWriter) throws -> Int {
+    func writeReview(_ row: Int, reader: CSVReader, columns: ReviewColumns, terms: inout [Double], to review: inout CSVLine) -> Int {
         result.scorer.terms(left: left, leftRow: row, into: &terms)
         var candidates = [(Int(result.best[row]), result.levels(ofBest: row), result.bestWeight[row], result.bestProbability[row])]
         if result.reason[row] == .nearTie, result.second[row] >= 0 {
@@ -174,17 +137,17 @@ package struct LinkOutput {
         }
         let version = left.version(ofRow: row)
         for (index, candidate) in candidates.enumerated() {
-            reader.withField(columns.id) { Self.inputCell(bytes: $0, to: review) }
+            reader.withField(columns.id) { Self.inputCell(bytes: $0, to: &review) }
             review.field(index + 1)
-            right.ids.withBytes(candidate.0) { Self.inputCell(bytes: $0, to: review) }
+            right.ids.withBytes(candidate.0) { Self.inputCell(bytes: $0, to: &review) }
             review.field(result.reason[row].label)
             review.field(candidate.2, digits: 3)
             review.field(candidate.3, digits: 6)
             let inStratum = result.scorer.isInStratum(candidate.1)
             for k in 0..<result.comparisonCount {
                 let level = Int(candidate.1[candidate.1.startIndex + k])
-                reader.withField(columns.values[k]) { Self.inputCell(bytes: $0, to: review) }
-                Self.inputCell(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]), to: review)
+                reader.withField(columns.values[k]) { Self.inputCell(bytes: $0, to: &review) }
+                Self.inputCell(rightValue(k, entity: candidate.0, leftRow: row, level: level, comparison: columns.comparisons[k]), to: &review)
                 review.field(columns.comparisons[k].levelLabels[level])
                 review.field(result.scorer.partialWeight(k, level: level, terms: terms, inStratum: inStratum), digits: 3)
             }
@@ -192,7 +155,7 @@ package struct LinkOutput {
             review.field("")
             review.field("")
             review.field("")
-            try review.endRow()
+            review.endRow()
         }
         return candidates.count
     }
@@ -216,7 +179,7 @@ package struct LinkOutput {
     /// for spreadsheets by the OWASP CSV-injection rule: a cell that starts with `=`, `+`, `-`, `@`,
     /// tab or carriage return gets a leading `'`, so that a spreadsheet shows it as text instead of
     /// evaluating it. Numbers linkfit computes (weights) are written as they are.
-    static func inputCell(bytes: UnsafeBufferPointer<UInt8>, to review: CSVWriter) {
+    static func inputCell<Sink: CSVFieldSink>(bytes: UnsafeBufferPointer<UInt8>, to review: inout Sink) {
         if let first = bytes.first, formulaStarts.contains(first) {
             review.field("'" + String(decoding: bytes, as: UTF8.self))
         } else {
@@ -225,7 +188,7 @@ package struct LinkOutput {
     }
 
     /// `inputCell(bytes:to:)` for a value held as a `String`.
-    static func inputCell(_ text: String, to review: CSVWriter) {
+    static func inputCell<Sink: CSVFieldSink>(_ text: String, to review: inout Sink) {
         if let first = text.utf8.first, formulaStarts.contains(first) { review.field("'" + text) } else { review.field(text) }
     }
 
@@ -247,28 +210,6 @@ package struct LinkOutput {
         guard result.status[row] == .linked else { return result.status[row].label }
         if result.bands[Int(result.band[row])].isClerical { return linkedClericalLabel }
         return result.duplicate[row] >= 0 ? linkedDuplicateLabel : result.status[row].label
-    }
-
-    /// The suspected duplicate pairs of right ids (two live HESIDs of one person) for the team that
-    /// keeps the right file: one row per pair, the id the records linked to first, with how many
-    /// left records met the pair, in id order. Holds ids only, no identifying values.
-    package func writeDuplicates(to url: URL) throws -> Int {
-        var pairs: [Int64: Int] = [:]
-        for row in 0..<result.count where result.duplicate[row] >= 0 {
-            pairs[Int64(result.best[row]) << 32 | Int64(result.duplicate[row]), default: 0] += 1
-        }
-        let id = model.settings.right.linkColumn
-        let rows = pairs.map { (first: right.ids[Int($0.key >> 32)], second: right.ids[Int($0.key & 0xFFFF_FFFF)], records: $0.value) }
-            .sorted { ($0.first, $0.second) < ($1.first, $1.second) }
-        let writer = try CSVWriter(url: url, header: [id, "DUPLICATE_\(id)", "RECORDS"])
-        for pair in rows {
-            writer.field(pair.first)
-            writer.field(pair.second)
-            writer.field(pair.records)
-            try writer.endRow()
-        }
-        try writer.commit()
-        return rows.count
     }
 
     private static let agreementDigits = Array("0123456789abcdefghijklmnopqrstuvwxyz".utf8)

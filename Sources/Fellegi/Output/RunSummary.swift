@@ -55,6 +55,23 @@ package struct RunSummary: Sendable, Equatable {
         self.reviewRows = reviewRows
     }
 
+    /// Adds the counts of `other`, the summary of the next chunk of left records linked with the
+    /// same bands.
+    package mutating func add(_ other: RunSummary) {
+        precondition(perRank.count == other.perRank.count && perReason.count == other.perReason.count, "chunks of one run")
+        recordsIn += other.recordsIn
+        recordsOut += other.recordsOut
+        linked += other.linked
+        linkedDuplicate += other.linkedDuplicate
+        for index in perRank.indices { perRank[index].count += other.perRank[index].count }
+        review += other.review
+        for index in perReason.indices { perReason[index].count += other.perReason[index].count }
+        unlinked += other.unlinked
+        withoutCandidates += other.withoutCandidates
+        candidatePairs += other.candidatePairs
+        reviewRows += other.reviewRows
+    }
+
     package var json: JSON {
         .object([
             "fileVersion": .string(fileVersion),

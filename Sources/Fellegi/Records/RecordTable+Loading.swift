@@ -97,8 +97,7 @@ extension RecordTable {
             batches = []
             ProcessMemory.releaseFreed()
             if let repeated {
-                throw InputError(file: file, line: Int(lines[repeated.row]), column: sideSettings.idColumn,
-                                 "repeats the id of the record on line \(lines[repeated.first])")
+                throw repeatedID(file: file, line: Int(lines[repeated.row]), first: Int(lines[repeated.first]), column: sideSettings.idColumn)
             }
             return stages.time("group rows by entity") {
                 var table = RecordTable(
@@ -158,16 +157,14 @@ extension RecordTable {
             let changes = (changes?.count ?? 0) > 0 ? changes : nil
             while try reader.next() {
                 try reader.withField(idColumn) { id in
-                    guard !id.isEmpty else { throw reader.error(column: idColumn, "is blank (every record needs an id)") }
+                    guard !id.isEmpty else { throw RecordTable.blankID(reader, column: idColumn) }
                     var appended: Bool
                     if var current = changes?.current(ofOld: id) {
                         appended = current.withUTF8 { ids.append($0) }
                     } else {
                         appended = ids.append(id)
                     }
-                    guard appended else {
-                        throw reader.error(column: idColumn, "is longer than \(StringInterner.Batch.maximumLength) bytes")
-                    }
+                    guard appended else { throw RecordTable.longID(reader, column: idColumn) }
                 }
                 if keepLines {
                     lines.append(Int32(reader.line))
@@ -210,6 +207,21 @@ extension RecordTable {
                 }
             }
         }
+    }
+
+    /// The error of a record whose id (column `column`) is blank.
+    static func blankID(_ reader: CSVReader, column: Int) -> InputError {
+        reader.error(column: column, "is blank (every record needs an id)")
+    }
+
+    /// The error of a record whose id is longer than an interner holds.
+    static func longID(_ reader: CSVReader, column: Int) -> InputError {
+        reader.error(column: column, "is longer than \(StringInterner.Batch.maximumLength) bytes")
+    }
+
+    /// The error of a left record (on `line`) whose id repeats the id of the record on line `first`.
+    static func repeatedID(file: String, line: Int, first: Int, column: String) -> InputError {
+        InputError(file: file, line: line, column: column, "repeats the id of the record on line \(first)")
     }
 
     /// Builds a table from columns already standardised, grouping rows into entities.
