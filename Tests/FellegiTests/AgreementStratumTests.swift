@@ -60,6 +60,20 @@ import Testing
         #expect(abs(run.result.bestProbability[0] - 0.98810) < 1e-5)
     }
 
+    /// A record without a birth date whose only candidate shares its NHS number. Were that candidate
+    /// not the match, the number would be someone else's and the match findable only by rules
+    /// without it or the birth date: r of mask 0b0011 (0 here), not of 0b0010 (0.99). Weight in the
+    /// stratum −13.288 + 13.214 + 0.971 + log2(0.7/0.9) = 0.534; P = 0.95·ℓ / (0.95·ℓ + 2·(1 − 0.95·0)).
+    @Test func aStratumCandidateLeavesOnlyTheOtherRulesToFindTheMatchElsewhere() throws {
+        var model = try Self.model(stratum: true)
+        model.blockingRecallByMissing = (0..<16).map { $0 == 0b0011 ? 0 : 0.99 }
+        let run = try Self.link(["D1,\(Self.nhsRelative),,2,M1 1AA,2025-03-01,CT"], model: model)
+        #expect(run.right.ids[Int(run.result.best[0])] == "R")
+        #expect(abs(run.result.bestWeight[0] - 0.534) < 1e-3)
+        let factor = exp2(run.result.bestWeight[0] - model.parameters.priorWeight)
+        #expect(abs(run.result.bestProbability[0] - 0.95 * factor / (0.95 * factor + 2)) < 1e-6)
+    }
+
     /// The patient's own record agrees on everything and is in the stratum:
     /// −13.288 + 13.214 + log2(0.9/0.01) + 0.971 + log2(0.7/0.9) = 7.026. Rank 1's threshold is its
     /// weakest pattern in the stratum (placeholder birth date, log2(0.02/0.002)): 3.856.

@@ -125,4 +125,29 @@ import Testing
         #expect(abs(BlockingRecall.estimate(settings: settings, levels: seven, m: Array(m.dropLast()),
                                             nullRates: Array(repeating: 0, count: 7)) - 0.2) < 1e-9)
     }
+
+    /// r per left-missing mask. A left record missing the birth date is found only by rules without
+    /// it: with `dob or postcode.unit + dob.year`, none, r = 0; missing the postcode, only `dob`:
+    /// P(dob exact | match) with the right side's dob null rate .1: .9 · .8 = .72. And mixing the
+    /// masks with left null rates l (independently per comparison) gives the overall r at combined
+    /// null rates 1 − (1 − l)(1 − right null rate), as it must: patterns are products.
+    @Test func recallPerLeftMissingMaskMixesToTheOverallRecall() throws {
+        let settings = Self.settings(Self.dobOrUnitAndYear)
+        let levels = try Self.levels(settings)
+        let right = [0.1, 0.05]
+        let masks = BlockingRecall.byLeftMissing(settings: settings, levels: levels, m: Self.m, rightNullRates: right)
+        #expect(masks.count == 4)
+        #expect(masks[0b01] == 0)
+        #expect(abs(masks[0b10] - 0.72) < 1e-12)
+        #expect(masks[0b11] == 0)
+        let left = [0.2, 0.3]
+        var mixed = 0.0
+        for mask in 0..<4 {
+            let weight = (0..<2).reduce(1.0) { $0 * (mask & (1 << $1) != 0 ? left[$1] : 1 - left[$1]) }
+            mixed += weight * masks[mask]
+        }
+        let overall = BlockingRecall.estimate(
+            settings: settings, levels: levels, m: Self.m, nullRates: (0..<2).map { 1 - (1 - left[$0]) * (1 - right[$0]) })
+        #expect(abs(mixed - overall) < 1e-12)
+    }
 }

@@ -177,4 +177,22 @@ import Testing
         #expect(run.result.status[0] == .review && run.result.reason[0] == .nearTie)
         #expect(run.best("D1") == "U1" && run.right.ids[Int(run.result.second[0])] == "T9")
     }
+
+    /// A record without an NHS number (mask 0b0001) against P3: birth date and sex agree, postcode
+    /// sector: w = −13.288 + 9.814 + 0.971 + 3.644 = 1.141, ℓ = 2^14.429. Its record-level
+    /// probability uses r for records missing the NHS number: P = π·ℓ / (π·ℓ + N·(1 − π·r)), π 0.95,
+    /// N 4 entities, r 0.5 for that mask (0.99 for every other): 0.999900, not the 0.999989 of r 0.99.
+    @Test func aRecordWithoutAnNHSNumberUsesTheRecallOfRecordsWithoutOne() throws {
+        var model = try Engine.model()
+        model.blockingRecallByMissing = (0..<16).map { $0 == 0b0001 ? 0.5 : 0.99 }
+        let folder = Engine.folder("linker-recall")
+        let left = try Engine.table([Engine.didHeader, "D9,,1962-09-14,2,M1 1AB,2025-03-01,CT"], side: .left, settings: model.settings, in: folder)
+        let right = try Engine.table(Self.hes, side: .right, settings: model.settings, in: folder)
+        let result = try Linker(model: model, threads: 1).link(left: left, right: right)
+        #expect(right.ids[Int(result.best[0])] == "P3")
+        #expect(abs(result.bestWeight[0] - 1.141) < 1e-3)
+        let factor = exp2(result.bestWeight[0] - model.parameters.priorWeight)
+        #expect(abs(result.bestProbability[0] - 0.95 * factor / (0.95 * factor + 4 * (1 - 0.95 * 0.5))) < 1e-6)
+        #expect(abs(result.bestProbability[0] - 0.999900) < 2e-6)
+    }
 }

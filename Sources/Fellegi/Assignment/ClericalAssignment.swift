@@ -77,7 +77,7 @@ package struct ClericalAssignment: Sendable {
 extension PairScan.Row {
     /// This row without the candidates whose entity is in `entities`.
     package func removing(_ entities: Set<Int32>, comparisons K: Int) -> PairScan.Row {
-        var kept = PairScan.Row(leftRow: leftRow, candidates: [], levels: [])
+        var kept = PairScan.Row(leftRow: leftRow, leftMissing: leftMissing, candidates: [], levels: [])
         for (c, candidate) in candidates.enumerated() where !entities.contains(candidate.entity) {
             kept.candidates.append(candidate)
             kept.levels += levels[(c * K)..<((c + 1) * K)]

@@ -24,6 +24,8 @@ package struct PairScan: Sendable {
     /// The candidates of one left row with their levels: `levels[c * K + k]` for candidate c.
     package struct Row {
         package var leftRow: Int
+        /// Bit k set when comparison k is missing on the left row (`leftMissingMask`).
+        package var leftMissing: Int = 0
         package var candidates: [Candidate]
         package var levels: [UInt8]
     }
@@ -44,6 +46,7 @@ package struct PairScan: Sendable {
             var typoKeys: [UInt64] = []
             for leftRow in chunks[chunk] {
                 row.leftRow = leftRow
+                row.leftMissing = Self.leftMissingMask(left, row: leftRow, comparisons: K)
                 blocker.candidates(left: left, leftRow: leftRow, right: right, into: &row.candidates, typoKeys: &typoKeys)
                 row.levels.removeAll(keepingCapacity: true)
                 for candidate in row.candidates {
@@ -57,6 +60,14 @@ package struct PairScan: Sendable {
             progress?.add(chunks[chunk].count)
             return accumulator
         }
+    }
+
+    /// Bit k set when comparison k is missing on `row` of `left` (beyond 62 comparisons, none).
+    @inline(__always)
+    package static func leftMissingMask(_ left: RecordTable, row: Int, comparisons K: Int) -> Int {
+        var mask = 0
+        for k in 0..<min(K, 62) where left.isMissing(k, row: row) { mask |= 1 << k }
+        return mask
     }
 
     /// The levels of one (left row, right entity) pair.

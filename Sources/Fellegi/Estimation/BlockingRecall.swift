@@ -57,4 +57,25 @@ package enum BlockingRecall {
         }
         return min(max(recall, 0), 1)
     }
+
+    /// Records lacking more comparisons than this get the overall r (2^K masks).
+    package static let maskedComparisons = 8
+
+    /// r per left-missing mask: entry `mask` is r for a left record missing exactly the comparisons
+    /// whose bit is set (their null rate is 1: a missing key never blocks) and having the others
+    /// (null only when the right side lacks them, at `rightNullRates`). A record without an NHS
+    /// number is found only by the rules without it, so its match is likelier to lie outside its
+    /// candidates than the average r says. Empty beyond `maskedComparisons` comparisons.
+    ///
+    /// - Complexity: 2^K × `estimate`.
+    package static func byLeftMissing(
+        settings: LinkSettings, levels: [[ComparisonLevel]], m: [[Double]], rightNullRates: [Double]
+    ) -> [Double] {
+        let K = levels.count
+        guard K <= maskedComparisons, K == rightNullRates.count else { return [] }
+        return (0..<(1 << K)).map { mask in
+            let nullRates = (0..<K).map { mask & (1 << $0) != 0 ? 1 : rightNullRates[$0] }
+            return estimate(settings: settings, levels: levels, m: m, nullRates: nullRates)
+        }
+    }
 }

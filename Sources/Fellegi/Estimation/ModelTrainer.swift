@@ -102,7 +102,11 @@ package struct ModelTrainer: Sendable {
             nullRates: Self.nullRates(left: left, right: right))
         return FittedModel(
             settings: settings, parameters: parameters, matchShare: lambda.matchShare(leftRecords: left.rowCount),
-            blockingRecall: recall, levelLabels: comparisons.map(\.levelLabels),
+            blockingRecall: recall,
+            blockingRecallByMissing: BlockingRecall.byLeftMissing(
+                settings: settings, levels: comparisons.map(\.levels), m: parameters.m,
+                rightNullRates: right.missingCounts.map { Double($0.reduce(0, +)) / Double(max(right.rowCount, 1)) }),
+            levelLabels: comparisons.map(\.levelLabels),
             uSources: uSources, termFrequencies: Self.termFrequencySummaries(settings: settings, frequencies: frequencies),
             report: report, provenance: provenance)
     }

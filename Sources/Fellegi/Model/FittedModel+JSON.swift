@@ -33,6 +33,7 @@ extension FittedModel {
             "lambda": .number(parameters.lambda),
             "matchShare": .number(matchShare),
             "blockingRecall": .number(blockingRecall),
+            "blockingRecallByMissing": .array(blockingRecallByMissing.map(JSON.number)),
             "priorWeight": .number(parameters.priorWeight),
             "comparisons": .array(comparisons),
             "training": report.json,
@@ -120,6 +121,15 @@ extension FittedModel {
         if root["lambda"] == nil { reader.problem("$.lambda", "is required (a number)") }
         let matchShare = reader.number(root["matchShare"], at: "$.matchShare", default: 0, in: 0...1)
         let blockingRecall = reader.number(root["blockingRecall"], at: "$.blockingRecall", default: 0, in: 0...1)
+        let recallItems = reader.array(root["blockingRecallByMissing"] ?? .array([]), at: "$.blockingRecallByMissing") ?? []
+        let blockingRecallByMissing = recallItems.enumerated().map { index, item in
+            reader.number(item, at: "$.blockingRecallByMissing[\(index)]", default: 0, in: 0...1)
+        }
+        if let count = settings?.comparisons.count, !recallItems.isEmpty,
+           count > BlockingRecall.maskedComparisons || recallItems.count != 1 << count {
+            let expected = count > BlockingRecall.maskedComparisons ? "none" : "\(1 << count) numbers (one per set of comparisons missing on the left) or none"
+            reader.problem("$.blockingRecallByMissing", "expected \(expected)")
+        }
         var m: [[Double]] = []
         var u: [[Double]] = []
         var labels: [[String]] = []
@@ -173,7 +183,7 @@ extension FittedModel {
         let provenance = root["provenance"]
         return FittedModel(
             settings: settings, parameters: FSParameters(lambda: lambda, m: m, u: u, stratum: stratum),
-            matchShare: matchShare, blockingRecall: blockingRecall, levelLabels: labels,
+            matchShare: matchShare, blockingRecall: blockingRecall, blockingRecallByMissing: blockingRecallByMissing, levelLabels: labels,
             uSources: sources, termFrequencies: settings.comparisons.map { _ in nil },
             report: TrainingReport(json: root["training"]),
             provenance: Provenance(

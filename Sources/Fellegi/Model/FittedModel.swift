@@ -9,6 +9,11 @@ package struct FittedModel: Sendable, Equatable {
     package var matchShare: Double
     /// r: the probability that a true match is among the candidate pairs (`BlockingRecall`).
     package var blockingRecall: Double
+    /// r given which comparisons the left record lacks: entry `mask` (bit k set when comparison k is
+    /// missing on the left) is the probability that its true match is among the candidates
+    /// (`BlockingRecall.byLeftMissing`). Empty (a model without it, or more than
+    /// `BlockingRecall.maskedComparisons` comparisons): `blockingRecall` for every record.
+    package var blockingRecallByMissing: [Double]
     /// Per comparison, the label of each level (index 0 is `null`).
     package var levelLabels: [[String]]
     /// Per comparison per level: where u came from (`frequency`, `sample`, `sample-sparse`).
@@ -19,6 +24,7 @@ package struct FittedModel: Sendable, Equatable {
     package var provenance: Provenance
 
     package init(settings: LinkSettings, parameters: FSParameters, matchShare: Double, blockingRecall: Double,
+                blockingRecallByMissing: [Double] = [],
                 levelLabels: [[String]], uSources: [[String]],
                 termFrequencies: [TermFrequencySummary?], report: TrainingReport, provenance: Provenance) {
         // The settings name the stratum the parameters have (one asked for but not fitted is not there).
@@ -28,6 +34,7 @@ package struct FittedModel: Sendable, Equatable {
         self.parameters = parameters
         self.matchShare = matchShare
         self.blockingRecall = blockingRecall
+        self.blockingRecallByMissing = blockingRecallByMissing
         self.levelLabels = levelLabels
         self.uSources = uSources
         self.termFrequencies = termFrequencies

@@ -10,19 +10,41 @@ import Foundation
 /// where the last term stands for every entity not paired by blocking: among non-matches E[ℓ] = 1,
 /// and a true match escapes blocking with probability 1 − r (`FittedModel.blockingRecall`). With
 /// one candidate and r = 0 this is the pairwise 2^w/(1+2^w); a unique strong candidate gets more
-/// credit than its pairwise weight, and two equally good candidates (twins) split it.
+/// credit than its pairwise weight, and two equally good candidates (twins) split it. r is the
+/// recall for records missing what this one misses (`FittedModel.blockingRecallByMissing`): a record
+/// without an NHS number can be found only by the rules without it; nor can one whose NHS number a
+/// candidate shares, if that candidate is not the match (`elsewhere(of:)`).
 /// `MATCH_PROBABILITY` in the link file is this P of the best candidate.
 package struct RecordProbability: Sendable {
     package let scorer: Scorer
     /// π, clamped to [10⁻¹², 1].
     let share: Double
-    /// N·(1 − π·r), at least N·10⁻⁶.
-    let elsewhere: Double
+    /// N·(1 − π·r) per left-missing mask (one entry, the overall r, without masks), at least N·10⁻⁶.
+    let elsewhere: [Double]
 
     package init(model: FittedModel, scorer: Scorer, rightEntities: Int) {
         self.scorer = scorer
-        share = min(max(model.matchShare, 1e-12), 1)
-        elsewhere = Double(max(rightEntities, 1)) * max(1 - share * model.blockingRecall, 1e-6)
+        let share = min(max(model.matchShare, 1e-12), 1)
+        self.share = share
+        let recalls = model.blockingRecallByMissing.isEmpty ? [model.blockingRecall] : model.blockingRecallByMissing
+        elsewhere = recalls.map { Double(max(rightEntities, 1)) * max(1 - share * $0, 1e-6) }
+    }
+
+    /// N·(1 − π·r) for `row`: r for records missing what it misses. When a candidate agrees on the
+    /// agreement stratum's comparison (an NHS number) and the match is not among the candidates,
+    /// that number is someone else's, so the match could only have been found by the rules without
+    /// it: r is then the recall of records missing that comparison too.
+    @inline(__always)
+    func elsewhere(of row: PairScan.Row) -> Double {
+        var mask = row.leftMissing
+        if let stratum = scorer.stratum, mask & (1 << stratum.comparison) == 0 {
+            let K = scorer.comparisonCount
+            for c in row.candidates.indices where scorer.isInStratum(row.levels[(c * K)..<((c + 1) * K)]) {
+                mask |= 1 << stratum.comparison
+                break
+            }
+        }
+        return elsewhere.count == 1 || mask >= elsewhere.count ? elsewhere[0] : elsewhere[mask]
     }
 
     /// The three best candidates of `row` (ties keep the earlier candidate: deterministic), given
@@ -54,7 +76,7 @@ package struct RecordProbability: Sendable {
                 (thirdIndex, thirdWeight) = (c, weight)
             }
         }
-        let denominator = share * factors + elsewhere
+        let denominator = share * factors + elsewhere(of: row)
         func scored(_ c: Int, _ weight: Double) -> ScoredCandidate? {
             guard c >= 0 else { return nil }
             return ScoredCandidate(
@@ -79,7 +101,7 @@ package struct RecordProbability: Sendable {
             if index == c { chosen = weight }
         }
         return ScoredCandidate(
-            entity: row.candidates[c].entity, weight: chosen, probability: share * exp2(chosen - scorer.prior) / (share * factors + elsewhere),
+            entity: row.candidates[c].entity, weight: chosen, probability: share * exp2(chosen - scorer.prior) / (share * factors + elsewhere(of: row)),
             levels: row.levels[(c * K)..<((c + 1) * K)])
     }
 }

@@ -26,7 +26,9 @@ package enum AssignStep {
         let sortsFirst = LinkingParts.sortsFirst(right)
         var terms: [Double] = []
         for (leftRow, candidates) in input.candidates.enumerated() {
-            let row = PairScan.Row(leftRow: leftRow, candidates: candidates.map { Candidate(entity: Int32($0.entity), rules: 0) },
+            let row = PairScan.Row(leftRow: leftRow,
+                                   leftMissing: PairScan.leftMissingMask(left, row: leftRow, comparisons: parts.comparisons.count),
+                                   candidates: candidates.map { Candidate(entity: Int32($0.entity), rules: 0) },
                                    levels: candidates.flatMap(\.levels))
             if !candidates.isEmpty { parts.scorer.terms(left: left, leftRow: leftRow, into: &terms) }
             let outcome = Assignment.decide(parts.probability.best(of: row, terms: terms), rules: parts.rules,
