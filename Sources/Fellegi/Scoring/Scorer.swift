@@ -50,8 +50,9 @@ package struct Scorer: Sendable {
         terms.removeAll(keepingCapacity: true)
         for k in frequencies.indices {
             let code = left.codes[k].isEmpty ? 0 : left.codes[k][leftRow]
-            if let tf = frequencies[k], code != 0 {
-                terms.append(log2(tf.probability(of: code)))
+            // `frequencies[k]?` in place: binding it would copy (retain and release) its columns per row.
+            if code != 0, let p = frequencies[k]?.probability(of: code) {
+                terms.append(log2(p))
             } else {
                 terms.append(0)
             }
