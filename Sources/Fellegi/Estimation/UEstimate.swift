@@ -48,14 +48,21 @@ package struct UEstimate: Sendable, Equatable {
                 // each pair is uniformly random, the entity's rows (scattered in the index) are read
                 // once per run, and the left rows are read in order.
                 let entity = Int(random.next() % UInt64(right.entityCount))
-                var leftRow = Int(random.next() % UInt64(left.rowCount))
-                for _ in 0..<min(runLength, remaining) {
-                    for k in 0..<K {
-                        counts[k][comparators[k].level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
+                let start = Int(random.next() % UInt64(left.rowCount))
+                let pairs = min(runLength, remaining)
+                // Comparison by comparison over the run, so that each comparator and its count row are
+                // taken once per run, not once per pair (a copy per pair retained and released them).
+                for k in 0..<K {
+                    let comparator = comparators[k]
+                    var levelCounts = counts[k]
+                    var leftRow = start
+                    for _ in 0..<pairs {
+                        levelCounts[comparator.level(k, left: left, leftRow: leftRow, right: right, entity: entity)] += 1
+                        leftRow = leftRow + 1 == left.rowCount ? 0 : leftRow + 1
                     }
-                    leftRow = leftRow + 1 == left.rowCount ? 0 : leftRow + 1
+                    counts[k] = levelCounts
                 }
-                remaining -= min(runLength, remaining)
+                remaining -= pairs
             }
             progress?.add(chunks[chunk].count)
             return counts
