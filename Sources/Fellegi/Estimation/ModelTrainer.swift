@@ -105,7 +105,7 @@ package struct ModelTrainer: Sendable {
             blockingRecall: recall,
             blockingRecallByMissing: BlockingRecall.byLeftMissing(
                 settings: settings, levels: comparisons.map(\.levels), m: parameters.m,
-                rightNullRates: right.missingCounts.map { Double($0.reduce(0, +)) / Double(max(right.rowCount, 1)) }),
+                rightNullRates: Self.missingShares(right)),
             levelLabels: comparisons.map(\.levelLabels),
             uSources: uSources, termFrequencies: Self.termFrequencySummaries(settings: settings, frequencies: frequencies),
             report: report, provenance: provenance)
@@ -130,11 +130,12 @@ package struct ModelTrainer: Sendable {
     /// Per comparison, the share of pairs with either side missing (among matches too), for the
     /// blocking recall.
     static func nullRates(left: RecordTable, right: RecordTable) -> [Double] {
-        left.missingCounts.indices.map { k in
-            let leftMissing = Double(left.missingCounts[k].reduce(0, +)) / Double(max(left.rowCount, 1))
-            let rightMissing = Double(right.missingCounts[k].reduce(0, +)) / Double(max(right.rowCount, 1))
-            return 1 - (1 - leftMissing) * (1 - rightMissing)
-        }
+        zip(missingShares(left), missingShares(right)).map { leftMissing, rightMissing in 1 - (1 - leftMissing) * (1 - rightMissing) }
+    }
+
+    /// Per comparison, the share of `table`'s rows missing it.
+    static func missingShares(_ table: RecordTable) -> [Double] {
+        table.missingCounts.map { Double($0.reduce(0, +)) / Double(max(table.rowCount, 1)) }
     }
 
     /// What the model file records of the value frequencies of term-frequency comparisons.

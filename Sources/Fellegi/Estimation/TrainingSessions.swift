@@ -66,7 +66,7 @@ struct TrainingSessions {
             }
             let estimated = (0..<K).filter { !excluded[r].contains($0) && counts.levelTotals(comparison: $0).dropFirst().reduce(0, +) > 0 }
             let identifiable = estimated.count >= 2
-            var result = fitted(fixU: Set(0..<K))
+            var stratumFit: EMResult?
             var stratumProblem: String?
             if r == stratumSession, let request, counts.total > 0, identifiable {
                 // u free but the settings' given u; kept only with enough non-matches to estimate it.
@@ -78,12 +78,14 @@ struct TrainingSessions {
                     stratumProblem = "about \(Int(nonMatches.rounded())) non-matches agree on \(settings.comparisons[request.comparison].name), "
                         + "fewer than uMinimumLevelCount (\(training.uMinimumLevelCount)): no agreement stratum"
                 } else {
-                    result = free
+                    stratumFit = free
                     stratum = AgreementStratum(
                         comparison: request.comparison, levels: request.levels, matchShare: free.parameters.lambda,
                         u: smoothed(free.parameters.u, nonMatches: nonMatches, stratum: request))
                 }
             }
+            // Without a stratum kept, the session is fitted as every other: u fixed.
+            let result = stratumFit ?? fitted(fixU: Set(0..<K))
             if counts.total > 0, identifiable, !result.problems.contains(where: \.isFatal) {
                 for k in estimated {
                     for l in 1..<levelCounts[k] { mSums[k][l] += result.parameters.m[k][l] }

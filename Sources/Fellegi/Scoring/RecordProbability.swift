@@ -13,7 +13,7 @@ import Foundation
 /// credit than its pairwise weight, and two equally good candidates (twins) split it. r is the
 /// recall for records missing what this one misses (`FittedModel.blockingRecallByMissing`): a record
 /// without an NHS number can be found only by the rules without it; nor can one whose NHS number a
-/// candidate shares, if that candidate is not the match (`elsewhere(of:)`).
+/// candidate shares, if that candidate is not the match (`elsewhere(missing:stratumCandidate:)`).
 /// `MATCH_PROBABILITY` in the link file is this P of the best candidate.
 package struct RecordProbability: Sendable {
     package let scorer: Scorer
@@ -30,20 +30,14 @@ package struct RecordProbability: Sendable {
         elsewhere = recalls.map { Double(max(rightEntities, 1)) * max(1 - share * $0, 1e-6) }
     }
 
-    /// N·(1 − π·r) for `row`: r for records missing what it misses. When a candidate agrees on the
-    /// agreement stratum's comparison (an NHS number) and the match is not among the candidates,
-    /// that number is someone else's, so the match could only have been found by the rules without
-    /// it: r is then the recall of records missing that comparison too.
+    /// N·(1 − π·r) for a left record missing the comparisons in `mask`. When a candidate agrees on
+    /// the agreement stratum's comparison (an NHS number; `stratumCandidate`) and the match is not
+    /// among the candidates, that number is someone else's, so the match could only have been found
+    /// by the rules without it: r is then the recall of records missing that comparison too.
     @inline(__always)
-    func elsewhere(of row: PairScan.Row) -> Double {
-        var mask = row.leftMissing
-        if let stratum = scorer.stratum, mask & (1 << stratum.comparison) == 0 {
-            let K = scorer.comparisonCount
-            for c in row.candidates.indices where scorer.isInStratum(row.levels[(c * K)..<((c + 1) * K)]) {
-                mask |= 1 << stratum.comparison
-                break
-            }
-        }
+    func elsewhere(missing mask: Int, stratumCandidate: Bool) -> Double {
+        var mask = mask
+        if stratumCandidate, let stratum = scorer.stratum { mask |= 1 << stratum.comparison }
         return elsewhere.count == 1 || mask >= elsewhere.count ? elsewhere[0] : elsewhere[mask]
     }
 
@@ -62,9 +56,12 @@ package struct RecordProbability: Sendable {
         var thirdIndex = -1
         var thirdWeight = -Double.infinity
         var factors = 0.0
+        var stratumCandidate = false
         for c in row.candidates.indices {
-            let weight = scorer.weight(levels: row.levels[(c * K)..<((c + 1) * K)], terms: terms)
+            let levels = row.levels[(c * K)..<((c + 1) * K)]
+            let weight = scorer.weight(levels: levels, terms: terms)
             factors += exp2(weight - scorer.prior)
+            stratumCandidate = stratumCandidate || scorer.isInStratum(levels)
             if weight > bestWeight {
                 (thirdIndex, thirdWeight) = (secondIndex, secondWeight)
                 (secondIndex, secondWeight) = (bestIndex, bestWeight)
@@ -76,7 +73,7 @@ package struct RecordProbability: Sendable {
                 (thirdIndex, thirdWeight) = (c, weight)
             }
         }
-        let denominator = share * factors + elsewhere(of: row)
+        let denominator = share * factors + elsewhere(missing: row.leftMissing, stratumCandidate: stratumCandidate)
         func scored(_ c: Int, _ weight: Double) -> ScoredCandidate? {
             guard c >= 0 else { return nil }
             return ScoredCandidate(
@@ -95,13 +92,17 @@ package struct RecordProbability: Sendable {
         let K = scorer.comparisonCount
         var factors = 0.0
         var chosen = 0.0
+        var stratumCandidate = false
         for index in row.candidates.indices {
-            let weight = scorer.weight(levels: row.levels[(index * K)..<((index + 1) * K)], terms: terms)
+            let levels = row.levels[(index * K)..<((index + 1) * K)]
+            let weight = scorer.weight(levels: levels, terms: terms)
             factors += exp2(weight - scorer.prior)
+            stratumCandidate = stratumCandidate || scorer.isInStratum(levels)
             if index == c { chosen = weight }
         }
+        let elsewhere = elsewhere(missing: row.leftMissing, stratumCandidate: stratumCandidate)
         return ScoredCandidate(
-            entity: row.candidates[c].entity, weight: chosen, probability: share * exp2(chosen - scorer.prior) / (share * factors + elsewhere(of: row)),
+            entity: row.candidates[c].entity, weight: chosen, probability: share * exp2(chosen - scorer.prior) / (share * factors + elsewhere),
             levels: row.levels[(c * K)..<((c + 1) * K)])
     }
 }
