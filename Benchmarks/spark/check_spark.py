@@ -44,8 +44,6 @@ def failure_text(job):
         job.run()
     except linkfit_spark.StepFailed as failure:
         return str(failure)
-    except Exception as error:  # a Spark failure: a step exited non-zero on an executor
-        return "\n".join(linkfit_spark.linkfit_errors(error))
     return None
 
 

@@ -11,7 +11,9 @@ writes, sums the counts of the tables file and writes the result. --linkfit is a
 executor sees at the same path (local mode: any folder): the headers and the tables file go there.
 
 A step that exits non-zero (a malformed row, a bad file) fails the job: this script prints
-linkfit's own error lines and exits 1, writing nothing.
+linkfit's own error lines and exits 1, writing nothing. Each step's stderr is also kept in a file of
+its own under --shared (read back when the job fails, then removed): Spark's failure text carries
+only as much of a step's stderr as its reader thread had read when the step exited.
 """
 
 import argparse
@@ -19,6 +21,7 @@ import json
 import os
 import re
 import shlex
+import shutil
 import subprocess
 import sys
 import time
@@ -27,6 +30,9 @@ from pyspark import StorageLevel
 from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
+# A step under TRANSFORM: `sh -c STEP_SHELL linkfit-step DIR linkfit shard …` runs the step with its
+# stderr in a new file under DIR, then copies that file to its own stderr for Spark, keeping the status.
+STEP_SHELL = 'd=$1; shift; f=$(mktemp "$d/step.XXXXXX") || exit 70; "$@" 2>"$f"; s=$?; cat "$f" >&2; exit $s'
 ROW_FORMAT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n'"
 UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
 
@@ -73,13 +79,16 @@ class Job:
         self.args = args
         self.prefix = shlex.split(args.linkfit)
         self.views = 0
+        self.errors = None  # the folder of the steps' stderr files while a job runs
 
     def words(self, step, *options):
         """The command line of `linkfit shard STEP` with the model and `options`."""
         return self.prefix + ["shard", step, "--model", self.args.model] + list(options)
 
     def command(self, step, *options):
-        return " ".join(shlex.quote(word) for word in self.words(step, *options))
+        """The shell line Spark runs for a step: the step under STEP_SHELL, its stderr kept in a file."""
+        words = ["/bin/sh", "-c", STEP_SHELL, "linkfit-step", self.errors] + self.words(step, *options)
+        return " ".join(shlex.quote(word) for word in words)
 
     def plan(self):
         return json.loads(self.preflight("plan", "--header", self.args.did))
@@ -103,8 +112,30 @@ class Job:
             f"SELECT TRANSFORM({', '.join(columns)}) {ROW_FORMAT} USING '{script}' "
             f"AS ({', '.join(c + ' STRING' for c in outputs)}) {ROW_FORMAT} FROM {view}")
 
-    # Over 60 lines on purpose: the job, step by step, as docs/spark.md lists it.
     def run(self):
+        """Runs the job (`steps`); a failing step raises StepFailed with the step's own error lines."""
+        self.errors = os.path.abspath(os.path.join(self.args.shared, f"linkfit-errors-{os.getpid()}"))
+        shutil.rmtree(self.errors, ignore_errors=True)
+        os.makedirs(self.errors)
+        try:
+            return self.steps()
+        except StepFailed:
+            raise
+        except Exception as error:  # a Spark failure: a step exited non-zero on an executor
+            raise StepFailed("\n".join(linkfit_errors(error, self.step_errors()))) from error
+        finally:
+            shutil.rmtree(self.errors, ignore_errors=True)
+
+    def step_errors(self):
+        """The lines the steps wrote to stderr, file by file in name order."""
+        lines = []
+        for name in sorted(os.listdir(self.errors)):
+            with open(os.path.join(self.errors, name), encoding="utf-8", errors="replace") as file:
+                lines += file.read().splitlines()
+        return lines
+
+    # Over 60 lines on purpose: the job, step by step, as docs/spark.md lists it.
+    def steps(self):
         args, partitions = self.args, self.args.partitions
         timings = {}
         started = time.time()
@@ -194,15 +225,19 @@ class Job:
         return count
 
 
-def linkfit_errors(error):
-    """The failing step's own words in a Spark failure: 'Subprocess exited with status N. Error: …' and
-    the linkfit error lines, each once."""
+def linkfit_errors(error, step_lines=()):
+    """The failing step's own words in a Spark failure: 'Subprocess exited with status N' and the error
+    lines, each once: those in Spark's text and the steps' own (`step_lines`, from their stderr files,
+    which hold the whole message where Spark's copy may be cut short)."""
     found = []
     for line in str(error).splitlines():
         for marker in ("Subprocess exited with status", "linkfit: error:"):
             if marker in line:
-                found.append(line[line.index(marker):].strip().rstrip("."))
+                line = line[line.index(marker):].strip().rstrip(".")
+                # With the steps' own lines at hand, Spark's possibly cut copy of them goes.
+                found.append(line.split(". Error:")[0] if any(step_lines) else line)
                 break
+    found += [line.strip() for line in step_lines if line.strip()]
     unique = [line for line in dict.fromkeys(found) if not any(line != other and line in other for other in found)]
     return unique or [str(error).splitlines()[0] if str(error) else repr(error)]
 
@@ -285,11 +320,9 @@ def main(argv):
     try:
         count, timings = Job(spark, args).run()
     except StepFailed as failure:
-        print(f"linkfit_spark: the job failed: {failure}", file=sys.stderr)
-        return 1
-    except Exception as error:  # a Spark failure: a step exited non-zero on an executor
-        print("linkfit_spark: the job failed:", file=sys.stderr)
-        for line in linkfit_errors(error):
+        lines = str(failure).splitlines()
+        print("linkfit_spark: the job failed:" + (f" {lines[0]}" if len(lines) == 1 else ""), file=sys.stderr)
+        for line in lines if len(lines) > 1 else []:
             print("  " + line, file=sys.stderr)
         return 1
     finally:
