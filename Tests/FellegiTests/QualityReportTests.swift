@@ -51,28 +51,59 @@ import Testing
         #expect(report.ranks.map(\.matched).reduce(0, +) == report.overall.matched)
     }
 
-    /// Rank 1: Σ(1 − p) = 0.1 + 0.2 = 0.3, variance 0.09 + 0.16 = 0.25, so 0.3 ± 0.98 → [0, 1.28].
-    /// Rank 2: 0.5 ± 0.98 → [0, 1.48]. Overall 0.8, variance 0.5: upper 0.8 + 1.96·√0.5 = 2.185929.
-    /// Missed: 0.7 (D4's first candidate) + 0.3 (D5) = 1.0, variance 0.21 + 0.21: upper 1 + 1.96·√0.42 = 2.270226.
+    /// Each interval is the 2.5% and 97.5% quantiles of the exact count, computed by hand.
+    /// Rank 1: false with q 0.1, 0.2: mean 0.3, variance 0.09 + 0.16 = 0.25; P(0) = 0.72,
+    /// P(≤ 1) = 1 − 0.02 = 0.98 → [0, 1]. Rank 2: q 0.5 → P(0) = 0.5, P(≤ 1) = 1 → [0, 1].
+    /// Overall 0.1, 0.2, 0.5: P(0) = 0.36, P(1) = 0.04 + 0.09 + 0.36 = 0.49, P(3) = 0.01, so
+    /// P(≤ 1) = 0.85 and P(≤ 2) = 0.99 → [0, 2]. Missed: 0.7 (D4's first candidate) and 0.3 (D5):
+    /// mean 1.0, variance 0.42; P(0) = 0.21, P(≤ 1) = 0.79, P(≤ 2) = 1 → [0, 2].
     @Test func labelFreeEstimatesByHand() throws {
         let report = try QualityReport.read(run: Self.handMade(), name: "run")
         let rank1 = report.ranks[0].falseLinks, rank2 = report.ranks[1].falseLinks
         #expect(abs(rank1.mean - 0.3) < 1e-12 && abs(rank1.variance - 0.25) < 1e-12)
-        #expect(rank1.lower == 0 && abs(rank1.upper - 1.28) < 1e-12)
-        #expect(abs(rank2.mean - 0.5) < 1e-12 && abs(rank2.upper - 1.48) < 1e-12)
-        #expect(report.falseLinks.trials == 3 && abs(report.falseLinks.upper - 2.185929) < 1e-6)
+        #expect(rank1.bounds == 0...1 && rank2.bounds == 0...1 && abs(rank2.mean - 0.5) < 1e-12)
+        #expect(report.falseLinks.trials == 3 && report.falseLinks.bounds == 0...2)
         #expect(report.missedLinks.trials == 2 && abs(report.missedLinks.mean - 1.0) < 1e-12)
-        #expect(abs(report.missedLinks.variance - 0.42) < 1e-12 && abs(report.missedLinks.upper - 2.270226) < 1e-6)
-        #expect(report.missedLinks.lower == 0)
+        #expect(abs(report.missedLinks.variance - 0.42) < 1e-12 && report.missedLinks.bounds == 0...2)
     }
 
-    /// 100 trials at q = 0.5: mean 50, sd 5, so 50 ± 9.8.
-    @Test func intervalIsMeanPlusMinus196Sd() {
+    /// 100 trials at q = 0.5 are counted exactly: Binomial(100, ½) has P(X ≤ 39) = 0.0176,
+    /// P(X ≤ 40) = 0.0284, P(X ≤ 59) = 0.9716 and P(X ≤ 60) = 0.9824 → [40, 60] (the normal
+    /// interval, 50 ± 9.8, is [40.2, 59.8]).
+    @Test func aFewLikelyEventsAreCountedExactly() {
         var count = ExpectedCount()
         for _ in 0..<100 { count.add(0.5) }
         #expect(count.mean == 50 && count.variance == 25)
-        #expect(abs(count.lower - 40.2) < 1e-9 && abs(count.upper - 59.8) < 1e-9)
-        #expect(count.covers(41) && !count.covers(40) && !count.covers(60))
+        #expect(count.bounds == 40...60)
+        #expect(count.covers(40) && count.covers(60) && !count.covers(39) && !count.covers(61))
+    }
+
+    /// Past 1,000 trials with q ≥ 0.01 the interval is mean ± 1.96·sd: 2,000 at q = 0.5 have mean
+    /// 1000 and sd √500 = 22.36, so 1000 ± 43.83.
+    @Test func manyLikelyEventsGetTheNormalInterval() {
+        var count = ExpectedCount()
+        for _ in 0..<2_000 { count.add(0.5) }
+        #expect(abs(count.lower - (1000 - 1.96 * 500.0.squareRoot())) < 1e-9)
+        #expect(abs(count.upper - (1000 + 1.96 * 500.0.squareRoot())) < 1e-9)
+    }
+
+    /// Two links at p 0.75 among 1,000 at p 0.9995: a mean of 1.0 false links whose normal interval
+    /// would end at 1 + 1.96·√(0.375 + 0.49975) = 2.83. Counted as Poisson(0.5) plus two trials at
+    /// 0.25, P(X ≤ 2) = 0.9335 and P(X ≤ 3) = 0.9880, so three false links are inside [0, 3] (the
+    /// same quantiles as the exact Poisson-binomial of all 1,002 trials, computed apart).
+    @Test func aSkewedSmallCountGetsItsExactUpperQuantile() {
+        var count = ExpectedCount()
+        for _ in 0..<2 { count.add(0.25) }
+        for _ in 0..<1_000 { count.add(0.0005) }
+        #expect(abs(count.mean - 1) < 1e-9)
+        #expect(count.bounds == 0...3)
+        var split = ExpectedCount()
+        var other = ExpectedCount()
+        split.add(0.25)
+        for _ in 0..<1_000 { split.add(0.0005) }
+        other.add(0.25)
+        split.add(other)
+        #expect(split.bounds == 0...3)
     }
 
     /// Rare events: 50,000 trials at q = 0.0001 (Σ q² = 0.0005) have mean 5, and the interval is the
@@ -97,8 +128,8 @@ import Testing
 
     @Test func jsonIsRoundedAndSorted() throws {
         let json = try QualityReport.read(run: Self.handMade(), name: "run").json
-        #expect(json["expectedFalseLinks"] == .object(["trials": .number(3), "expected": .number(0.8), "lower": .number(0), "upper": .number(2.186)]))
-        #expect(json["expectedMissedLinks"] == .object(["trials": .number(2), "expected": .number(1), "lower": .number(0), "upper": .number(2.27)]))
+        #expect(json["expectedFalseLinks"] == .object(["trials": .number(3), "expected": .number(0.8), "lower": .number(0), "upper": .number(2)]))
+        #expect(json["expectedMissedLinks"] == .object(["trials": .number(2), "expected": .number(1), "lower": .number(0), "upper": .number(2)]))
         #expect(json["overall"] == .object(["records": .number(6), "matched": .number(3), "rate": .number(0.5)]))
         #expect(json["perMonth"]?["2025-02"]?["rate"] == .number(0.333333))
     }
