@@ -15,7 +15,7 @@ enum CompareCommand: Command {
             COMPARATORS:
               jaro, jaro-winkler  names: exact / similarity >= each threshold / else
               nhs-number          exact / near (one digit substituted or two adjacent swapped) / else
-              date                exact / exact-placeholder / day-month-swapped / two-of-three / else
+              date                exact / exact-placeholder / day-month-swapped / two-of-three / placeholder-year / else
               sex                 agree / disagree
               postcode            unit / sector / district / area / else
             A side that is missing or invalid gives level 0 (null) and says why.

@@ -11,7 +11,7 @@ import Testing
     /// relative rarely shares the birth date and usually shares the household postcode.
     static let stratumU: [[Double]] = [
         [0, 0, 0, 0],
-        [0, 0.01, 0.002, 0.002, 0.006, 0.98],
+        [0, 0.01, 0.002, 0.002, 0.004, 0.002, 0.98],
         [0, 0.5, 0.5],
         [0, 0.9, 0.02, 0.02, 0.02, 0.04],
     ]
@@ -107,7 +107,7 @@ import Testing
             #expect(abs(weight - expected) < 1e-9)
             checked += 1
         } } } }
-        #expect(checked == 4 * 6 * 3 * 6)
+        #expect(checked == 4 * 7 * 3 * 6)
     }
 
     /// EM over the pairs agreeing on the NHS number recovers λ_S and u^S from exact expected counts
@@ -117,10 +117,10 @@ import Testing
         settings.training.maxIterations = 20_000
         settings.training.tolerance = 1e-13
         settings.training.monotone = false  // u^S's postcode unit weighs less than sector: not monotone
-        let levelCounts = [4, 6, 3, 6]
+        let levelCounts = [4, 7, 3, 6]
         let lambda = 0.9
         var counts = PatternCounts(levelCounts: levelCounts)
-        for b in 0..<6 { for c in 0..<3 { for d in 0..<6 {
+        for b in 0..<7 { for c in 0..<3 { for d in 0..<6 {
             // Missing at random: a null level contributes a factor 1 (and takes 10% of the pairs).
             func p(_ table: [[Double]], _ k: Int, _ l: Int) -> Double { l == 0 ? 0.1 : 0.9 * table[k][l] }
             let match = p(Engine.handM, 1, b) * p(Engine.handM, 2, c) * p(Engine.handM, 3, d)
@@ -145,9 +145,9 @@ import Testing
 
     /// Without a stratum the same session keeps u fixed, as every other session does.
     @Test func withoutAStratumTheSessionsUStaysFixed() throws {
-        var counts = PatternCounts(levelCounts: [4, 6, 3, 6])
+        var counts = PatternCounts(levelCounts: [4, 7, 3, 6])
         counts.add(levels: [1, 1, 1, 1], count: 900)
-        counts.add(levels: [1, 5, 1, 1], count: 100)
+        counts.add(levels: [1, 6, 1, 1], count: 100)
         let fitted = try TrainingSessions.fit(
             sessions: [counts], ruleNames: ["nhs_number"], excluded: [[0]], u: Engine.handU, fixedM: [(0, Engine.handM[0])], settings: .didToHES)
         #expect(fitted.stratum == nil)
@@ -156,9 +156,9 @@ import Testing
     /// 1,000 pairs with 1% non-matches: about 10, fewer than uMinimumLevelCount (100), so no stratum
     /// is kept and the session's m is the one fitted with u fixed.
     @Test func tooFewNonMatchesKeepNoStratum() throws {
-        var counts = PatternCounts(levelCounts: [4, 6, 3, 6])
+        var counts = PatternCounts(levelCounts: [4, 7, 3, 6])
         counts.add(levels: [1, 1, 1, 1], count: 990)
-        counts.add(levels: [1, 5, 1, 1], count: 10)
+        counts.add(levels: [1, 6, 1, 1], count: 10)
         let request = TrainingSessions.StratumRequest(rule: 0, comparison: 0, levels: [1], givenU: [])
         let asked = try TrainingSessions.fit(
             sessions: [counts], ruleNames: ["nhs_number"], excluded: [[0]], u: Engine.handU, fixedM: [(0, Engine.handM[0])],

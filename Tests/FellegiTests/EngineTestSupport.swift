@@ -52,19 +52,20 @@ enum Engine {
     /// m and u per level of the default comparisons (level 0, null, unused). Each row sums to 1 over
     /// the non-null levels. Weights log2(m/u), worked by hand:
     /// - nhs_number  exact log2(0.95/0.0001) = 13.214, near log2(0.03/0.0009) = 5.059, else log2(0.02/0.999) = −5.642
-    /// - dob         exact log2(900) = 9.814, placeholder log2(40) = 5.322, swapped 5.322, two-of-three 1, else log2(0.02/0.978) = −5.612
+    /// - dob         exact log2(900) = 9.814, placeholder log2(40) = 5.322, swapped 5.322, two-of-three 1, placeholder-year 1,
+    ///               else log2(0.02/0.978) = −5.612
     /// - sex         agree log2(0.98/0.5) = 0.971, disagree log2(0.04) = −4.644
     /// - postcode    unit log2(700) = 9.451, sector log2(12.5) = 3.644, district log2(2.5) = 1.322, area −1, else log2(0.15/0.875) = −2.544
     /// - λ = 1e−4: prior log2(1e−4/0.9999) = −13.288
     static let handM: [[Double]] = [
         [0, 0.95, 0.03, 0.02],
-        [0, 0.9, 0.02, 0.02, 0.04, 0.02],
+        [0, 0.9, 0.02, 0.02, 0.03, 0.01, 0.02],
         [0, 0.98, 0.02],
         [0, 0.7, 0.05, 0.05, 0.05, 0.15],
     ]
     static let handU: [[Double]] = [
         [0, 0.0001, 0.0009, 0.999],
-        [0, 0.001, 0.0005, 0.0005, 0.02, 0.978],
+        [0, 0.001, 0.0005, 0.0005, 0.015, 0.005, 0.978],
         [0, 0.5, 0.5],
         [0, 0.001, 0.004, 0.02, 0.1, 0.875],
     ]

@@ -110,7 +110,7 @@ import Testing
         let d4 = run.row("D4")
         #expect(run.result.status[d4] == .review)
         #expect(run.result.reason[d4] == .conflict)
-        #expect(Array(run.result.levels(ofBest: d4)) == [1, 5, 1, 1])
+        #expect(Array(run.result.levels(ofBest: d4)) == [1, 6, 1, 1])
         let review = try run.rows("review.csv").filter { $0["DID_ID"] == "D4" }
         #expect(review.count == 1)
         #expect(review.first?["HESID"] == "P3" && review.first?["REASON"] == "conflict")

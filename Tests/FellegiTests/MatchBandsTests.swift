@@ -97,8 +97,8 @@ import Testing
         #expect(bands.map(\.requires) == [
             ["nhs_number": [1], "dob": [1, 2], "sex": [1], "postcode": [1]],
             ["nhs_number": [1], "dob": [1, 2], "sex": [1]],
-            ["nhs_number": [1], "dob": [3, 4], "sex": [1], "postcode": [1]],
-            ["nhs_number": [1], "dob": [3, 4], "sex": [1]],
+            ["nhs_number": [1], "dob": [3, 4, 5], "sex": [1], "postcode": [1]],
+            ["nhs_number": [1], "dob": [3, 4, 5], "sex": [1]],
             ["nhs_number": [1], "postcode": [1]],
             ["nhs_number": [0, 2], "dob": [1], "sex": [1], "postcode": [1]],  // missing, or a typo of the valid number (near)
             ["nhs_number": [0, 2], "dob": [1], "sex": [1], "postcode": [1]],  // missing, or a typo of the valid number (near)

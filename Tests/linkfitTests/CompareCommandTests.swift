@@ -85,14 +85,21 @@ import Testing
             left:       1987-06-05
             right:      1987-05-06
             level:      3 day-month-swapped
-            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 else
+            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 placeholder-year, 6 else
 
             """),
         .init(id: "date placeholder", arguments: ["date", "1900-01-01", "19000101"], status: 0, stdout: """
             left:       1900-01-01 (placeholder)
             right:      1900-01-01 (placeholder)
             level:      2 exact-placeholder
-            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 else
+            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 placeholder-year, 6 else
+
+            """),
+        .init(id: "date 1 January against its year", arguments: ["date", "1970-01-01", "07/12/1970"], status: 0, stdout: """
+            left:       1970-01-01 (placeholder)
+            right:      1970-12-07
+            level:      5 placeholder-year
+            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 placeholder-year, 6 else
 
             """),
         .init(id: "date placeholder level off",
@@ -108,7 +115,7 @@ import Testing
             left:       missing (out-of-range)
             right:      missing (malformed)
             level:      0 null
-            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 else
+            levels:     0 null, 1 exact, 2 exact-placeholder, 3 day-month-swapped, 4 two-of-three, 5 placeholder-year, 6 else
 
             """),
         .init(id: "sex M vs 1", arguments: ["sex", "m", "1"], status: 0, stdout: """
@@ -188,7 +195,7 @@ import Testing
             COMPARATORS:
               jaro, jaro-winkler  names: exact / similarity >= each threshold / else
               nhs-number          exact / near (one digit substituted or two adjacent swapped) / else
-              date                exact / exact-placeholder / day-month-swapped / two-of-three / else
+              date                exact / exact-placeholder / day-month-swapped / two-of-three / placeholder-year / else
               sex                 agree / disagree
               postcode            unit / sector / district / area / else
             A side that is missing or invalid gives level 0 (null) and says why.

@@ -85,8 +85,8 @@ import Testing
     @Test func matchWeightChartHasABarPerLevelPlusThePrior() throws {
         let page = try html("run-report.html")
         let body = try #require(charts(page).first { $0.id == "match-weights" }?.body)
-        // 3 + 5 + 2 + 5 non-null levels in the default settings, plus the prior.
-        #expect(body.components(separatedBy: "<rect").count - 1 == 16)
+        // 3 + 6 + 2 + 5 non-null levels in the default settings, plus the prior.
+        #expect(body.components(separatedBy: "<rect").count - 1 == 17)
         #expect(body.contains("nhs_number: exact"))
         #expect(body.contains("postcode: unit"))
     }

@@ -76,9 +76,6 @@ extension FieldComparison.Comparator {
         switch self {
         case .nhsNumber(let comparator): return comparator.level(a, b)
         case .date(let comparator):
-            // A placeholder birth date (1 January, 1900-01-01) that differs from the other side says
-            // nothing about the birth date: it is missing, never a disagreement.
-            if a != b, FieldCode.isPlaceholderDate(a) || FieldCode.isPlaceholderDate(b) { return 0 }
             return comparator.level(CalendarDate(days: FieldCode.days(a)), CalendarDate(days: FieldCode.days(b)))
         case .sex(let comparator): return comparator.level(UInt8(truncatingIfNeeded: a), UInt8(truncatingIfNeeded: b))
         case .postcode(let comparator): return comparator.level(PackedPostcode(rawValue: a), PackedPostcode(rawValue: b))

@@ -81,14 +81,16 @@ package enum ValidationRules {
             CalendarDate.standardise(Array($0.utf8), latest: .latestRecordDate).reason
         }
         let placeholder = comparison.placeholderLevel
-            ? "agreement on it is level exact-placeholder, weaker than exact"
+            ? "agreement on it is level exact-placeholder, weaker than exact, and it is read as its year only (another date of "
+                + "the same year is placeholder-year; against another year it compares as any date)"
             : "agreement on it is exact, as on any date"
+        let placeholderYear = comparison.placeholderLevel ? ", or a placeholder date and the year (placeholder-year)" : ""
         return """
             Read as YYYY-MM-DD, YYYYMMDD or DD/MM/YYYY (UK order); another shape or a day that does not exist is malformed. \
             Plausible from \(earliest): a date before it, or (\(settings.left.name)) \(reference), or (\(settings.right.name)) after \
             the \(settings.left.name) file's latest record date, is out-of-range — a placeholder when it is also 1 January. \
-            1 January of a plausible year is a placeholder date: \(placeholder); a placeholder that differs from the other \
-            side is missing. Partial agreement: day and month swapped, or two of year, month and day. Examples (against \
+            1 January of a plausible year is a placeholder date: \(placeholder). 1 January 1900 (not known) against \
+            another date is missing. Partial agreement: day and month swapped, or two of year, month and day\(placeholderYear). Examples (against \
             \(CalendarDate.latestRecordDate)): \(examples).
             """
     }
