@@ -177,7 +177,8 @@ extension SectionFile {
         private var directory: [UInt8] = []
         private var count = 0
         private var finished = false
-        private let threads: Int
+        /// Threads for the sections' checksums (1 while the writer works beside other computation).
+        package var threads: Int
 
         package init(url: URL, version: UInt32, threads: Int = 1) throws {
             self.url = url

@@ -1,4 +1,5 @@
 import Fellegi
+import Kernels
 import Foundation
 import LinkIO
 
@@ -58,11 +59,22 @@ enum IndexCommand: Command {
         guard FileManager.default.fileExists(atPath: io.url(hesPath).path) else { throw InputError(file: hesPath, "does not exist") }
         let changes = try io.changes(options.oldNew, settings: settings, stages: stages)
         let oldNew = try options.oldNew.map { try io.source($0) }
-        let source = try stages.time("fingerprint", counting: io.fileSize(hesPath), of: .bytes) { try io.source(hesPath, progress: $0) }
-        let index = try HESIndex.build(url: io.url(hesPath), source: source, settings: settings, changes: changes, oldNew: oldNew,
-                                       threads: threads, stages: stages)
+        // The file is written as it is made: the table's sections while the value frequencies and
+        // block indexes are computed, the HES file's fingerprint taken while it is read; what is
+        // left (frequencies, block indexes, meta) is the "write" stage.
+        let writer = try SectionFile.Writer(url: io.url(options.out), version: HESIndex.formatVersion, threads: 1)
+        let (source, built) = try concurrently({ try io.source(hesPath) }, while: {
+            try HESIndex.build(url: io.url(hesPath), source: .init(name: (hesPath as NSString).lastPathComponent, fingerprint: ""),
+                               settings: settings, changes: changes, oldNew: oldNew, threads: threads, stages: stages,
+                               alongside: { table, dates in try HESIndex.writeTable(table, dates: dates, to: writer) })
+        })
+        var index = built
+        index.source = source
         if let warning = CommandIO.rowLimitWarning(index.table, file: hesPath, settings: settings) { io.printError(warning) }
-        try stages.time("write") { try index.write(to: io.url(options.out), settings: settings, threads: threads) }
+        try stages.time("write") {
+            writer.threads = threads
+            try index.writeRest(to: writer, settings: settings)
+        }
         stages.finish(succeeded: true)
         let bytes = io.fileSize(options.out)
         io.print("index written to \(options.out): \(index.table.rowCount) rows, \(index.table.entityCount) \(settings.right.idColumn)s, "

@@ -28,26 +28,37 @@ package struct TermFrequencies: Sendable {
         // parallel and the layout is the same for any thread count.
         var perEntity = [UInt64](unfilledCount: table.entityRows.count)
         let chunks = ParallelChunks.ranges(total: table.entityCount, size: 1 << 16)
-        let seen = perEntity.withDisjointWrites { slots in
-            ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
-                let entities = chunks[chunk]
-                // Chunks are never empty: their rows are the first entity's first to the last's last.
-                let own = slots.share(table.rows(ofEntity: entities.lowerBound).lowerBound
-                                      ..< table.rows(ofEntity: entities.upperBound - 1).upperBound)
-                var seen = 0
-                for entity in entities {
-                    let rows = table.rows(ofEntity: entity)
-                    var any = false
-                    for position in rows {
-                        var code = codes[Int(table.entityRows[position])]
-                        if table.entityRows[rows.lowerBound..<position].contains(where: { codes[Int($0)] == code }) { code = 0 }
-                        own[position] = code
-                        if code != 0 { any = true }
+        // Through buffer pointers: this pass reads every row once per coded comparison (at 100M
+        // persons, through the columns' subscripts, it was the costliest loop of `linkfit index`).
+        let seen = codes.withUnsafeBufferPointer { codes in
+            table.entityRows.withUnsafeBufferPointer { entityRows in
+                table.entityRowStart.withUnsafeBufferPointer { starts in
+                    perEntity.withDisjointWrites { slots in
+                        ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
+                            let entities = chunks[chunk]
+                            // Chunks are never empty: their rows are the first entity's first to the last's last.
+                            let own = slots.share(Int(starts[entities.lowerBound])..<Int(starts[entities.upperBound]))
+                            var seen = 0
+                            for entity in entities {
+                                let first = Int(starts[entity])
+                                var any = false
+                                for position in first..<Int(starts[entity + 1]) {
+                                    var code = codes[Int(entityRows[position])]
+                                    var earlier = first
+                                    while code != 0, earlier < position {
+                                        if codes[Int(entityRows[earlier])] == code { code = 0 }
+                                        earlier += 1
+                                    }
+                                    own[position] = code
+                                    if code != 0 { any = true }
+                                }
+                                if any { seen += 1 }
+                            }
+                            return seen
+                        }.reduce(0, +)
                     }
-                    if any { seen += 1 }
                 }
-                return seen
-            }.reduce(0, +)
+            }
         }
         let (values, counts) = Self.count(consume perEntity, threads: threads)
         (self.values, self.counts) = (FlatColumn(values), FlatColumn(counts))

@@ -12,7 +12,14 @@ extension HESIndex {
     /// Writes the index to `url` (owner-only: it holds identifiers), atomically.
     package func write(to url: URL, settings: LinkSettings, threads: Int = 1) throws {
         let writer = try SectionFile.Writer(url: url, version: Self.formatVersion, threads: threads)
-        try writer.add("meta", Array(meta(settings: settings).serialised().utf8))
+        try Self.writeTable(table, dates: dates, to: writer)
+        try writeRest(to: writer, settings: settings)
+    }
+
+    /// Adds the sections that depend only on the table as read and limited (`build`'s `alongside`
+    /// hands it both before the value frequencies and block indexes are computed): rows and
+    /// entities, the codes, texts, typo lists, birth-date counts and ids.
+    package static func writeTable(_ table: RecordTable, dates: [DateCounts?], to writer: SectionFile.Writer) throws {
         try writer.add("rows.entity", table.entityOfRow)
         try writer.add("entities.start", table.entityRowStart)
         try writer.add("entities.rows", table.entityRows)
@@ -34,10 +41,6 @@ extension HESIndex {
             }
             try writer.add("typos.\(k).rows", table.failedCheck[k].rows)
             try writer.add("typos.\(k).codes", table.failedCheck[k].codes)
-            if let tf = frequencies[k] {
-                try writer.add("tf.\(k).values", tf.values)
-                try writer.add("tf.\(k).counts", tf.counts)
-            }
             if let dates = dates[k] {
                 try writer.add("dates.\(k).codes", dates.codes)
                 try writer.add("dates.\(k).counts", dates.counts)
@@ -46,11 +49,23 @@ extension HESIndex {
         for (part, name) in zip(StringInterner.Part.allCases, ["arena", "offsets", "offsetStart", "slots", "slotStart"]) {
             try writer.add("ids.\(name)", streaming: { try table.ids.streamPart(part, $0) })
         }
+    }
+
+    /// Adds the value frequencies, the block indexes and the meta section (last: it holds the
+    /// source's fingerprint, which `linkfit index` computes alongside), and finishes the file.
+    package func writeRest(to writer: SectionFile.Writer, settings: LinkSettings) throws {
+        for k in table.settings.indices {
+            if let tf = frequencies[k] {
+                try writer.add("tf.\(k).values", tf.values)
+                try writer.add("tf.\(k).counts", tf.counts)
+            }
+        }
         for (r, index) in blocker.indexes.enumerated() {
             try writer.add("block.\(r).keys", index.keys)
             try writer.add("block.\(r).entities", index.entities)
             try writer.add("block.\(r).directory", index.directory)
         }
+        try writer.add("meta", Array(meta(settings: settings).serialised().utf8))
         try writer.finish()
     }
 

@@ -26,7 +26,7 @@ package struct HESIndex: Sendable {
     package internal(set) var frequencies: [TermFrequencies?]
     package internal(set) var blocker: Blocker
     /// The HES file read, and the Old_New_HESID file applied (nil when none was).
-    package let source: SourceFile
+    package var source: SourceFile
     package let oldNew: SourceFile?
     /// Per comparison: for a date, every distinct birth-date code of the rows as read (before the
     /// row limit) with its row count; nil for the others.
@@ -43,7 +43,7 @@ package struct HESIndex: Sendable {
         }
     }
 
-    struct DateCounts: Sendable {
+    package struct DateCounts: Sendable {
         var codes: [UInt64]
         var counts: [Int32]
     }
@@ -65,25 +65,38 @@ package struct HESIndex: Sendable {
 
     /// Reads and prepares the HES file at `url`.
     ///
-    /// - Parameter changes: the Old_New_HESID file's changes (`oldNew` names it), applied to the ids.
-    /// - Throws: `InputError` as `RecordTable.load` does.
+    /// - Parameters:
+    ///   - changes: the Old_New_HESID file's changes (`oldNew` names it), applied to the ids.
+    ///   - alongside: run on another thread with the table as read and limited, and the birth-date
+    ///     counts (made on that thread first), while the value frequencies and block indexes are
+    ///     computed (`linkfit index` writes the table's sections there: `writeTable`).
+    /// - Throws: `InputError` as `RecordTable.load` does; `alongside`'s error.
     /// - Complexity: O(bytes) to read, O(rows) for the frequencies and each block index.
     package static func build(url: URL, source: SourceFile, settings: LinkSettings, changes: IdentifierChanges = IdentifierChanges(),
-                              oldNew: SourceFile? = nil, threads: Int = 1, stages: StageLog = StageLog()) throws -> HESIndex {
+                              oldNew: SourceFile? = nil, threads: Int = 1, stages: StageLog = StageLog(),
+                              alongside: (_ table: RecordTable, _ dates: [DateCounts?]) throws -> Void = { _, _ in }) throws -> HESIndex {
         var table = try stages.time("read \(settings.right.name)") {
             try RecordTable.load(url: url, file: source.name, settings: settings, side: .right, changes: changes,
                                  limitingRows: false, threads: threads, stages: stages)
         }
-        let dates = stages.time("birth dates") {
-            settings.comparisons.indices.map { k -> DateCounts? in
-                guard settings.comparisons[k].kind == .date else { return nil }
-                let (codes, counts) = TermFrequencies.count(table.codes[k].array, threads: threads)
-                return DateCounts(codes: codes, counts: counts)
-            }
-        }
+        // The birth dates as read (before the row limit) are counted on the other thread, before
+        // `alongside` runs there: only the date columns are kept for it.
+        let birthDates = settings.comparisons.indices.map { k in settings.comparisons[k].kind == .date ? table.codes[k] : nil }
         stages.time("row limit") { table.limitRows(perEntity: settings.blocking.maxEntityRows) }
-        let frequencies = stages.time("value frequencies") { TermFrequencies.ofCodedComparisons(table, settings: settings, threads: threads) }
-        let blocker = stages.time("index") { Blocker(settings: settings, right: table, threads: threads) }
+        let limited = table
+        let (dates, (frequencies, blocker)) = try concurrently({ () -> [DateCounts?] in
+            let dates = birthDates.map { column in
+                column.map { column in
+                    let (codes, counts) = TermFrequencies.count(column.array, threads: 1)
+                    return DateCounts(codes: codes, counts: counts)
+                }
+            }
+            try alongside(limited, dates)
+            return dates
+        }, while: {
+            (stages.time("value frequencies") { TermFrequencies.ofCodedComparisons(limited, settings: settings, threads: threads) },
+             stages.time("index") { Blocker(settings: settings, right: limited, threads: threads) })
+        })
         return HESIndex(table: table, frequencies: frequencies, blocker: blocker, source: source, oldNew: oldNew, dates: dates)
     }
 
