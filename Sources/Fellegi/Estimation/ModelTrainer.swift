@@ -80,8 +80,16 @@ package struct ModelTrainer: Sendable {
             }
         }
         let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
+        let nullRates = Self.nullRates(left: left, right: right)
+        // The λ rule's recall, unless given: the share of matches agreeing exactly on every one of
+        // its comparisons, from the fitted m and the null rates (a rule of blocking's kind).
+        let ruleRecall = training.lambdaRuleRecall ?? {
+            var rule = settings
+            rule.blocking.rules = [BlockingRule(training.lambdaRule.map { BlockingKey($0) })]
+            return min(max(BlockingRecall.estimate(settings: rule, levels: comparisons.map(\.levels), m: sessions.m, nullRates: nullRates), 0.01), 1)
+        }()
         let lambda = LambdaEstimate(
-            agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: training.lambdaRuleRecall,
+            agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: ruleRecall,
             firstSession: first, leftRecords: left.rowCount, rightEntities: right.entityCount)
         let parameters = FSParameters(lambda: lambda.lambda, m: sessions.m, u: u, stratum: sessions.stratum)
         let report = TrainingReport(
@@ -93,13 +101,11 @@ package struct ModelTrainer: Sendable {
                     oversizedBlocks: indexes[r].oversizedBlocks, oversizedRows: indexes[r].oversizedRows)
             },
             lambda: TrainingReport.LambdaReport(
-                rule: training.lambdaRule, recall: training.lambdaRuleRecall,
+                rule: training.lambdaRule, recall: ruleRecall, recallEstimated: training.lambdaRuleRecall == nil,
                 agreeingRecords: patterns.lambdaAgreeing, expectedMatches: lambda.expectedMatches),
             uSamplePairs: uEstimate.sampledPairs, sessions: sessions.reports,
             missing: left.missingByLabel, missingRight: right.missingByLabel)
-        let recall = BlockingRecall.estimate(
-            settings: settings, levels: comparisons.map(\.levels), m: parameters.m,
-            nullRates: Self.nullRates(left: left, right: right))
+        let recall = BlockingRecall.estimate(settings: settings, levels: comparisons.map(\.levels), m: parameters.m, nullRates: nullRates)
         return FittedModel(
             settings: settings, parameters: parameters, matchShare: lambda.matchShare(leftRecords: left.rowCount),
             blockingRecall: recall,

@@ -208,7 +208,7 @@ extension TrainingReport {
                          "oversizedBlocks": .number(Double($0.oversizedBlocks)), "oversizedRows": .number(Double($0.oversizedRows))])
             }),
             "lambda": .object([
-                "rule": .array(lambda.rule.map(JSON.string)), "recall": .number(lambda.recall),
+                "rule": .array(lambda.rule.map(JSON.string)), "recall": .number(lambda.recall), "recallEstimated": .bool(lambda.recallEstimated),
                 "agreeingRecords": .number(Double(lambda.agreeingRecords)), "expectedMatches": .number(lambda.expectedMatches),
             ]),
             "uSamplePairs": .number(Double(uSamplePairs)),
@@ -244,6 +244,7 @@ extension TrainingReport {
         let lambdaJSON = json?["lambda"]
         lambda = LambdaReport(
             rule: (lambdaJSON?["rule"]?.array ?? []).compactMap(\.string), recall: lambdaJSON?["recall"]?.number ?? 0,
+            recallEstimated: lambdaJSON?["recallEstimated"]?.bool ?? false,
             agreeingRecords: int(lambdaJSON?["agreeingRecords"]), expectedMatches: lambdaJSON?["expectedMatches"]?.number ?? 0)
         uSamplePairs = int(json?["uSamplePairs"])
         func counts(_ side: String) -> [[String: Int]] {

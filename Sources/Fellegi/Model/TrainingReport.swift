@@ -26,6 +26,8 @@ package struct TrainingReport: Sendable, Equatable {
     package struct LambdaReport: Sendable, Equatable {
         package var rule: [String]
         package var recall: Double
+        /// True when `recall` was estimated from the fitted m (no `lambdaRuleRecall` given).
+        package var recallEstimated: Bool
         /// Left records with a candidate agreeing exactly on every comparison of the rule.
         package var agreeingRecords: Int
         package var expectedMatches: Double

@@ -22,7 +22,7 @@ extension LinkSettings {
                 "uSamplePairs": .number(Double(training.uSamplePairs)),
                 "uMinimumLevelCount": .number(Double(training.uMinimumLevelCount)),
                 "lambdaRule": .array(training.lambdaRule.map(JSON.string)),
-                "lambdaRuleRecall": .number(training.lambdaRuleRecall),
+                "lambdaRuleRecall": training.lambdaRuleRecall.map(JSON.number) ?? .null,
                 "fixM": .object(training.fixM.mapValues { .array($0.map(JSON.number)) }),
                 "fixU": .object(training.fixU.mapValues { .array($0.map(JSON.number)) }),
                 "agreementStratum": training.agreementStratum.map(JSON.string) ?? .null,
@@ -252,7 +252,11 @@ extension TrainingSettings {
         training.monotone = reader.bool(object["monotone"], at: "\(path).monotone", default: training.monotone)
         training.uSamplePairs = reader.integer(object["uSamplePairs"], at: "\(path).uSamplePairs", default: training.uSamplePairs, in: 1_000...1_000_000_000)
         training.uMinimumLevelCount = reader.integer(object["uMinimumLevelCount"], at: "\(path).uMinimumLevelCount", default: training.uMinimumLevelCount, in: 1...1_000_000)
-        training.lambdaRuleRecall = reader.number(object["lambdaRuleRecall"], at: "\(path).lambdaRuleRecall", default: training.lambdaRuleRecall, in: 0.01...1)
+        if object["lambdaRuleRecall"] != .null {
+            training.lambdaRuleRecall = object["lambdaRuleRecall"].map { _ in
+                reader.number(object["lambdaRuleRecall"], at: "\(path).lambdaRuleRecall", default: 0.9, in: 0.01...1)
+            }
+        }
         training.fixM = readFixed(object["fixM"], reader: reader, path: "\(path).fixM", comparisons: comparisons)
         training.fixU = readFixed(object["fixU"], reader: reader, path: "\(path).fixU", comparisons: comparisons)
         if let rule = reader.array(object["lambdaRule"], at: "\(path).lambdaRule") {

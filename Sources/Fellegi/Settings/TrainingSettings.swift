@@ -20,7 +20,9 @@ package struct TrainingSettings: Sendable, Equatable {
     /// The deterministic rule for λ: candidate pairs agreeing exactly on all of these comparisons are
     /// counted as matches, and divided by the stated recall of the rule.
     package var lambdaRule: [String] = []
-    package var lambdaRuleRecall: Double = 0.9
+    /// The share of true matches the λ rule catches; nil (the default): estimated from the fitted m
+    /// and the null rates, as the blocking recall is (`BlockingRecall`).
+    package var lambdaRuleRecall: Double? = nil
     /// Comparisons whose m-probabilities are given, not estimated: name → m per non-null level
     /// (strongest first, summing to 1). Held fixed in every EM session.
     package var fixM: [String: [Double]] = [:]
