@@ -35,15 +35,17 @@ let package = Package(
         .target(name: "BenchSuites", dependencies: ["Kernels", "Comparators", "LinkIO", "Fellegi", "Synth", "Pseudonyms"], path: "Benchmarks/Suites"),
         // Thin CLI: one file per subcommand.
         .executableTarget(name: "linkfit", dependencies: ["Kernels", "Comparators", "LinkIO", "Fellegi", "Synth", "Report", "BenchSuites", "Pseudonyms", "Releases"]),
+        // What the test targets share: the folders they write in, removed when the test process exits.
+        .target(name: "TestSupport", path: "Tests/TestSupport"),
         .testTarget(name: "KernelsTests", dependencies: ["Kernels", "Comparators"]),
         .testTarget(name: "ComparatorsTests", dependencies: ["Kernels", "Comparators"]),
-        .testTarget(name: "LinkIOTests", dependencies: ["Kernels", "LinkIO"]),
-        .testTarget(name: "FellegiTests", dependencies: ["Kernels", "Fellegi", "Synth", "LinkIO", "Comparators"]),
-        .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO"]),
+        .testTarget(name: "LinkIOTests", dependencies: ["Kernels", "LinkIO", "TestSupport"]),
+        .testTarget(name: "FellegiTests", dependencies: ["Kernels", "Fellegi", "Synth", "LinkIO", "Comparators", "TestSupport"]),
+        .testTarget(name: "SynthTests", dependencies: ["Synth", "Comparators", "LinkIO", "TestSupport"]),
         .testTarget(name: "ReportTests", dependencies: ["Report", "Fellegi", "Comparators", "LinkIO"]),
         .testTarget(name: "PseudonymsTests", dependencies: ["Pseudonyms", "Synth"]),
-        .testTarget(name: "ReleasesTests", dependencies: ["Releases", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
-        .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO"]),
-        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO", "Pseudonyms"]),
+        .testTarget(name: "ReleasesTests", dependencies: ["Releases", "Fellegi", "Synth", "LinkIO", "Pseudonyms", "TestSupport"]),
+        .testTarget(name: "BenchSuitesTests", dependencies: ["BenchSuites", "LinkIO", "TestSupport"]),
+        .testTarget(name: "linkfitTests", dependencies: ["linkfit", "Fellegi", "Synth", "LinkIO", "Pseudonyms", "TestSupport"]),
     ]
 )

@@ -1,13 +1,15 @@
 import Foundation
 import LinkIO
+import TestSupport
 import Testing
+
 @testable import BenchSuites
 
 @Suite("bench csv")
 struct CSVBenchTests {
     @Test("the generator writes DID-like rows that the reader tallies as the generator says")
     func generatorAgreesWithReader() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-bench-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("linkfit-bench-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let url = folder.appendingPathComponent("did.csv")

@@ -1,18 +1,14 @@
 import Comparators
 import Foundation
 import LinkIO
+import TestSupport
 
 @testable import Fellegi
 
 /// Small hand-made inputs and a hand-built model for the engine tests.
 enum Engine {
-    /// A fresh empty folder under the temporary directory.
-    static func folder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("fellegi-tests-\(ProcessInfo.processInfo.processIdentifier)-\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh empty folder under the test process's folder (`TestFolders`).
+    static func folder(_ label: String) -> URL { TestFolders.make("fellegi-tests-\(label)") }
 
     /// Writes `lines` (joined with newlines, plus a final newline) to `name` in `folder`.
     @discardableResult

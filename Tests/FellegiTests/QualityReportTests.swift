@@ -1,6 +1,7 @@
 import Fellegi
 import Foundation
 import LinkIO
+import TestSupport
 import Testing
 
 /// The quality report of a hand-made six-record run, every number computed by hand.
@@ -8,7 +9,7 @@ import Testing
     /// D1, D2 linked at rank 1 (p 0.9, 0.8), D3 at rank 2 (p 0.5); D4 in review (first candidate 0.7,
     /// links.csv's 0.6 is not used), D5 unlinked with p 0.3, D6 unlinked without a probability.
     static func handMade() throws -> URL {
-        let run = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
+        let run = TestFolders.root.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         func write(_ lines: [String], _ name: String) throws {
             try (lines.joined(separator: "\n") + "\n").write(to: run.appendingPathComponent(name), atomically: true, encoding: .utf8)
@@ -138,7 +139,7 @@ import Testing
     /// months in no order and in three spellings, statuses and weights of every kind. Providers,
     /// months, ranks and weight bins are counted as plain dictionaries count them.
     @Test func manyProvidersAndMonthsInNoOrderAreCountedAsByDictionary() throws {
-        let run = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
+        let run = TestFolders.root.appendingPathComponent("linkfit-quality-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: run, withIntermediateDirectories: true)
         let statuses = ["linked", "review", "unlinked", "linked-duplicate", "linked-clerical"]
         var lines = ["DID_ID,TEST_DATE,PROVIDER_CODE,PAD,MATCH_RANK,MATCH_WEIGHT,LINK_STATUS"]

@@ -1,4 +1,6 @@
 import Foundation
+import TestSupport
+
 @testable import LinkIO
 
 /// Everything a reader yields: the header, each record's fields and the line it starts on.
@@ -51,7 +53,7 @@ func readError(_ bytes: [UInt8], blockSize: Int = 1 << 20, maxRecordBytes: Int =
 
 /// A fresh empty folder under the temporary directory.
 func temporaryFolder() throws -> URL {
-    let url = FileManager.default.temporaryDirectory.appendingPathComponent("linkio-tests-\(UUID().uuidString)")
+    let url = TestFolders.root.appendingPathComponent("linkio-tests-\(UUID().uuidString)")
     try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     return url
 }

@@ -1,13 +1,15 @@
-import Kernels
 import Foundation
+import Kernels
+import TestSupport
 import Testing
+
 @testable import LinkIO
 
 /// Inputs that are not regular files are refused at once with the file's name, never read or
 /// waited on (a FIFO's open would block until a writer appeared; a pipe read once looks empty).
 @Suite(.timeLimit(.minutes(1))) struct RegularFileTests {
     static func folder() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("regular-file-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("regular-file-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

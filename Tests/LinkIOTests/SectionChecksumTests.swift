@@ -1,5 +1,6 @@
 import Foundation
 import Kernels
+import TestSupport
 import Testing
 
 @testable import LinkIO
@@ -11,7 +12,7 @@ import Testing
     @Test(arguments: [0, 7, 1 << 20, (1 << 20) + 1, 3 << 20 + 12_345])
     func aRangeReadFromTheFileHasTheChecksumOfItsBytes(_ length: Int) throws {
         let bytes = (0..<(length + 100)).map { UInt8(truncatingIfNeeded: KeyHash.finalise(UInt64($0))) }
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("section-checksum-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("section-checksum-\(UUID().uuidString)")
         try Data(bytes).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let fd = open(url.path, O_RDONLY)
@@ -24,7 +25,7 @@ import Testing
     }
 
     @Test func aRangePastTheFilesEndIsAnInputError() throws {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("section-checksum-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("section-checksum-\(UUID().uuidString)")
         try Data(repeating: 1, count: 100).write(to: url)
         defer { try? FileManager.default.removeItem(at: url) }
         let fd = open(url.path, O_RDONLY)

@@ -1,5 +1,6 @@
 import Foundation
 import LinkIO
+import TestSupport
 import Testing
 
 /// The section file behind `linkfit index`: what is written reads back, and every kind of damage is
@@ -10,7 +11,7 @@ import Testing
 
     /// A file with a 800,000-byte section (several checksum pieces) and a small one.
     static func written(version: UInt32 = 1, threads: Int = 1) throws -> URL {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("section-file-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("section-file-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         let url = folder.appendingPathComponent("x.lfx")
         let writer = try SectionFile.Writer(url: url, version: version, threads: threads)
@@ -63,7 +64,7 @@ import Testing
 
     @Test func aSectionStreamedInPiecesIsTheSectionWrittenWhole() throws {
         let whole = try Data(contentsOf: Self.written())
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("section-file-\(UUID().uuidString).lfx")
+        let url = TestFolders.root.appendingPathComponent("section-file-\(UUID().uuidString).lfx")
         let writer = try SectionFile.Writer(url: url, version: 1)
         try writer.add("numbers", streaming: { append in
             try Self.numbers.withUnsafeBytes { bytes in

@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import LinkIO
 
 /// An output folder changes as a unit: nothing of a new release is visible before `commit()`, the
@@ -10,7 +12,7 @@ import Testing
 
     /// A fresh parent folder; the target `release` inside it does not exist yet.
     static func parent() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("staged-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("staged-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }

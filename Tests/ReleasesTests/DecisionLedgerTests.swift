@@ -1,6 +1,7 @@
 import Fellegi
 import Foundation
 import LinkIO
+import TestSupport
 import Testing
 
 @testable import Releases
@@ -40,7 +41,7 @@ import Testing
     }
 
     @Test func theFileRoundTripsAndBadRowsAreLocated() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("ledger-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("ledger-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         var ledger = DecisionLedger(recordColumn: "DID_ID", entityColumn: "HESID")
         _ = try ledger.add([Self.entry("D1", "H1", .match), Self.entry("D2", "H9", .unsure)], supersede: false, file: "r.csv")

@@ -1,4 +1,6 @@
 import Foundation
+import TestSupport
+
 @testable import Synth
 
 /// A generated data set read back as rows of fields (the generator never writes quotes or commas
@@ -20,13 +22,8 @@ struct GeneratedFiles: Sendable {
 }
 
 enum Fixtures {
-    /// A fresh empty folder under the temporary directory.
-    static func temporaryFolder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("synth-tests-\(ProcessInfo.processInfo.processIdentifier)-\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh empty folder under the test process's folder (`TestFolders`).
+    static func temporaryFolder(_ label: String) -> URL { TestFolders.make("synth-tests-\(label)") }
 
     static func generate(_ config: SynthConfig, label: String) throws -> GeneratedFiles {
         let directory = temporaryFolder(label)

@@ -2,6 +2,7 @@ import Fellegi
 import Foundation
 import LinkIO
 import Synth
+import TestSupport
 
 @testable import linkfit
 
@@ -13,13 +14,8 @@ enum CLITest {
         var stderr: String
     }
 
-    /// A fresh empty folder under the temporary directory.
-    static func folder(_ label: String) -> URL {
-        let url = FileManager.default.temporaryDirectory
-            .appendingPathComponent("linkfit-cli-tests-\(ProcessInfo.processInfo.processIdentifier)-\(label)-\(UUID().uuidString)")
-        try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
+    /// A fresh empty folder under the test process's folder (`TestFolders`).
+    static func folder(_ label: String) -> URL { TestFolders.make("linkfit-cli-tests-\(label)") }
 
     /// - Parameter stageHook: called at the command's test-hook stages (`CommandIO.holdIfAsked`).
     /// - Parameter stdin: the command's standard input.

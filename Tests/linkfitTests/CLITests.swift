@@ -1,5 +1,7 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import linkfit
 
 /// A command that only reports what it was given, for parser cases.
@@ -61,7 +63,7 @@ let testCommands: [any Command.Type] = [DemoCommand.self, BenchCommand.self, Pro
 
 /// Runs `linkfit arguments` in-process with `commands`.
 func runCLI(_ arguments: [String], commands: [any Command.Type] = testCommands) -> CLIRun {
-    let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
+    let io = CommandIO.capturing(in: TestFolders.root)
     let status = CLI.main(arguments, io: io, commands: commands)
     return CLIRun(status: status, stdout: io.stdout.text, stderr: io.stderr.text)
 }
@@ -287,7 +289,7 @@ struct CLITests {
 
     @Test("bench csv runs at a small size and checks itself")
     func benchCSVSmall() throws {
-        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("linkfit-cli-\(UUID().uuidString)")
+        let scratch = TestFolders.root.appendingPathComponent("linkfit-cli-\(UUID().uuidString)")
         defer { try? FileManager.default.removeItem(at: scratch) }
         let run = runCLI(["bench", "csv", "--size", "1", "--threads", "2", "--dir", scratch.path])
         #expect(run.status == 0, "\(run)")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import linkfit
@@ -90,7 +91,7 @@ import Testing
 
     @Test(arguments: [("fit", fitHelp), ("run", runHelp), ("report", reportHelp)])
     func helpIsVerbatim(command: String, help: String) {
-        let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
+        let io = CommandIO.capturing(in: TestFolders.root)
         #expect(CLI.main([command, "--help"], io: io) == 0)
         #expect(io.stdout.text == help)
         #expect(io.stderr.text == "")

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @testable import linkfit
@@ -179,7 +180,7 @@ import Testing
 
     @Test(arguments: cases)
     func output(_ row: Case) {
-        let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
+        let io = CommandIO.capturing(in: TestFolders.root)
         let status = CLI.main(["compare"] + row.arguments, io: io)
         #expect(status == row.status)
         #expect(io.stdout.text == row.stdout)
@@ -187,7 +188,7 @@ import Testing
     }
 
     @Test func helpListsComparators() {
-        let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
+        let io = CommandIO.capturing(in: TestFolders.root)
         #expect(CLI.main(["compare", "--help"], io: io) == 0)
         #expect(io.stdout.text == """
             OVERVIEW: Standardise two values and show their similarity and comparison level.

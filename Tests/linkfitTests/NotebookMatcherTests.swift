@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 @Suite struct NotebookMatcherTests {
@@ -112,7 +113,7 @@ import Testing
     }
 
     @Test func runnerMergesStderrAndReportsStatus() throws {
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("nb-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("nb-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
         let result = try NotebookRunner.run("echo out; echo err >&2; echo $TZ $HOME | sed s,$PWD,HOME,; exit 3", in: folder,

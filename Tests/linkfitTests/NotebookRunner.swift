@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// Runs a notebook's console commands in order in a fresh temporary folder and compares each
 /// command's output with the notebook.
@@ -101,7 +102,7 @@ enum NotebookRunner {
             return Report(failures: [], problems: problems, commands: 0, blessed: false)
         }
         if notebook.commands.isEmpty { problems.append("Notebooks/\(name): no ```console commands") }
-        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("notebook-\(UUID().uuidString)")
+        let folder = TestFolders.root.appendingPathComponent("notebook-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
         defer { try? FileManager.default.removeItem(at: folder) }
 

@@ -1,12 +1,14 @@
 import Foundation
+import TestSupport
 import Testing
+
 @testable import linkfit
 
 /// Generates a report from a small synthetic run, in-process, and checks every chart is there with
 /// data, and that no identifier from the inputs reaches the page.
 @Suite(.serialized) struct ReportCommandTests {
     static let folder: URL = {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("report-command-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("report-command-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }()

@@ -1,6 +1,7 @@
 import Fellegi
 import Foundation
 import LinkIO
+import TestSupport
 import Testing
 
 @testable import linkfit
@@ -155,7 +156,7 @@ import Testing
         """
 
     @Test func helpIsVerbatim() {
-        let io = CommandIO.capturing(in: FileManager.default.temporaryDirectory)
+        let io = CommandIO.capturing(in: TestFolders.root)
         #expect(CLI.main(["shard", "--help"], io: io) == 0)
         #expect(io.stdout.text == Self.help)
     }

@@ -1,11 +1,13 @@
 import Foundation
 import Synth
+import TestSupport
 import Testing
+
 @testable import linkfit
 
 @Suite struct SynthCommandTests {
     static func folder() -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("synth-command-\(UUID().uuidString)")
+        let url = TestFolders.root.appendingPathComponent("synth-command-\(UUID().uuidString)")
         try? FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
         return url
     }
