@@ -82,12 +82,13 @@ package struct ModelTrainer: Sendable {
         let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
         let nullRates = Self.nullRates(left: left, right: right)
         // The λ rule's recall, unless given: the share of matches agreeing exactly on every one of
-        // its comparisons, from the fitted m and the null rates (a rule of blocking's kind).
-        let ruleRecall = training.lambdaRuleRecall ?? {
+        // its comparisons, from the fitted m and the null rates (a rule of blocking's kind); unused
+        // without a rule (λ then comes from the first session).
+        let ruleRecall = training.lambdaRuleRecall ?? (lambdaComparisons.isEmpty ? 1 : {
             var rule = settings
             rule.blocking.rules = [BlockingRule(training.lambdaRule.map { BlockingKey($0) })]
             return min(max(BlockingRecall.estimate(settings: rule, levels: comparisons.map(\.levels), m: sessions.m, nullRates: nullRates), 0.01), 1)
-        }()
+        }())
         let lambda = LambdaEstimate(
             agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: ruleRecall,
             firstSession: first, leftRecords: left.rowCount, rightEntities: right.entityCount)
