@@ -18,51 +18,75 @@ package struct TermFrequencies: Sendable {
 
     /// Counts comparison `k`'s codes on `table` (coded comparisons only).
     ///
-    /// - Complexity: O(n) for n rows: chunks of entities in parallel, then a radix sort.
+    /// - Complexity: O(n) for n rows: chunks of rows in parallel, then a radix sort.
     /// Each entity counts once per distinct value across its rows (a HESID's address history repeats
     /// its birth date; it is one person with that birth date, not several).
     package init(table: RecordTable, comparison k: Int, threads: Int = 1) {
+        self.init(table: table, comparison: k, earlier: EarlierRows(table), threads: threads)
+    }
+
+    /// As `init(table:comparison:threads:)`, with the table's `EarlierRows` made once for all its comparisons.
+    init(table: RecordTable, comparison k: Int, earlier: EarlierRows, threads: Int) {
         let codes = table.codes[k]
-        // Each entity's distinct codes go in the slots of its rows (`entityRows` positions), 0 for a
-        // missing or repeated value, so chunks of entities (fixed by the data) fill disjoint slots in
-        // parallel and the layout is the same for any thread count.
-        var perEntity = [UInt64](unfilledCount: table.entityRows.count)
-        let chunks = ParallelChunks.ranges(total: table.entityCount, size: 1 << 16)
-        // Through buffer pointers: this pass reads every row once per coded comparison (at 100M
-        // persons, through the columns' subscripts, it was the costliest loop of `linkfit index`).
+        // Row order, not entity order: right entities are numbered by id shard, so reading the codes
+        // entity by entity missed the cache on nearly every row (at 100M persons, most of `linkfit
+        // index`'s value-frequency stage). Each row keeps its code unless an earlier row of its
+        // entity has that code (0 then, as for a missing value); an entity is counted as having a
+        // value at its first row with one. Chunks of rows are fixed by the data and fill disjoint
+        // slots, so the result is the same for any thread count.
+        var perRow = [UInt64](unfilledCount: table.rowCount)
+        let chunks = ParallelChunks.ranges(total: table.rowCount, size: 1 << 16)
         let seen = codes.withUnsafeBufferPointer { codes in
-            table.entityRows.withUnsafeBufferPointer { entityRows in
-                table.entityRowStart.withUnsafeBufferPointer { starts in
-                    perEntity.withDisjointWrites { slots in
-                        ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
-                            let entities = chunks[chunk]
-                            // Chunks are never empty: their rows are the first entity's first to the last's last.
-                            let own = slots.share(Int(starts[entities.lowerBound])..<Int(starts[entities.upperBound]))
-                            var seen = 0
-                            for entity in entities {
-                                let first = Int(starts[entity])
-                                var any = false
-                                for position in first..<Int(starts[entity + 1]) {
-                                    var code = codes[Int(entityRows[position])]
-                                    var earlier = first
-                                    while code != 0, earlier < position {
-                                        if codes[Int(entityRows[earlier])] == code { code = 0 }
-                                        earlier += 1
-                                    }
-                                    own[position] = code
-                                    if code != 0 { any = true }
-                                }
-                                if any { seen += 1 }
+            earlier.previous.withUnsafeBufferPointer { previous in
+                perRow.withDisjointWrites { slots in
+                    ParallelChunks.map(count: chunks.count, threads: threads) { chunk -> Int in
+                        let own = slots.share(chunks[chunk])
+                        var seen = 0
+                        for row in chunks[chunk] {
+                            var code = codes[row]
+                            var earlierValue = false
+                            var before = Int(previous[row])
+                            while before >= 0 {
+                                let other = codes[before]
+                                if other != 0 { earlierValue = true }
+                                if other == code { code = 0 }
+                                before = Int(previous[before])
                             }
-                            return seen
-                        }.reduce(0, +)
-                    }
+                            own[row] = code
+                            if code != 0, !earlierValue { seen += 1 }
+                        }
+                        return seen
+                    }.reduce(0, +)
                 }
             }
         }
-        let (values, counts) = Self.count(consume perEntity, threads: threads)
+        let (values, counts) = Self.count(consume perRow, threads: threads)
         (self.values, self.counts) = (FlatColumn(values), FlatColumn(counts))
         entitiesWithValue = max(seen, 1)
+    }
+
+    /// Per row of a table: the previous row of its entity, or -1 for an entity's first row. A
+    /// walk back from a row visits its entity's earlier rows, near it when the file keeps an entity's
+    /// rows together, and none for an entity of one row.
+    struct EarlierRows {
+        let previous: [Int32]
+
+        /// - Complexity: O(rows), one write per row after an entity's first.
+        init(_ table: RecordTable) {
+            var previous = [Int32](repeating: -1, count: table.rowCount)
+            table.entityRows.withUnsafeBufferPointer { entityRows in
+                table.entityRowStart.withUnsafeBufferPointer { starts in
+                    previous.withUnsafeMutableBufferPointer { previous in
+                        for entity in 0..<table.entityCount {
+                            let (first, end) = (Int(starts[entity]), Int(starts[entity + 1]))
+                            guard end - first > 1 else { continue }
+                            for position in (first + 1)..<end { previous[Int(entityRows[position])] = entityRows[position - 1] }
+                        }
+                    }
+                }
+            }
+            self.previous = previous
+        }
     }
 
     /// A table counted elsewhere (a sharded job's tables file, `ShardTables`; an index file,
@@ -81,8 +105,9 @@ package struct TermFrequencies: Sendable {
     /// The value frequencies of every coded comparison of `table` (nil for text ones): what fitting
     /// needs, and what a HES index holds.
     package static func ofCodedComparisons(_ table: RecordTable, settings: LinkSettings, threads: Int) -> [TermFrequencies?] {
-        settings.comparisons.indices.map { k in
-            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: table, comparison: k, threads: threads)
+        let earlier = EarlierRows(table)
+        return settings.comparisons.indices.map { k in
+            settings.comparisons[k].kind.isText ? nil : TermFrequencies(table: table, comparison: k, earlier: earlier, threads: threads)
         }
     }
 
