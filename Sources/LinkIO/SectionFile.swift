@@ -168,22 +168,46 @@ package final class SectionFile: @unchecked Sendable {  // immutable after init;
 extension SectionFile {
     /// Writes a section file: sections in the order added, then the directory and header; the file
     /// is a temporary (owner-only: an index holds identifiers) until `finish` renames it into place.
+    ///
+    /// Bytes go out in order through one staging buffer. Past `directAfter` bytes, full buffers are
+    /// written with `O_DIRECT`, around the page cache: on the 2-core machine, writing a 13 GB index
+    /// through the page cache cost 20–34 s of kernel time (dirty-page writeback and reclaim, a
+    /// quarter of `linkfit index`), direct writes of the same bytes 0.5 s. What is written direct is
+    /// on disk, not in the page cache: the next command reads it from disk. A file system that
+    /// refuses `O_DIRECT` is written through the page cache.
     package final class Writer {
         private let url: URL
         private let temporary: URL
         private let fd: Int32
         private let version: UInt32
-        private var offset = SectionFile.headerSize
+        /// The bytes so far (header placeholder, sections, padding): `flushed` on disk, then `staged`.
+        private var offset: Int { flushed + stagedCount }
+        private var flushed = 0
+        private let staging: UnsafeMutableRawBufferPointer
+        private var stagedCount = 0
+        private let directAfter: Int
+        private var direct = false
+        private var directRefused = false
         private var directory: [UInt8] = []
         private var count = 0
         private var finished = false
         /// Threads for the sections' checksums (1 while the writer works beside other computation).
         package var threads: Int
 
-        package init(url: URL, version: UInt32, threads: Int = 1) throws {
+        /// The staging buffer: a whole number of the largest logical block size `O_DIRECT` asks alignment to.
+        static let stagingSize = 8 << 20
+        static let directAlignment = 4096
+        /// Bytes written through the page cache before direct writes: small files (tests, the
+        /// demo, a 2M index) stay in the page cache for the command that reads them next.
+        package static let directAfterDefault = 1 << 30
+
+        /// - Parameter directAfter: bytes written through the page cache before direct writes
+        ///   (`Int.max`: never direct).
+        package init(url: URL, version: UInt32, threads: Int = 1, directAfter: Int = Writer.directAfterDefault) throws {
             self.url = url
             self.version = version
             self.threads = threads
+            self.directAfter = directAfter
             let folder = url.deletingLastPathComponent()
             TemporaryName.removeStale(in: folder, of: url.lastPathComponent, suffixes: ["tmp"])
             temporary = folder.appendingPathComponent(TemporaryName.make(for: url.lastPathComponent, suffix: "tmp"))
@@ -193,11 +217,15 @@ extension SectionFile {
                 if fd >= 0 { paths.insert(path) }
                 return fd
             }
+            staging = .allocate(byteCount: Self.stagingSize, alignment: Self.directAlignment)
+            // Thrown with every property set, so `deinit` runs: it frees the buffer.
             guard fd >= 0 else { throw OutputError(path: url.path, reason: "cannot create a file in \(folder.path)") }
-            try [UInt8](repeating: 0, count: SectionFile.headerSize).withUnsafeBytes { try write($0, at: 0) }
+            // The header's place, filled by `finish`.
+            try [UInt8](repeating: 0, count: SectionFile.headerSize).withUnsafeBytes { try append($0) }
         }
 
         deinit {
+            staging.deallocate()
             if !finished {
                 close(fd)
                 try? FileManager.default.removeItem(at: temporary)
@@ -207,46 +235,46 @@ extension SectionFile {
 
         /// Adds section `name` (ASCII, at most 31 bytes, unique) holding `bytes`.
         package func add(_ name: String, bytes: UnsafeRawBufferPointer) throws {
-            beginSection(name)
-            try write(bytes, at: offset)
-            appendEntry(name, offset: offset, length: bytes.count, checksum: SectionChecksum.of(bytes, threads: threads))
-            offset += bytes.count
+            try beginSection(name)
+            let start = offset
+            try append(bytes)
+            appendEntry(name, offset: start, length: bytes.count, checksum: SectionChecksum.of(bytes, threads: threads))
         }
 
-        /// Checks a new section's name and moves to where it starts.
-        private func beginSection(_ name: String) {
+        /// Checks a new section's name and pads to where it starts.
+        private func beginSection(_ name: String) throws {
             precondition(name.utf8.count < SectionFile.nameSize && name.utf8.allSatisfy { $0 > 0 && $0 < 0x80 }, "a short ASCII section name")
-            offset = (offset + SectionFile.alignment - 1) / SectionFile.alignment * SectionFile.alignment
+            let padding = (SectionFile.alignment - offset % SectionFile.alignment) % SectionFile.alignment
+            try [UInt8](repeating: 0, count: padding).withUnsafeBytes { try append($0) }
         }
 
         /// Adds section `name` whose bytes `body` hands, in order, to the function it is given: a
         /// large section written piece by piece, never whole in memory.
         package func add(_ name: String, streaming body: (_ append: (UnsafeRawBufferPointer) throws -> Void) throws -> Void) throws {
-            beginSection(name)
+            try beginSection(name)
             let start = offset
             var sum = SectionChecksum()
-            let staging = UnsafeMutableRawBufferPointer.allocate(byteCount: SectionChecksum.pieceSize, alignment: 8)
-            defer { staging.deallocate() }
+            let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: SectionChecksum.pieceSize, alignment: 8)
+            defer { piece.deallocate() }
             var filled = 0
-            func flush() throws {
-                let piece = UnsafeRawBufferPointer(rebasing: staging[0..<filled])
-                sum.combine(piece: SectionChecksum.piece(piece))
-                try write(piece, at: offset)
-                offset += filled
+            func flushPiece() throws {
+                let bytes = UnsafeRawBufferPointer(rebasing: piece[0..<filled])
+                sum.combine(piece: SectionChecksum.piece(bytes))
+                try append(bytes)
                 filled = 0
             }
             try body { bytes in
                 var taken = 0
                 while taken < bytes.count {
-                    let count = min(bytes.count - taken, staging.count - filled)
-                    UnsafeMutableRawBufferPointer(rebasing: staging[filled..<(filled + count)])
+                    let count = min(bytes.count - taken, piece.count - filled)
+                    UnsafeMutableRawBufferPointer(rebasing: piece[filled..<(filled + count)])
                         .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + count)]))
                     filled += count
                     taken += count
-                    if filled == staging.count { try flush() }
+                    if filled == piece.count { try flushPiece() }
                 }
             }
-            if filled > 0 { try flush() }
+            if filled > 0 { try flushPiece() }
             appendEntry(name, offset: start, length: offset - start, checksum: sum.finished(length: offset - start))
         }
 
@@ -272,6 +300,10 @@ extension SectionFile {
 
         /// Writes the directory and header, and renames the file into place.
         package func finish() throws {
+            // The rest through the page cache: a partial buffer, the directory and the header are
+            // not whole aligned blocks.
+            setDirect(false)
+            try flush()
             let directoryOffset = offset
             var header = SectionFile.magic
             for value in [SectionFile.byteOrderMark, version, UInt32(count), 0] { withUnsafeBytes(of: value) { header.append(contentsOf: $0) } }
@@ -290,6 +322,57 @@ extension SectionFile {
                 throw OutputError(path: url.path, reason: "cannot move the finished file into place")
             }
         }
+
+        /// Stages `bytes` after what is there, writing each full buffer out.
+        private func append(_ bytes: UnsafeRawBufferPointer) throws {
+            var taken = 0
+            while taken < bytes.count {
+                let count = min(bytes.count - taken, staging.count - stagedCount)
+                UnsafeMutableRawBufferPointer(rebasing: staging[stagedCount..<(stagedCount + count)])
+                    .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + count)]))
+                stagedCount += count
+                taken += count
+                if stagedCount == staging.count {
+                    // Full buffers start at multiples of the buffer's size: aligned for `O_DIRECT`.
+                    if !direct, flushed >= directAfter { setDirect(true) }
+                    try flush()
+                }
+            }
+        }
+
+        /// Writes the staged bytes at `flushed`.
+        private func flush() throws {
+            guard stagedCount > 0 else { return }
+            let bytes = UnsafeRawBufferPointer(rebasing: staging[0..<stagedCount])
+            do {
+                try write(bytes, at: flushed)
+            } catch where direct {
+                // Refused direct (EINVAL on some file systems): once more through the page cache.
+                directRefused = true
+                setDirect(false)
+                try write(bytes, at: flushed)
+            }
+            flushed += stagedCount
+            stagedCount = 0
+        }
+
+        /// Turns `O_DIRECT` on or off for the file (on stays off when the file system refuses it).
+        private func setDirect(_ on: Bool) {
+            guard on != direct, !(on && directRefused) else { return }
+            let flags = fcntl(fd, F_GETFL)
+            guard flags >= 0, fcntl(fd, F_SETFL, on ? flags | Self.oDirect : flags & ~Self.oDirect) == 0 else {
+                if on { directRefused = true }
+                return
+            }
+            direct = on
+        }
+
+        /// `O_DIRECT`, which Swift's Glibc module does not export (a GNU extension; its value differs by architecture).
+        #if arch(arm64) || arch(arm)
+        static let oDirect: Int32 = 0o200000
+        #else
+        static let oDirect: Int32 = 0o40000
+        #endif
 
         private func write(_ bytes: UnsafeRawBufferPointer, at position: Int) throws {
             var done = 0

@@ -62,6 +62,31 @@ import Testing
         #expect(column[99_999] == Self.numbers[99_999])
     }
 
+    /// Past `directAfter` bytes, full staging buffers go out with `O_DIRECT` (or through the page
+    /// cache where the file system refuses it): the file is the same bytes either way, with sections
+    /// that cross staging buffers (8 MiB) and end between them.
+    @Test func directWritesGiveTheSameFile() throws {
+        let large = (0..<2_600_003).map { UInt64($0) &* 0xD6E8_FEB8_6659_FD93 }  // 20.8 MB: three staging buffers and a part
+        var files: [Data] = []
+        for directAfter in [Int.max, 0, 9 << 20] {
+            let url = TestFolders.make("section-file-direct").appendingPathComponent("x.lfx")
+            let writer = try SectionFile.Writer(url: url, version: 1, threads: 2, directAfter: directAfter)
+            try writer.add("small", Self.small)
+            try writer.add("large", large)
+            try writer.add("numbers", streaming: { append in try Self.numbers.withUnsafeBytes { try append($0) } })
+            try writer.add("small.again", Self.small)
+            try writer.finish()
+            let file = try SectionFile(url: url, name: "x.lfx", version: 1, threads: 2)
+            #expect(file.sectionNames == ["small", "large", "numbers", "small.again"])
+            #expect(try file.array("large", of: UInt64.self) == large, "direct after \(directAfter) bytes")
+            #expect(try file.array("numbers", of: UInt64.self) == Self.numbers)
+            #expect(try file.array("small.again", of: Int32.self) == Self.small)
+            files.append(try Data(contentsOf: url))
+        }
+        #expect(files[1] == files[0])
+        #expect(files[2] == files[0])
+    }
+
     @Test func aSectionStreamedInPiecesIsTheSectionWrittenWhole() throws {
         let whole = try Data(contentsOf: Self.written())
         let url = TestFolders.root.appendingPathComponent("section-file-\(UUID().uuidString).lfx")
