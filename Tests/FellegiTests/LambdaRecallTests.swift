@@ -25,8 +25,9 @@ import Testing
 
     /// On the synthetic fixture, the estimated recall is the chance that a match agrees exactly on
     /// both the NHS number and the birth date, both present: Π over the two of (1 − null rate) times
-    /// the m of the exact levels (the birth date's exact and exact-placeholder), each null rate
-    /// 1 − (1 − left missing share)(1 − right missing share) counted from the tables here.
+    /// the m of the exact level, the one the agreeing count takes in (not the birth date's
+    /// exact-placeholder: a pair agreeing on a placeholder date is not counted as agreeing), each
+    /// null rate 1 − (1 − left missing share)(1 − right missing share) counted from the tables here.
     @Test func theEstimatedRecallIsTheShareOfMatchesTheRuleCatches() throws {
         let (left, right) = try FixedParametersTests.fixture()
         var settings = LinkSettings.didToHES
@@ -35,11 +36,16 @@ import Testing
         let model = try ModelTrainer(settings: settings, threads: 2).fit(left: left, right: right, provenance: provenance)
         func missing(_ table: RecordTable, _ k: Int) -> Double { Double(table.missingCounts[k].reduce(0, +)) / Double(table.rowCount) }
         var expected = 1.0
-        for (name, exactLevels) in [("nhs_number", [1]), ("dob", [1, 2])] {
+        for name in ["nhs_number", "dob"] {
             let k = try #require(settings.comparisonIndex(name))
+            #expect(model.levelLabels[k][1] == "exact")
             let present = (1 - missing(left, k)) * (1 - missing(right, k))
-            expected *= present * exactLevels.reduce(0) { $0 + model.parameters.m[k][$1] }
+            expected *= present * model.parameters.m[k][1]
         }
+        // The estimate must leave the birth date's exact-placeholder level out: its m, far above the
+        // tolerance below relative to the recall, would show if it were counted in.
+        let dob = try #require(settings.comparisonIndex("dob"))
+        #expect(model.levelLabels[dob][2] == "exact-placeholder" && model.parameters.m[dob][2] > 1e-9, "\(model.parameters.m[dob][2])")
         let lambda = model.report.lambda
         #expect(lambda.recallEstimated && lambda.rule == ["nhs_number", "dob"])
         #expect(abs(lambda.recall - expected) < 1e-12)

@@ -81,14 +81,13 @@ package struct ModelTrainer: Sendable {
         }
         let first = sessions.reports.first.map { (lambda: $0.lambda, pairs: $0.pairs) }
         let nullRates = Self.nullRates(left: left, right: right)
-        // The λ rule's recall, unless given: the share of matches agreeing exactly on every one of
-        // its comparisons, from the fitted m and the null rates (a rule of blocking's kind); unused
+        // The λ rule's recall, unless given: the share of matches that the agreeing count takes in,
+        // those at level 1 (exact) on every one of its comparisons, both sides present. Under the
+        // model's conditional independence that is Π_k (1 − null rate_k) · m_k(exact). Unused
         // without a rule (λ then comes from the first session).
-        let ruleRecall = training.lambdaRuleRecall ?? (lambdaComparisons.isEmpty ? 1 : {
-            var rule = settings
-            rule.blocking.rules = [BlockingRule(training.lambdaRule.map { BlockingKey($0) })]
-            return min(max(BlockingRecall.estimate(settings: rule, levels: comparisons.map(\.levels), m: sessions.m, nullRates: nullRates), 0.01), 1)
-        }())
+        let ruleRecall = training.lambdaRuleRecall ?? min(max(lambdaComparisons.reduce(1.0) { recall, k in
+            recall * (1 - nullRates[k]) * sessions.m[k][1]
+        }, 0.01), 1)
         let lambda = LambdaEstimate(
             agreeingRecords: lambdaComparisons.isEmpty ? nil : patterns.lambdaAgreeing, recall: ruleRecall,
             firstSession: first, leftRecords: left.rowCount, rightEntities: right.entityCount)
@@ -140,9 +139,11 @@ package struct ModelTrainer: Sendable {
         zip(missingShares(left), missingShares(right)).map { leftMissing, rightMissing in 1 - (1 - leftMissing) * (1 - rightMissing) }
     }
 
-    /// Per comparison, the share of `table`'s rows missing it.
+    /// Per comparison, the share of `table`'s rows missing it, among the rows as read (its missing
+    /// counts are of those, before a row limit).
     static func missingShares(_ table: RecordTable) -> [Double] {
-        table.missingCounts.map { Double($0.reduce(0, +)) / Double(max(table.rowCount, 1)) }
+        let rowsRead = table.rowCount + table.rowLimit.rowsLeftOut
+        return table.missingCounts.map { Double($0.reduce(0, +)) / Double(max(rowsRead, 1)) }
     }
 
     /// What the model file records of the value frequencies of term-frequency comparisons.
