@@ -107,6 +107,22 @@ import Testing
         #expect(split.bounds == 0...3)
     }
 
+    /// 200 trials at q = 0.0099: each below 0.01, but Σ q² = 0.0196 is past Le Cam's bound, so they
+    /// are counted exactly, not as Poisson nor by the normal interval (1.98 ± 2.74, upper 4.72). The
+    /// count is Binomial(200, 0.0099), whose CDF (from its closed form, computed apart) is
+    /// P(X ≤ 0) = 0.1367, P(X ≤ 4) = 0.9500, P(X ≤ 5) = 0.9847: the interval is [0, 5]. The same
+    /// split across two counts and added.
+    @Test func manySmallTrialsPastLeCamsBoundAreCountedExactly() {
+        var count = ExpectedCount()
+        for _ in 0..<200 { count.add(0.0099) }
+        #expect(count.bounds == 0...5)
+        var half = ExpectedCount()
+        var other = ExpectedCount()
+        for _ in 0..<100 { half.add(0.0099); other.add(0.0099) }
+        half.add(other)
+        #expect(half.bounds == 0...5)
+    }
+
     /// Rare events: 50,000 trials at q = 0.0001 (Σ q² = 0.0005) have mean 5, and the interval is the
     /// 2.5% and 97.5% quantiles of Poisson(5), 1 and 10 (from its CDF: P(X ≤ 0) = 0.0067,
     /// P(X ≤ 1) = 0.0404, P(X ≤ 9) = 0.9682, P(X ≤ 10) = 0.9863).

@@ -9,8 +9,9 @@ import LinkIO
 /// falls short of the true 97.5% quantile (3). So the distribution is computed exactly where it is
 /// cheap: the trials with q < 0.01 taken together as Poisson(Σ q) (within Σ q² of it in total
 /// variation, Le Cam's theorem; used while that is ≤ 0.01), convolved with the exact distribution
-/// of the others (while there are at most `exactLimit`). Past either bound (a large count, where
-/// the normal approximation is good) it is mean ± 1.96·sd, floored at 0. A link with
+/// of the others (while there are at most `exactLimit`); where Σ q² of the small ones is larger,
+/// every trial exactly while there are at most `exactLimit` in all. Past those bounds (a large
+/// count, where the normal approximation is good) it is mean ± 1.96·sd, floored at 0. A link with
 /// `MATCH_PROBABILITY` p is a false link with probability 1 − p; a record left unlinked or in review
 /// whose best candidate has probability p is a missed link with probability p (fastLink's label-free
 /// error estimates, Enamorado, Fifield & Imai 2019, §3.3).
@@ -23,6 +24,8 @@ package struct ExpectedCount: Sendable, Equatable {
     private var smallSquares = 0.0
     /// The other trials' q, while there are at most `exactLimit` (nil past it, or for a stored count).
     private var large: [Double]? = []
+    /// The small trials' q, while there are at most `exactLimit` (for when Σ q² is past Le Cam's bound).
+    private var small: [Double]? = []
 
     /// The interval as quality.json stored it (a decoded count), else nil.
     private var storedInterval: ClosedRange<Double>?
@@ -39,6 +42,7 @@ package struct ExpectedCount: Sendable, Equatable {
         let sd = max(upper - mean, 0) / 1.96
         variance = sd * sd
         large = nil
+        small = nil
         storedInterval = lower...max(lower, upper)
     }
 
@@ -52,9 +56,22 @@ package struct ExpectedCount: Sendable, Equatable {
         if q < Self.smallProbability {
             smallMean += q
             smallSquares += q * q
-        } else if large != nil {
-            if large!.count < Self.exactLimit { large!.append(q) } else { large = nil }
+            Self.keep(q, in: &small)
+        } else {
+            Self.keep(q, in: &large)
         }
+    }
+
+    /// Appends `q` to `list` while it holds fewer than `exactLimit`; nil past that.
+    private static func keep(_ q: Double, in list: inout [Double]?) {
+        guard list != nil else { return }
+        if list!.count < exactLimit { list!.append(q) } else { list = nil }
+    }
+
+    /// `mine` and `theirs` together, nil past `exactLimit`.
+    private static func joined(_ mine: [Double]?, _ theirs: [Double]?) -> [Double]? {
+        guard let mine, let theirs, mine.count + theirs.count <= exactLimit else { return nil }
+        return mine + theirs
     }
 
     /// Adds another set of trials (sums of independent counts).
@@ -65,11 +82,8 @@ package struct ExpectedCount: Sendable, Equatable {
         variance += other.variance
         smallMean += other.smallMean
         smallSquares += other.smallSquares
-        if let mine = large, let theirs = other.large, mine.count + theirs.count <= Self.exactLimit {
-            large = mine + theirs
-        } else {
-            large = nil
-        }
+        large = Self.joined(large, other.large)
+        small = Self.joined(small, other.small)
     }
 
     package var lower: Double { bounds.lowerBound }
@@ -79,6 +93,9 @@ package struct ExpectedCount: Sendable, Equatable {
     package var bounds: ClosedRange<Double> {
         if let storedInterval { return storedInterval }
         if smallSquares <= 0.01, let large, let exact = Self.quantiles(poisson: smallMean, bernoulli: large, low: 0.025, high: 0.975) {
+            return Double(exact.low)...Double(exact.high)
+        }
+        if let every = Self.joined(small, large), let exact = Self.quantiles(poisson: 0, bernoulli: every, low: 0.025, high: 0.975) {
             return Double(exact.low)...Double(exact.high)
         }
         let half = 1.96 * variance.squareRoot()
