@@ -187,7 +187,9 @@ extension SectionFile {
         private var stagedCount = 0
         private let directAfter: Int
         private var direct = false
-        private var directRefused = false
+        /// True once the file system refused `O_DIRECT`; `directWrites` counts the buffers written direct.
+        package private(set) var directRefused = false
+        package private(set) var directWrites = 0
         private var directory: [UInt8] = []
         private var count = 0
         private var finished = false
@@ -314,8 +316,15 @@ extension SectionFile {
             withUnsafeBytes(of: sum.value) { header.append(contentsOf: $0) }
             try directory.withUnsafeBytes { try write($0, at: directoryOffset) }
             try header.withUnsafeBytes { try write($0, at: 0) }
-            guard fsync(fd) == 0, close(fd) == 0 else { throw OutputError(path: url.path, reason: "cannot write the file") }
+            let synced = fsync(fd) == 0
+            // Closed once, whatever close says (deinit must not close the number again: by then it may be another file's).
+            let closed = close(fd) == 0
             finished = true
+            guard synced, closed else {
+                try? FileManager.default.removeItem(at: temporary)
+                TemporaryPaths.forget(temporary.path)
+                throw OutputError(path: url.path, reason: "cannot write the file")
+            }
             defer { TemporaryPaths.forget(temporary.path) }
             if rename(temporary.path, url.path) != 0 {
                 try? FileManager.default.removeItem(at: temporary)
@@ -346,6 +355,7 @@ extension SectionFile {
             let bytes = UnsafeRawBufferPointer(rebasing: staging[0..<stagedCount])
             do {
                 try write(bytes, at: flushed)
+                if direct { directWrites += 1 }
             } catch where direct {
                 // Refused direct (EINVAL on some file systems): once more through the page cache.
                 directRefused = true
