@@ -148,7 +148,8 @@ extension FittedModel {
                 }
                 let levels = reader.array(object["levels"], at: "\(path).levels") ?? []
                 if levels.count != expected.count {
-                    reader.problem("\(path).levels", "expected \(expected.count) levels (\(expected.joined(separator: ", ")))")
+                    reader.problem("\(path).levels", "expected \(expected.count) levels (\(expected.joined(separator: ", "))): "
+                        + "a model fitted by another version of linkfit, whose comparisons had other levels; refit it with 'linkfit fit'")
                     continue
                 }
                 var mk = [Double](repeating: 0, count: levels.count)
