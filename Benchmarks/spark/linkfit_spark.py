@@ -31,8 +31,9 @@ from pyspark.sql import SparkSession
 from pyspark.sql import functions as F
 
 # A step under TRANSFORM: `sh -c STEP_SHELL linkfit-step DIR linkfit shard …` runs the step with its
-# stderr in a new file under DIR, then copies that file to its own stderr for Spark, keeping the status.
-STEP_SHELL = 'd=$1; shift; f=$(mktemp "$d/step.XXXXXX") || exit 70; "$@" 2>"$f"; s=$?; cat "$f" >&2; exit $s'
+# stderr in a new file under DIR, then copies that file to its own stderr for Spark, keeping the status;
+# the file is kept only when the step failed (so a report holds no succeeded step's or retry's lines).
+STEP_SHELL = 'd=$1; shift; f=$(mktemp "$d/step.XXXXXX") || exit 70; "$@" 2>"$f"; s=$?; cat "$f" >&2; [ $s -eq 0 ] && rm -f "$f"; exit $s'
 ROW_FORMAT = "ROW FORMAT DELIMITED FIELDS TERMINATED BY '\\t' LINES TERMINATED BY '\\n'"
 UNESCAPES = {"\\\\": "\\", "\\t": "\t", "\\n": "\n", "\\r": "\r"}
 
@@ -127,7 +128,7 @@ class Job:
             shutil.rmtree(self.errors, ignore_errors=True)
 
     def step_errors(self):
-        """The lines the steps wrote to stderr, file by file in name order."""
+        """The lines the failed steps wrote to stderr, file by file in name order."""
         lines = []
         for name in sorted(os.listdir(self.errors)):
             with open(os.path.join(self.errors, name), encoding="utf-8", errors="replace") as file:
