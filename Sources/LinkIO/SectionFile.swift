@@ -259,24 +259,12 @@ extension SectionFile {
             let piece = UnsafeMutableRawBufferPointer.allocate(byteCount: SectionChecksum.pieceSize, alignment: 8)
             defer { piece.deallocate() }
             var filled = 0
-            func flushPiece() throws {
-                let bytes = UnsafeRawBufferPointer(rebasing: piece[0..<filled])
+            func flushPiece(_ bytes: UnsafeRawBufferPointer) throws {
                 sum.combine(piece: SectionChecksum.piece(bytes))
                 try append(bytes)
-                filled = 0
             }
-            try body { bytes in
-                var taken = 0
-                while taken < bytes.count {
-                    let count = min(bytes.count - taken, piece.count - filled)
-                    UnsafeMutableRawBufferPointer(rebasing: piece[filled..<(filled + count)])
-                        .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + count)]))
-                    filled += count
-                    taken += count
-                    if filled == piece.count { try flushPiece() }
-                }
-            }
-            if filled > 0 { try flushPiece() }
+            try body { bytes in try Self.fill(piece, filled: &filled, from: bytes, whenFull: flushPiece) }
+            if filled > 0 { try flushPiece(UnsafeRawBufferPointer(rebasing: piece[0..<filled])) }
             appendEntry(name, offset: start, length: offset - start, checksum: sum.finished(length: offset - start))
         }
 
@@ -305,7 +293,8 @@ extension SectionFile {
             // The rest through the page cache: a partial buffer, the directory and the header are
             // not whole aligned blocks.
             setDirect(false)
-            try flush()
+            try write(staged: UnsafeRawBufferPointer(rebasing: staging[0..<stagedCount]))
+            stagedCount = 0
             let directoryOffset = offset
             var header = SectionFile.magic
             for value in [SectionFile.byteOrderMark, version, UInt32(count), 0] { withUnsafeBytes(of: value) { header.append(contentsOf: $0) } }
@@ -334,25 +323,35 @@ extension SectionFile {
 
         /// Stages `bytes` after what is there, writing each full buffer out.
         private func append(_ bytes: UnsafeRawBufferPointer) throws {
+            var staged = stagedCount
+            defer { stagedCount = staged }
+            try Self.fill(staging, filled: &staged, from: bytes) { full in
+                // Full buffers start at multiples of the buffer's size: aligned for `O_DIRECT`.
+                if !direct, flushed >= directAfter { setDirect(true) }
+                try write(staged: full)
+            }
+        }
+
+        /// Copies `bytes` into `buffer` after its first `filled`; each time it is full, hands it to
+        /// `whenFull` and starts it again from empty.
+        private static func fill(_ buffer: UnsafeMutableRawBufferPointer, filled: inout Int, from bytes: UnsafeRawBufferPointer,
+                                 whenFull: (UnsafeRawBufferPointer) throws -> Void) throws {
             var taken = 0
             while taken < bytes.count {
-                let count = min(bytes.count - taken, staging.count - stagedCount)
-                UnsafeMutableRawBufferPointer(rebasing: staging[stagedCount..<(stagedCount + count)])
+                let count = min(bytes.count - taken, buffer.count - filled)
+                UnsafeMutableRawBufferPointer(rebasing: buffer[filled..<(filled + count)])
                     .copyMemory(from: UnsafeRawBufferPointer(rebasing: bytes[taken..<(taken + count)]))
-                stagedCount += count
+                filled += count
                 taken += count
-                if stagedCount == staging.count {
-                    // Full buffers start at multiples of the buffer's size: aligned for `O_DIRECT`.
-                    if !direct, flushed >= directAfter { setDirect(true) }
-                    try flush()
+                if filled == buffer.count {
+                    try whenFull(UnsafeRawBufferPointer(buffer))
+                    filled = 0
                 }
             }
         }
 
-        /// Writes the staged bytes at `flushed`.
-        private func flush() throws {
-            guard stagedCount > 0 else { return }
-            let bytes = UnsafeRawBufferPointer(rebasing: staging[0..<stagedCount])
+        /// Writes staged `bytes` at `flushed`, and moves `flushed` past them.
+        private func write(staged bytes: UnsafeRawBufferPointer) throws {
             do {
                 try write(bytes, at: flushed)
                 if direct { directWrites += 1 }
@@ -362,8 +361,7 @@ extension SectionFile {
                 setDirect(false)
                 try write(bytes, at: flushed)
             }
-            flushed += stagedCount
-            stagedCount = 0
+            flushed += bytes.count
         }
 
         /// Turns `O_DIRECT` on or off for the file (on stays off when the file system refuses it).
