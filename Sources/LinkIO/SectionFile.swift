@@ -170,11 +170,11 @@ extension SectionFile {
     /// is a temporary (owner-only: an index holds identifiers) until `finish` renames it into place.
     ///
     /// Bytes go out in order through one staging buffer. Past `directAfter` bytes, full buffers are
-    /// written with `O_DIRECT`, around the page cache: on the 2-core machine, writing a 13 GB index
-    /// through the page cache cost 20–34 s of kernel time (dirty-page writeback and reclaim, a
-    /// quarter of `linkfit index`), direct writes of the same bytes 0.5 s. What is written direct is
-    /// on disk, not in the page cache: the next command reads it from disk. A file system that
-    /// refuses `O_DIRECT` is written through the page cache.
+    /// written with `O_DIRECT`, around the page cache: on the 2-core machine a 12 GB write cost 19–34 s
+    /// of kernel time through the page cache and 0.5 s direct (a C probe and `dd`), and the 100M
+    /// `linkfit index` (13.2 GiB) spent 67 → 55 s in the kernel (two alternated rounds). What is
+    /// written direct is on disk, not in the page cache: the next command reads it from disk. A file
+    /// system that refuses `O_DIRECT` is written through the page cache.
     package final class Writer {
         private let url: URL
         private let temporary: URL
